@@ -1,0 +1,21 @@
+// One jest config for every layer; the `@shared/*` alias is read from tsconfig.json so it is declared once.
+const { compilerOptions } = require('./tsconfig.json')
+
+const moduleNameMapper = Object.fromEntries(
+  Object.entries(compilerOptions.paths).map(([alias, [target]]) => [
+    `^${alias.replace('*', '(.*)')}$`,
+    `<rootDir>/${target.replace('*', '$1')}`,
+  ]),
+)
+
+const transform = { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022' } }] }
+
+/** @type {import('jest').Config} */
+module.exports = {
+  projects: [
+    { displayName: 'unit', testMatch: ['<rootDir>/tests/unit/**/*.test.ts'], transform, moduleNameMapper, testEnvironment: 'node' },
+    { displayName: 'emulator', testMatch: ['<rootDir>/tests/emulator/**/*.test.ts'], transform, moduleNameMapper, testEnvironment: 'node' },
+    { displayName: 'functions', testMatch: ['<rootDir>/tests/functions/**/*.test.ts'], transform, moduleNameMapper, testEnvironment: 'node' },
+    { displayName: 'weapp', testMatch: ['<rootDir>/tests/weapp/**/*.test.ts'], transform, moduleNameMapper, testEnvironment: 'node' },
+  ],
+}
