@@ -1,0 +1,26 @@
+export default defineAppConfig({
+  pages: ['pages/index/index', 'pages/activities/index', 'pages/me/index'],
+  // Each service is a subpackage so the main package only carries the shell and the tabs.
+  subPackages: [
+    { root: 'subpackages/join', pages: ['pages/start/index'] },
+    { root: 'subpackages/complaint', pages: ['pages/start/index'] },
+    { root: 'subpackages/activity', pages: ['pages/detail/index'] },
+    { root: 'subpackages/staff', pages: ['pages/home/index'] },
+  ],
+  window: {
+    navigationBarBackgroundColor: '#c8161d',
+    navigationBarTitleText: '工会通',
+    navigationBarTextStyle: 'white',
+    backgroundColor: '#f5f5f5',
+  },
+  tabBar: {
+    color: '#666666',
+    selectedColor: '#c8161d',
+    backgroundColor: '#ffffff',
+    list: [
+      { pagePath: 'pages/index/index', text: '首页' },
+      { pagePath: 'pages/activities/index', text: '活动' },
+      { pagePath: 'pages/me/index', text: '我的' },
+    ],
+  },
+})

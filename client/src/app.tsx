@@ -1,0 +1,12 @@
+import type { PropsWithChildren } from 'react'
+import Taro from '@tarojs/taro'
+import './app.css'
+
+if (process.env.TARO_ENV === 'weapp') {
+  // One cloud environment per build, chosen by TARO_APP_CLOUD_ENV (empty: the default one).
+  Taro.cloud.init({ env: process.env.TARO_APP_CLOUD_ENV || undefined, traceUser: true })
+}
+
+export default function App({ children }: PropsWithChildren) {
+  return children
+}

@@ -1,0 +1,70 @@
+import { useState } from 'react'
+import { Text, View } from '@tarojs/components'
+import Taro, { useDidShow } from '@tarojs/taro'
+import { Button } from '@nutui/nutui-react-taro'
+import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
+import type { AppError } from '@shared/result'
+import { fetchMe, type Me } from '../../services/account'
+import './index.css'
+
+const STATUS_TEXT: Record<Me['membership']['status'], string> = {
+  none: '还不是会员',
+  pending: '入会申请审核中',
+  rejected: '入会申请未通过',
+  member: '工会会员',
+}
+
+type View = { state: 'loading' } | { state: 'ready'; me: Me } | { state: 'failed'; error: AppError }
+
+export default function MePage() {
+  const [view, setView] = useState<View>({ state: 'loading' })
+
+  useDidShow(() => {
+    void fetchMe().then((result) => setView(result.ok ? { state: 'ready', me: result.data } : { state: 'failed', error: result.error }))
+  })
+
+  if (view.state === 'loading') return <View className="page e2e-me muted">加载中…</View>
+
+  if (view.state === 'failed') {
+    const needsSignIn = view.error.code === 'UNAUTHENTICATED'
+    return (
+      <View className="page e2e-me">
+        <View className={needsSignIn ? 'me__notice e2e-signin-needed' : 'me__notice e2e-error'}>{view.error.message}</View>
+        {needsSignIn && process.env.TARO_ENV === 'h5' && (
+          <Button type="primary" block onClick={() => (window.location.href = '/__emulator/signin')}>
+            选择本地身份登录
+          </Button>
+        )}
+      </View>
+    )
+  }
+
+  const { membership, staffOf } = view.me
+  return (
+    <View className="page e2e-me">
+      <View className="me__card">
+        <Text className="me__status e2e-membership-status">{STATUS_TEXT[membership.status]}</Text>
+        {membership.unionName && <Text className="me__union">{membership.unionName}</Text>}
+        {membership.memberNumber && <Text className="me__number muted">会员号 {membership.memberNumber}</Text>}
+      </View>
+      {membership.status === 'none' && (
+        <Button type="primary" block className="e2e-me-join" onClick={() => Taro.navigateTo({ url: '/subpackages/join/pages/start/index' })}>
+          申请入会
+        </Button>
+      )}
+      {staffOf.length > 0 && (
+        <View className="me__staff">
+          <Text className="section-title">工作台</Text>
+          {staffOf.map((role) => (
+            <View key={role.unionId} className="me__staff-union muted">
+              {role.unionName}（{role.role === 'admin' ? '管理员' : '工作人员'}）
+            </View>
+          ))}
+          <Button block className="e2e-me-staff" onClick={() => Taro.navigateTo({ url: '/subpackages/staff/pages/home/index' })}>
+            进入工会工作台
+          </Button>
+        </View>
+      )}
+    </View>
+  )
+}

@@ -1,0 +1,144 @@
+import Taro from '@tarojs/taro'
+import type { ButtonProps, CommonEventFunction } from '@tarojs/components'
+
+/**
+ * The native abilities pages use (scan, pick photos, subscribe prompts, phone number), behind one
+ * typed wrapper so that pages never call Taro for them directly and journey tests can stand in for
+ * the user's answer. Every call resolves to an outcome instead of rejecting: a person cancelling is
+ * an ordinary result a page must handle, not an exception.
+ */
+
+/** What each native ability yields on success (the fields pages read; WeChat adds more). */
+export interface NativeResults {
+  scanCode: { result: string; scanType: string; path?: string; charSet?: string }
+  chooseImage: { tempFilePaths: string[]; tempFiles: { path: string; size: number }[] }
+  chooseMedia: { tempFiles: { tempFilePath: string; size: number; fileType: string }[]; type: string }
+  requestSubscribeMessage: Record<string, SubscribeDecision>
+  getPhoneNumber: { code: string }
+}
+
+export type NativeApi = keyof NativeResults
+export type SubscribeDecision = 'accept' | 'reject' | 'ban' | 'filter'
+
+/** A failure as WeChat reports it: `errMsg` is `<api>:fail <reason>`, e.g. `scanCode:fail cancel`. */
+export interface NativeFailure {
+  errMsg: string
+}
+
+export type NativeOutcome<T> = { ok: true; value: T } | { ok: false; cancelled: boolean; errMsg: string }
+
+/**
+ * What a journey test installs for an ability in a test build: the success result, or a
+ * `NativeFailure` (the user cancelled, denied, or the device failed).
+ */
+export type NativeStub<A extends NativeApi> = NativeResults[A] | NativeFailure
+export type NativeStubs = { [A in NativeApi]?: NativeStub<A> }
+
+/** Where the H5 journey driver puts stubs (`window.__UNIONHUB_E2E_STUBS__`). */
+export const E2E_STUBS_KEY = '__UNIONHUB_E2E_STUBS__'
+
+/** True for a WeChat-style failure payload; a success payload carries `<api>:ok` or no errMsg. */
+export function isNativeFailure(value: unknown): value is NativeFailure {
+  const errMsg = typeof value === 'object' && value !== null ? (value as { errMsg?: unknown }).errMsg : undefined
+  return typeof errMsg === 'string' && errMsg.includes(':fail')
+}
+
+function failed(errMsg: string): { ok: false; cancelled: boolean; errMsg: string } {
+  // WeChat says "cancel" when the user closes a picker and "deny" when they refuse a permission.
+  return { ok: false, cancelled: /cancel|deny/i.test(errMsg), errMsg }
+}
+
+function fromStub<A extends NativeApi>(stub: NativeStub<A>): NativeOutcome<NativeResults[A]> {
+  return isNativeFailure(stub) ? failed(stub.errMsg) : { ok: true, value: stub as NativeResults[A] }
+}
+
+/**
+ * The stub for `api`, only in H5 test builds. Taro inlines both variables, so in any other build
+ * this is `return undefined` and the lookup is dropped. On DevTools the driver mocks `wx.*` instead.
+ */
+function e2eStub<A extends NativeApi>(api: A): NativeStub<A> | undefined {
+  if (process.env.TARO_APP_E2E !== '1' || process.env.TARO_ENV !== 'h5') return undefined
+  const stubs = (globalThis as { [E2E_STUBS_KEY]?: NativeStubs })[E2E_STUBS_KEY]
+  return stubs?.[api] as NativeStub<A> | undefined
+}
+
+async function run<A extends Exclude<NativeApi, 'getPhoneNumber'>>(
+  api: A,
+  call: () => Promise<NativeResults[A]>,
+): Promise<NativeOutcome<NativeResults[A]>> {
+  const stub = e2eStub(api)
+  if (stub !== undefined) return fromStub<A>(stub)
+  try {
+    return { ok: true, value: await call() }
+  } catch (error) {
+    const errMsg = isNativeFailure(error) ? error.errMsg : `${api}:fail ${error instanceof Error ? error.message : String(error)}`
+    return failed(errMsg)
+  }
+}
+
+/** Opens the camera to scan a QR or bar code (a union's join code, an activity's check-in code). */
+export function scanCode(options: { onlyFromCamera?: boolean } = {}) {
+  return run('scanCode', async () => {
+    const res = await Taro.scanCode({ onlyFromCamera: options.onlyFromCamera ?? false, scanType: ['qrCode', 'barCode'] })
+    return { result: res.result, scanType: String(res.scanType), path: res.path, charSet: res.charSet }
+  })
+}
+
+/** Picks photos with the older image picker (kept for pages that need `tempFilePaths`). */
+export function chooseImage(options: { count: number; sourceType?: Array<'album' | 'camera'> }) {
+  return run('chooseImage', async () => {
+    const res = await Taro.chooseImage({ count: options.count, sizeType: ['compressed'], sourceType: options.sourceType ?? ['album', 'camera'] })
+    return { tempFilePaths: res.tempFilePaths, tempFiles: res.tempFiles.map((file) => ({ path: file.path, size: file.size })) }
+  })
+}
+
+/** Picks photos (evidence for a complaint) with the current media picker; images only, compressed. */
+export function chooseMedia(options: { count: number; sourceType?: Array<'album' | 'camera'> }) {
+  return run('chooseMedia', async () => {
+    const res = await Taro.chooseMedia({
+      count: options.count,
+      mediaType: ['image'],
+      sizeType: ['compressed'],
+      sourceType: options.sourceType ?? ['album', 'camera'],
+    })
+    return { type: res.type, tempFiles: res.tempFiles.map((file) => ({ tempFilePath: file.tempFilePath, size: file.size, fileType: file.fileType })) }
+  })
+}
+
+/** Asks the user to allow the given subscribe-message templates; the value maps template id → decision. */
+export function requestSubscribeMessage(tmplIds: string[]) {
+  return run('requestSubscribeMessage', async () => {
+    // Taro's typings mark Alipay's `entityIds` as required; WeChat takes `tmplIds` alone.
+    const res = await Taro.requestSubscribeMessage({ tmplIds } as Taro.requestSubscribeMessage.Option)
+    const decisions: Record<string, SubscribeDecision> = {}
+    for (const id of tmplIds) {
+      const decision = (res as unknown as Record<string, unknown>)[id]
+      if (decision === 'accept' || decision === 'reject' || decision === 'ban' || decision === 'filter') decisions[id] = decision
+    }
+    return decisions
+  })
+}
+
+export type PhoneNumberButtonProps = Pick<ButtonProps, 'openType' | 'onGetPhoneNumber' | 'onClick'>
+
+/**
+ * Props for the Taro `<Button>` that asks WeChat for the user's phone number. On weapp this is the
+ * `getPhoneNumber` open-type button: `onResult` gets a one-time code the cloud function exchanges
+ * for the number. A browser has no such ability, so on H5 the tap yields the test stub in test
+ * builds and a failure otherwise (the page then offers typing the number).
+ */
+export function phoneNumberButton(onResult: (outcome: NativeOutcome<NativeResults['getPhoneNumber']>) => void): PhoneNumberButtonProps {
+  if (process.env.TARO_ENV !== 'h5') {
+    const onGetPhoneNumber: CommonEventFunction<ButtonProps.onGetPhoneNumberEventDetail> = (event) => {
+      const { errMsg, code } = event.detail
+      onResult(!isNativeFailure(event.detail) && code ? { ok: true, value: { code } } : failed(errMsg || 'getPhoneNumber:fail no code'))
+    }
+    return { openType: 'getPhoneNumber', onGetPhoneNumber }
+  }
+  return {
+    onClick: () => {
+      const stub = e2eStub('getPhoneNumber')
+      onResult(stub !== undefined ? fromStub<'getPhoneNumber'>(stub) : failed('getPhoneNumber:fail not available in a browser'))
+    },
+  }
+}

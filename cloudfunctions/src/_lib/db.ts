@@ -1,0 +1,167 @@
+import { wx } from './cloud'
+
+/**
+ * Typed access to the cloud database. wx-server-sdk types every call as a union with `void` and
+ * does not export its `DB` namespace, so the one cast to the calls this project may use (DESIGN §3)
+ * lives here and repositories read like plain async code.
+ */
+
+export interface Doc {
+  _id: string
+}
+
+/** Mongo-style condition built from plain values and `command()` operators. */
+export type Where = Record<string, unknown>
+
+/** An opaque operator value (`_.inc(1)`, `_.gt(0)`, …): only the SDK interprets it. */
+export type Operator = { readonly __operator: unique symbol } | object
+
+export interface Command {
+  eq(value: unknown): Operator
+  neq(value: unknown): Operator
+  gt(value: unknown): Operator
+  gte(value: unknown): Operator
+  lt(value: unknown): Operator
+  lte(value: unknown): Operator
+  in(values: unknown[]): Operator
+  nin(values: unknown[]): Operator
+  exists(value: boolean): Operator
+  and(...conditions: unknown[]): Operator
+  or(...conditions: unknown[]): Operator
+  set(value: unknown): Operator
+  remove(): Operator
+  inc(value: number): Operator
+  mul(value: number): Operator
+  push(value: unknown): Operator
+  pull(value: unknown): Operator
+  addToSet(value: unknown): Operator
+}
+
+interface QueryRef {
+  where(condition: Where): QueryRef
+  orderBy(field: string, direction: 'asc' | 'desc'): QueryRef
+  skip(n: number): QueryRef
+  limit(n: number): QueryRef
+  field(projection: Record<string, boolean>): QueryRef
+  get(): Promise<{ data: unknown[] }>
+  count(): Promise<{ total: number }>
+  update(options: { data: object }): Promise<{ stats: { updated: number } }>
+  remove(): Promise<{ stats: { removed: number } }>
+}
+
+interface DocRef {
+  get(options: { throwOnNotFound: false }): Promise<{ data: unknown }>
+  set(options: { data: object }): Promise<unknown>
+  update(options: { data: object }): Promise<{ stats: { updated: number } }>
+  remove(): Promise<{ stats: { removed: number } }>
+}
+
+interface CollectionRef extends QueryRef {
+  doc(id: string): DocRef
+  add(options: { data: object }): Promise<{ _id: string }>
+}
+
+export interface TransactionRef {
+  collection(name: string): { doc(id: string): DocRef; add(options: { data: object }): Promise<{ _id: string }> }
+}
+
+interface DatabaseRef {
+  command: Command
+  serverDate(options?: { offset: number }): object
+  collection(name: string): CollectionRef
+  runTransaction<T>(run: (transaction: TransactionRef) => Promise<T>): Promise<T>
+}
+
+export function database(): DatabaseRef {
+  return wx().database() as unknown as DatabaseRef
+}
+
+export function command(): Command {
+  return database().command
+}
+
+/** Time as the database server sees it, so that instances with skewed clocks agree. */
+export function serverDate(offsetMs = 0): object {
+  return offsetMs === 0 ? database().serverDate() : database().serverDate({ offset: offsetMs })
+}
+
+export interface FindOptions {
+  orderBy?: Array<[field: string, direction: 'asc' | 'desc']>
+  skip?: number
+  /** Always explicit: the cloud's default of 100 silently truncates. At most 1000. */
+  limit: number
+  fields?: Record<string, boolean>
+}
+
+const isDuplicateId = (error: unknown) =>
+  /duplicate|E11000|DATABASE_DUPLICATE|already exists/i.test(String((error as Error)?.message ?? error))
+
+function unwrapOne<T>(data: unknown): T | null {
+  const value = Array.isArray(data) ? data[0] : data
+  return (value ?? null) as T | null
+}
+
+export function collection<T extends Doc>(name: string) {
+  const ref = () => database().collection(name)
+  return {
+    name,
+
+    async get(id: string): Promise<T | null> {
+      return unwrapOne<T>((await ref().doc(id).get({ throwOnNotFound: false })).data)
+    },
+
+    async find(where: Where, options: FindOptions): Promise<T[]> {
+      let query: QueryRef = ref().where(where)
+      for (const [field, direction] of options.orderBy ?? []) query = query.orderBy(field, direction)
+      if (options.skip) query = query.skip(options.skip)
+      query = query.limit(options.limit)
+      if (options.fields) query = query.field(options.fields)
+      return (await query.get()).data as T[]
+    },
+
+    async findOne(where: Where): Promise<T | null> {
+      const [first] = await this.find(where, { limit: 1 })
+      return first ?? null
+    },
+
+    async count(where: Where): Promise<number> {
+      return (await ref().where(where).count()).total
+    },
+
+    async add(doc: Omit<T, '_id'> & { _id?: string }): Promise<string> {
+      return (await ref().add({ data: doc }))._id
+    },
+
+    /** Inserts with a chosen `_id`; resolves false if that id is taken (the cloud refuses duplicates). */
+    async addIfAbsent(doc: T): Promise<boolean> {
+      try {
+        await ref().add({ data: doc })
+        return true
+      } catch (error) {
+        if (isDuplicateId(error)) return false
+        throw error
+      }
+    },
+
+    /** Replaces the whole document, creating it if absent. */
+    async set(id: string, doc: Omit<T, '_id'>): Promise<void> {
+      await ref().doc(id).set({ data: doc })
+    },
+
+    /** Patches one document; resolves the number updated (0 when it does not exist). */
+    async update(id: string, patch: Record<string, unknown>): Promise<number> {
+      return (await ref().doc(id).update({ data: patch })).stats.updated
+    },
+
+    /** Conditional update: the atomic primitive for seats, counters and state machines. */
+    async updateWhere(where: Where, patch: Record<string, unknown>): Promise<number> {
+      return (await ref().where(where).update({ data: patch })).stats.updated
+    },
+
+    async removeWhere(where: Where): Promise<number> {
+      return (await ref().where(where).remove()).stats.removed
+    },
+  }
+}
+
+export type Collection<T extends Doc> = ReturnType<typeof collection<T>>

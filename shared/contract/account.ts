@@ -1,0 +1,23 @@
+import { z } from 'zod'
+import { action } from './define'
+
+export const staffRole = z.enum(['staff', 'admin'])
+
+export const membershipStatus = z.enum(['none', 'pending', 'rejected', 'member'])
+
+/** The caller as the server sees them: the client never tells the server who it is. */
+export const accountContract = {
+  me: action({
+    role: 'user',
+    input: z.object({}),
+    output: z.object({
+      membership: z.object({
+        status: membershipStatus,
+        unionId: z.string().nullable(),
+        unionName: z.string().nullable(),
+        memberNumber: z.string().nullable(),
+      }),
+      staffOf: z.array(z.object({ unionId: z.string(), unionName: z.string(), role: staffRole })),
+    }),
+  }),
+}

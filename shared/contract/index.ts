@@ -1,0 +1,28 @@
+import type { z } from 'zod'
+import type { ActionSpec } from './define'
+import { accountContract } from './account'
+
+/**
+ * The function × action contract: the only thing client and server share. Each domain declares
+ * its actions in its own file; this map names the deployed cloud functions.
+ */
+export const contract = {
+  account: accountContract,
+}
+
+export type Contract = typeof contract
+export type FunctionName = keyof Contract
+export type ActionName<F extends FunctionName> = keyof Contract[F] & string
+type SpecOf<F extends FunctionName, A extends ActionName<F>> = Contract[F][A] extends ActionSpec ? Contract[F][A] : never
+export type ActionInput<F extends FunctionName, A extends ActionName<F>> = z.input<SpecOf<F, A>['input']>
+export type ActionOutput<F extends FunctionName, A extends ActionName<F>> = z.output<SpecOf<F, A>['output']>
+
+/** What `callFunction` carries as `data`: WeChat adds fields of its own beside these. */
+export interface FunctionEvent {
+  action: string
+  input?: unknown
+  requestId?: string
+}
+
+export { action } from './define'
+export type { ActionSpec, Role } from './define'
