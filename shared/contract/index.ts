@@ -1,6 +1,10 @@
 import type { z } from 'zod'
 import type { ActionSpec } from './define'
 import { accountContract } from './account'
+import { activitiesContract } from './activities'
+import { complaintsContract } from './complaints'
+import { membershipContract } from './membership'
+import { unionsContract } from './unions'
 
 /**
  * The function × action contract: the only thing client and server share. Each domain declares
@@ -8,6 +12,10 @@ import { accountContract } from './account'
  */
 export const contract = {
   account: accountContract,
+  unions: unionsContract,
+  membership: membershipContract,
+  complaints: complaintsContract,
+  activities: activitiesContract,
 }
 
 export type Contract = typeof contract

@@ -14,10 +14,19 @@ const STATUS_TEXT: Record<Me['membership']['status'], string> = {
   member: '工会会员',
 }
 
-type View = { state: 'loading' } | { state: 'ready'; me: Me } | { state: 'failed'; error: AppError }
+interface MyLink {
+  key: string
+  title: string
+  url: string
+}
+
+/** The person's own records, one line per feature (入会申请, 维权, 活动). */
+const MY_LINKS: MyLink[] = []
+
+type PageState = { state: 'loading' } | { state: 'ready'; me: Me } | { state: 'failed'; error: AppError }
 
 export default function MePage() {
-  const [view, setView] = useState<View>({ state: 'loading' })
+  const [view, setView] = useState<PageState>({ state: 'loading' })
 
   useDidShow(() => {
     void fetchMe().then((result) => setView(result.ok ? { state: 'ready', me: result.data } : { state: 'failed', error: result.error }))
@@ -52,6 +61,11 @@ export default function MePage() {
           申请入会
         </Button>
       )}
+      {MY_LINKS.map((link) => (
+        <View key={link.key} className={`list-link e2e-me-link-${link.key}`} onClick={() => Taro.navigateTo({ url: link.url })}>
+          <Text className="list-link__title">{link.title}</Text>
+        </View>
+      ))}
       {staffOf.length > 0 && (
         <View className="me__staff">
           <Text className="section-title">工作台</Text>

@@ -1,6 +1,31 @@
-import { View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
 
-/** Entry of the staff subpackage. */
+interface StaffTool {
+  key: string
+  title: string
+  summary: string
+  url: string
+}
+
+/** The staff workbench: one entry per tool; each feature adds its own line. */
+const TOOLS: StaffTool[] = []
+
 export default function StaffHomePage() {
-  return <View className="page e2e-staff-home muted">工作台即将开放</View>
+  return (
+    <View className="page e2e-staff-home">
+      <Text className="section-title">工会工作台</Text>
+      {TOOLS.length === 0 && <View className="muted">暂无可用的工作台功能</View>}
+      {TOOLS.map((tool) => (
+        <View
+          key={tool.key}
+          className={`staff-tool e2e-staff-tool-${tool.key}`}
+          onClick={() => Taro.navigateTo({ url: tool.url })}
+        >
+          <Text className="staff-tool__title">{tool.title}</Text>
+          <Text className="staff-tool__summary muted">{tool.summary}</Text>
+        </View>
+      ))}
+    </View>
+  )
 }
