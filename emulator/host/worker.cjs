@@ -1,0 +1,39 @@
+'use strict'
+// One cloud function instance. Plain CommonJS so it starts the same under tsx, jest and node, with no
+// loader in the worker. Loads the bundle once (the cold start), then runs one invocation at a time;
+// the host enforces the time limit and replaces this thread if anything escapes the handler.
+const { parentPort, workerData } = require('node:worker_threads')
+
+let main
+try {
+  main = require(workerData.entry).main
+  if (typeof main !== 'function') throw new Error(`${workerData.entry} does not export main(event, context)`)
+} catch (error) {
+  parentPort.postMessage({ type: 'load-failed', message: describe(error) })
+  return
+}
+parentPort.postMessage({ type: 'ready' })
+
+parentPort.on('message', (message) => {
+  if (message.type === 'invoke') void invoke(message)
+})
+
+async function invoke({ id, event, context, openid }) {
+  // getWXContext() reads the caller from process.env, which is this thread's own copy.
+  if (openid) process.env.WX_OPENID = openid
+  else delete process.env.WX_OPENID
+  let json
+  try {
+    const value = await main(event, context)
+    // The cloud hands a function's return value to the caller as JSON.
+    json = JSON.stringify(value === undefined ? null : value)
+  } catch (error) {
+    parentPort.postMessage({ type: 'handler-error', id, message: describe(error) })
+    return
+  }
+  parentPort.postMessage({ type: 'result', id, json })
+}
+
+function describe(error) {
+  return error instanceof Error ? error.stack || error.message : String(error)
+}
