@@ -1,0 +1,63 @@
+import { BSONRegExp, EJSON } from 'bson'
+
+/** A document as the engine sees it: plain JS values, Dates, RegExps (and rare BSON types kept as is). */
+export type Doc = Record<string, unknown>
+
+const SERVER_DATE = '$tcb_server_date'
+
+export const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Object.prototype
+
+/** Parses EJSON (canonical from the SDK, relaxed from our own storage) into plain JS values. */
+export function parseEJSON(text: string): unknown {
+  const value: unknown = EJSON.parse(text, { relaxed: true })
+  // BSONRegExp is what bson gives for $regularExpression; mingo needs a native RegExp.
+  return text.includes('"$regularExpression"') || text.includes('"$regex"') ? nativeRegExps(value) : value
+}
+
+function nativeRegExps(value: unknown): unknown {
+  if (value instanceof BSONRegExp) {
+    // JS has no `x` (extended) flag; the other Mongo flags i, m, s, u exist in JS.
+    return new RegExp(value.pattern, [...value.options].filter((f) => 'imsu'.includes(f)).join(''))
+  }
+  if (Array.isArray(value)) return value.map(nativeRegExps)
+  if (isPlainObject(value)) {
+    for (const k of Object.keys(value)) value[k] = nativeRegExps(value[k])
+  }
+  return value
+}
+
+/** Stored form: relaxed EJSON keeps strings and numbers as plain JSON and dates as {"$date": ISO}. */
+export const toEJSON = (value: unknown): string => EJSON.stringify(value, { relaxed: true })
+
+/**
+ * Replaces `{$tcb_server_date: {offset}}` (what `db.serverDate()` sends) with the server time plus
+ * offset, in inserts, updates and query values alike. `now` is taken once per request.
+ */
+export function resolveServerDates<T>(value: T, now: number): T {
+  return replaceServerDates(value, now) as T
+}
+
+function replaceServerDates(value: unknown, now: number): unknown {
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = replaceServerDates(value[i], now)
+    return value
+  }
+  if (!isPlainObject(value)) return value
+  const marker = value[SERVER_DATE]
+  if (marker !== undefined && Object.keys(value).length === 1) {
+    const offset = isPlainObject(marker) && typeof marker.offset === 'number' ? marker.offset : 0
+    return new Date(now + offset)
+  }
+  for (const k of Object.keys(value)) value[k] = replaceServerDates(value[k], now)
+  return value
+}
+
+/** Parses an EJSON parameter the SDK sent and resolves server dates in it. */
+export function parseParam(text: string, now: number): unknown {
+  const value = parseEJSON(text)
+  return text.includes(SERVER_DATE) ? resolveServerDates(value, now) : value
+}
+
+/** Plain JSON view for test assertions: dates become ISO strings. */
+export const toPlainJSON = (doc: unknown): unknown => JSON.parse(JSON.stringify(doc)) as unknown

@@ -1,0 +1,283 @@
+import Database from 'better-sqlite3'
+import { collectionNotFound, DatabaseError, duplicateKey } from './errors'
+import type { CollectionManifest, IndexSpec } from './manifest'
+import { extractKey, MARKER, MARKER_SQL, type SqlKey } from './keys'
+import { parseEJSON, type Doc } from './ejson'
+
+type Statement = Database.Statement<unknown[], unknown>
+
+/** One stored document as read from SQLite: rowid (natural order), version and EJSON text. */
+export interface Row {
+  rid: number
+  v: number
+  doc: string
+}
+
+/** A key column: the SQL column that holds the index key of one field path. */
+export interface KeyColumn {
+  path: string
+  parts: string[]
+  column: string
+  /** Sticky: some document once had a non-scalar value here, so queries must include MARKER. */
+  hasMarker: boolean
+}
+
+const quote = (ident: string): string => `"${ident.replace(/"/g, '""')}"`
+const TABLE_PREFIX = 'c:'
+const INDEX_PREFIX = 'ix:'
+const KEY_PREFIX = 'k:'
+const STATEMENT_CACHE_LIMIT = 400
+
+/** The SQL for a manifest index; compared with sqlite_master to detect definition changes. */
+function indexSql(collection: string, ix: IndexSpec): string {
+  const cols = ix.keys
+    .map((k) => `${k.field === '_id' ? 'id' : quote(KEY_PREFIX + k.field)} ${k.direction === -1 ? 'DESC' : 'ASC'}`)
+    .join(', ')
+  return `CREATE ${ix.unique ? 'UNIQUE ' : ''}INDEX ${quote(INDEX_PREFIX + collection + ':' + ix.name)} ON ${quote(TABLE_PREFIX + collection)} (${cols})`
+}
+
+/** One collection = one table: rid (insertion order), id (the _id key, unique), v, doc, key columns. */
+export class CollectionStore {
+  readonly table: string
+  /** Key columns by field path; `_id` is the `id` column and is not listed here. */
+  keys = new Map<string, KeyColumn>()
+  private keyList: KeyColumn[] = []
+  private statements = new Map<string, Statement>()
+  private indexNames = new Map<string, string>()
+
+  constructor(
+    private readonly db: Database.Database,
+    readonly name: string,
+  ) {
+    this.table = quote(TABLE_PREFIX + name)
+  }
+
+  /** Aligns key columns and SQL indexes with the manifest's index list (idempotent). */
+  sync(indexes: readonly IndexSpec[]): void {
+    const db = this.db
+    db.exec(
+      `CREATE TABLE IF NOT EXISTS ${this.table} (rid INTEGER PRIMARY KEY AUTOINCREMENT, id NOT NULL UNIQUE, v INTEGER NOT NULL, doc TEXT NOT NULL)`,
+    )
+    const wantedPaths = [...new Set(indexes.flatMap((ix) => ix.keys.map((k) => k.field)))].filter((p) => p !== '_id')
+    const wantedIndexes = new Map(indexes.map((ix) => [INDEX_PREFIX + this.name + ':' + ix.name, indexSql(this.name, ix)]))
+    const existingIndexes = db
+      .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND name LIKE 'ix:%'`)
+      .all(TABLE_PREFIX + this.name) as { name: string; sql: string }[]
+    for (const ix of existingIndexes) {
+      if (wantedIndexes.get(ix.name) !== ix.sql) db.exec(`DROP INDEX ${quote(ix.name)}`)
+    }
+    const columns = (db.prepare(`PRAGMA table_info(${this.table})`).all() as { name: string }[])
+      .map((c) => c.name)
+      .filter((n) => n.startsWith(KEY_PREFIX))
+    for (const col of columns) {
+      if (!wantedPaths.includes(col.slice(KEY_PREFIX.length))) db.exec(`ALTER TABLE ${this.table} DROP COLUMN ${quote(col)}`)
+    }
+    const added = wantedPaths.filter((p) => !columns.includes(KEY_PREFIX + p))
+    for (const p of added) db.exec(`ALTER TABLE ${this.table} ADD COLUMN ${quote(KEY_PREFIX + p)}`)
+    this.setKeys(wantedPaths)
+    if (added.length > 0) this.backfill()
+    const present = new Set(
+      (
+        db
+          .prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND name LIKE 'ix:%'`)
+          .all(TABLE_PREFIX + this.name) as { name: string }[]
+      ).map((r) => r.name),
+    )
+    for (const [name, sql] of wantedIndexes) {
+      if (present.has(name)) continue
+      try {
+        db.exec(sql)
+      } catch (e) {
+        throw new Error(`cannot create index ${name}: ${(e as Error).message}`)
+      }
+    }
+    this.indexNames = new Map(indexes.map((ix) => [INDEX_PREFIX + this.name + ':' + ix.name, ix.name]))
+    for (const k of this.keyList) {
+      k.hasMarker = db.prepare(`SELECT 1 FROM ${this.table} WHERE ${k.column} = ${MARKER_SQL} LIMIT 1`).get() !== undefined
+    }
+  }
+
+  private setKeys(paths: string[]): void {
+    this.keyList = paths.map((path) => ({ path, parts: path.split('.'), column: quote(KEY_PREFIX + path), hasMarker: false }))
+    this.keys = new Map(this.keyList.map((k) => [k.path, k]))
+    this.statements.clear()
+  }
+
+  private backfill(): void {
+    const rows = this.db.prepare(`SELECT rid, doc FROM ${this.table}`).all() as { rid: number; doc: string }[]
+    const set = this.keyList.map((k) => `${k.column} = ?`).join(', ')
+    const update = this.db.prepare(`UPDATE ${this.table} SET ${set} WHERE rid = ?`)
+    for (const row of rows) {
+      update.run(...this.keyValues(parseEJSON(row.doc) as Doc), row.rid)
+    }
+  }
+
+  /** Prepared statements are cached per SQL text (IN lists of different lengths give different texts). */
+  prepare(sql: string): Statement {
+    let st = this.statements.get(sql)
+    if (!st) {
+      if (this.statements.size >= STATEMENT_CACHE_LIMIT) this.statements.clear()
+      st = this.db.prepare(sql)
+      this.statements.set(sql, st)
+    }
+    return st
+  }
+
+  private keyValues(doc: Doc): SqlKey[] {
+    return this.keyList.map((k) => {
+      const key = extractKey(doc, k.parts)
+      if (key === MARKER) k.hasMarker = true
+      return key
+    })
+  }
+
+  getById(id: SqlKey): Row | undefined {
+    return this.prepare(`SELECT rid, v, doc FROM ${this.table} WHERE id = ?`).get(id) as Row | undefined
+  }
+
+  getByRid(rid: number): Row | undefined {
+    return this.prepare(`SELECT rid, v, doc FROM ${this.table} WHERE rid = ?`).get(rid) as Row | undefined
+  }
+
+  insert(doc: Doc, text: string): number {
+    const id = idKey(doc._id)
+    const cols = ['id', 'v', 'doc', ...this.keyList.map((k) => k.column)]
+    const sql = `INSERT INTO ${this.table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`
+    try {
+      return Number(this.prepare(sql).run(id, 1, text, ...this.keyValues(doc)).lastInsertRowid)
+    } catch (e) {
+      throw this.translate(e, doc)
+    }
+  }
+
+  update(rid: number, v: number, doc: Doc, text: string): void {
+    const set = ['v = ?', 'doc = ?', ...this.keyList.map((k) => `${k.column} = ?`)].join(', ')
+    try {
+      this.prepare(`UPDATE ${this.table} SET ${set} WHERE rid = ?`).run(v, text, ...this.keyValues(doc), rid)
+    } catch (e) {
+      throw this.translate(e, doc)
+    }
+  }
+
+  delete(rid: number): void {
+    this.prepare(`DELETE FROM ${this.table} WHERE rid = ?`).run(rid)
+  }
+
+  /** Streams rows matching a pushed-down WHERE clause in the given ORDER BY. */
+  iterate(
+    where: string,
+    params: readonly SqlKey[],
+    orderBy: string,
+    page?: { limit: number; offset: number },
+  ): IterableIterator<Row> {
+    const sql = `SELECT rid, v, doc FROM ${this.table}${where ? ` WHERE ${where}` : ''} ORDER BY ${orderBy}${page ? ' LIMIT ? OFFSET ?' : ''}`
+    const st = this.prepare(sql)
+    return (page ? st.iterate(...params, page.limit, page.offset) : st.iterate(...params)) as IterableIterator<Row>
+  }
+
+  count(where: string, params: readonly SqlKey[]): number {
+    const sql = `SELECT count(*) AS n FROM ${this.table}${where ? ` WHERE ${where}` : ''}`
+    return (this.prepare(sql).get(...params) as { n: number }).n
+  }
+
+  explain(where: string, params: readonly SqlKey[], orderBy: string): string[] {
+    const sql = `EXPLAIN QUERY PLAN SELECT rid, v, doc FROM ${this.table}${where ? ` WHERE ${where}` : ''} ORDER BY ${orderBy}`
+    return (this.db.prepare(sql).all(...params) as { detail: string }[]).map((r) => r.detail)
+  }
+
+  private translate(e: unknown, doc: Doc): unknown {
+    if (!(e instanceof Database.SqliteError) || !e.code.startsWith('SQLITE_CONSTRAINT')) return e
+    const m = /UNIQUE constraint failed: (.*)$/.exec(e.message)
+    const cols = m?.[1] ?? ''
+    if (cols.endsWith('.id')) return duplicateKey(this.name, '_id_', `{ _id: ${JSON.stringify(doc._id)} }`)
+    const ix = [...this.indexNames.entries()].find(([sqlName]) => e.message.includes(sqlName))
+    return duplicateKey(this.name, ix?.[1] ?? 'unique index', cols.replace(/"?c:[^.]*\.k:/g, ''))
+  }
+}
+
+/** The SQL value of an _id; the cloud accepts string (and number) ids only. */
+export function idKey(id: unknown): string | number {
+  if (typeof id === 'string' && id.length > 0) return id
+  if (typeof id === 'number' && Number.isFinite(id)) return id
+  throw new DatabaseError('INVALID_PARAM', '_id must be a non-empty string or a number')
+}
+
+/** The SQLite file and its collections. */
+export class Store {
+  readonly db: Database.Database
+  private collections = new Map<string, CollectionStore>()
+
+  constructor(
+    file: string,
+    private manifest: CollectionManifest,
+  ) {
+    this.db = new Database(file)
+    this.db.pragma('journal_mode = WAL')
+    // FULL: a write the server has acknowledged survives a crash of the process and of the machine.
+    this.db.pragma('synchronous = FULL')
+    this.db.pragma('busy_timeout = 5000')
+    this.transaction(() => {
+      for (const name of this.tableNames()) this.collections.set(name, new CollectionStore(this.db, name))
+      this.syncManifest()
+    })
+  }
+
+  private tableNames(): string[] {
+    return (
+      this.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'c:%'`).all() as { name: string }[]
+    ).map((r) => r.name.slice(TABLE_PREFIX.length))
+  }
+
+  private syncManifest(): void {
+    const specs = new Map(this.manifest.collections.map((c) => [c.name, c.indexes]))
+    for (const [name, indexes] of specs) {
+      let c = this.collections.get(name)
+      if (!c) {
+        c = new CollectionStore(this.db, name)
+        this.collections.set(name, c)
+      }
+      c.sync(indexes)
+    }
+    // Collections created at run time (addCollection) keep their table but have no indexes.
+    for (const [name, c] of this.collections) if (!specs.has(name)) c.sync([])
+  }
+
+  has(name: string): boolean {
+    return this.collections.has(name)
+  }
+
+  get(name: string): CollectionStore {
+    const c = this.collections.get(name)
+    if (!c) throw collectionNotFound(name)
+    return c
+  }
+
+  create(name: string): CollectionStore {
+    const c = new CollectionStore(this.db, name)
+    c.sync([])
+    this.collections.set(name, c)
+    return c
+  }
+
+  names(): string[] {
+    return [...this.collections.keys()]
+  }
+
+  /** Drops every collection and recreates the manifest's, empty. */
+  reset(): void {
+    this.transaction(() => {
+      for (const name of this.tableNames()) this.db.exec(`DROP TABLE ${quote(TABLE_PREFIX + name)}`)
+      this.collections.clear()
+      this.syncManifest()
+    })
+  }
+
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)()
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close()
+  }
+}
+
