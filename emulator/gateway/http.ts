@@ -1,0 +1,107 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { isIP } from 'node:net'
+
+/** A request the gateway refuses, with the status and the Chinese message the caller sees. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+/** Reads the whole body, refusing (413) once it passes `limit` bytes instead of buffering on. */
+export function readBody(req: IncomingMessage, limit: number, tooLarge = '提交的内容太大'): Promise<Buffer> {
+  const declared = Number(req.headers['content-length'])
+  if (Number.isFinite(declared) && declared > limit) {
+    req.resume()
+    return Promise.reject(new HttpError(413, 'INVALID_INPUT', tooLarge))
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length
+      if (size > limit) {
+        reject(new HttpError(413, 'INVALID_INPUT', tooLarge))
+        req.resume()
+        req.removeAllListeners('data')
+        return
+      }
+      chunks.push(chunk)
+    })
+    req.on('end', () => resolve(Buffer.concat(chunks)))
+    req.on('error', reject)
+  })
+}
+
+/** Parses a JSON object body; an empty body is `{}`. Anything else is refused with 400 / 415. */
+export async function readJsonObject(req: IncomingMessage, limit: number): Promise<Record<string, unknown>> {
+  const body = await readBody(req, limit)
+  if (body.length === 0) return {}
+  if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
+    throw new HttpError(415, 'INVALID_INPUT', '请以 application/json 提交')
+  }
+  let value: unknown
+  try {
+    value = JSON.parse(body.toString('utf8'))
+  } catch {
+    throw new HttpError(400, 'INVALID_INPUT', '提交的内容不是有效的 JSON')
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new HttpError(400, 'INVALID_INPUT', '提交的内容应为 JSON 对象')
+  }
+  return value as Record<string, unknown>
+}
+
+export function sendJson(res: ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}): void {
+  const body = JSON.stringify(value)
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(body),
+    'Cache-Control': 'no-store',
+    ...headers,
+  })
+  res.end(body)
+}
+
+/** Errors in the shape every client of the gateway already reads: the `Result` failure envelope. */
+export function sendError(res: ServerResponse, error: HttpError): void {
+  sendJson(res, error.status, { ok: false, error: { code: error.code, message: error.message } })
+}
+
+export function sendHtml(res: ServerResponse, status: number, html: string): void {
+  res.writeHead(status, {
+    'Content-Type': 'text/html; charset=utf-8',
+    'Content-Length': Buffer.byteLength(html),
+    'Cache-Control': 'no-store',
+  })
+  res.end(html)
+}
+
+export function parseCookies(header: string | undefined): Map<string, string> {
+  const cookies = new Map<string, string>()
+  for (const part of (header ?? '').split(';')) {
+    const index = part.indexOf('=')
+    if (index <= 0) continue
+    cookies.set(part.slice(0, index).trim(), part.slice(index + 1).trim())
+  }
+  return cookies
+}
+
+export function isLoopbackAddress(address: string | undefined): boolean {
+  if (!address) return false
+  const bare = address.replace(/^::ffff:/, '')
+  return bare === '::1' || bare === 'localhost' || (isIP(bare) === 4 && bare.startsWith('127.'))
+}
+
+/** `host:port` for a URL, bracketing IPv6 literals. */
+export function hostForUrl(host: string): string {
+  return isIP(host) === 6 ? `[${host}]` : host
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
+}

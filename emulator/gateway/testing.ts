@@ -1,0 +1,99 @@
+import { randomBytes } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { loadManifest, openDatabase, type CloudDatabase, type CollectionManifest } from '../db'
+import type { LocalSecrets } from '../host/secrets'
+import { startGateway, type Gateway, type GatewayOptions } from '.'
+
+export interface TestCloudOptions extends Partial<Omit<GatewayOptions, 'db' | 'dataDir'>> {
+  manifest?: CollectionManifest
+  /** Seed the data of `emulator/seed` before returning. */
+  seed?: boolean
+}
+
+export interface CallReply {
+  status: number
+  body: unknown
+  headers: Headers
+}
+
+/** A whole local cloud on a random port with a throw-away data folder, for tests. */
+export interface TestCloud {
+  url: string
+  gateway: Gateway
+  db: CloudDatabase
+  dataDir: string
+  /** `POST /fn/<fn>` with `{ action, input }` as `openid` (signed in through the dev sign-in), or signed out. */
+  call(fn: string, action: string, input?: unknown, options?: { openid?: string | null; requestId?: string }): Promise<CallReply>
+  /** The dev session cookie for `openid`. */
+  cookieFor(openid: string): Promise<string>
+  /** `GET /__emulator/collections/<name>`: documents as plain JSON. */
+  collection<T = Record<string, unknown>>(name: string): Promise<T[]>
+  close(): Promise<void>
+}
+
+/** Fresh random keys for one test run: tests never read a developer's `.data/secrets.json`. */
+export function testSecrets(): LocalSecrets {
+  const key = () => randomBytes(32).toString('base64')
+  return { functions: { UNIONHUB_DATA_KEY: key(), UNIONHUB_CARD_KEY: key() }, gateway: { signingKey: key() } }
+}
+
+export async function startTestCloud(options: TestCloudOptions = {}): Promise<TestCloud> {
+  const { manifest, seed, ...gatewayOptions } = options
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'uh-cloud-'))
+  const db = openDatabase({ file: path.join(dataDir, 'cloud.sqlite'), manifest: manifest ?? loadManifest() })
+  let gateway: Gateway
+  try {
+    gateway = await startGateway({ port: 0, secrets: testSecrets(), ...gatewayOptions, db, dataDir })
+  } catch (error) {
+    db.close()
+    rmSync(dataDir, { recursive: true, force: true })
+    throw error
+  }
+  if (seed) await gateway.seed()
+  const cookies = new Map<string, string>()
+
+  async function cookieFor(openid: string): Promise<string> {
+    const known = cookies.get(openid)
+    if (known) return known
+    const response = await fetch(`${gateway.url}/__emulator/signin`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ openid }),
+    })
+    const setCookie = response.headers.get('set-cookie')
+    if (!response.ok || !setCookie) throw new Error(`dev sign-in as ${openid} failed: ${response.status} ${await response.text()}`)
+    const cookie = setCookie.split(';')[0]!
+    cookies.set(openid, cookie)
+    return cookie
+  }
+
+  return {
+    url: gateway.url,
+    gateway,
+    db,
+    dataDir,
+    cookieFor,
+    async call(fn, action, input = {}, callOptions = {}) {
+      const headers: Record<string, string> = { 'Content-Type': 'application/json' }
+      if (callOptions.openid) headers.Cookie = await cookieFor(callOptions.openid)
+      const response = await fetch(`${gateway.url}/fn/${fn}`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ action, input, ...(callOptions.requestId ? { requestId: callOptions.requestId } : {}) }),
+      })
+      return { status: response.status, body: await response.json(), headers: response.headers }
+    },
+    async collection<T>(name: string) {
+      const response = await fetch(`${gateway.url}/__emulator/collections/${encodeURIComponent(name)}`)
+      if (!response.ok) throw new Error(`reading ${name} failed: ${response.status} ${await response.text()}`)
+      return (await response.json()) as T[]
+    },
+    async close() {
+      await gateway.close()
+      db.close()
+      rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+}
