@@ -12,10 +12,19 @@ const transform = { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022' }
 
 /** @type {import('jest').Config} */
 module.exports = {
+  // Function tests start a whole local cloud per file; give cold instances room on a loaded 2-core machine.
+  testTimeout: 30_000,
   projects: [
     { displayName: 'unit', testMatch: ['<rootDir>/tests/unit/**/*.test.ts'], transform, moduleNameMapper, testEnvironment: 'node' },
     { displayName: 'emulator', testMatch: ['<rootDir>/tests/emulator/**/*.test.ts'], transform, moduleNameMapper, testEnvironment: 'node' },
-    { displayName: 'functions', testMatch: ['<rootDir>/tests/functions/**/*.test.ts'], transform, moduleNameMapper, testEnvironment: 'node' },
+    {
+      displayName: 'functions',
+      testMatch: ['<rootDir>/tests/functions/**/*.test.ts'],
+      globalSetup: '<rootDir>/tests/functions/global-setup.ts',
+      transform,
+      moduleNameMapper,
+      testEnvironment: 'node',
+    },
     { displayName: 'weapp', testMatch: ['<rootDir>/tests/weapp/**/*.test.ts'], transform, moduleNameMapper, testEnvironment: 'node' },
   ],
 }

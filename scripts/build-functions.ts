@@ -50,14 +50,18 @@ async function bundle(name: string): Promise<number> {
   return Object.values(result.metafile.outputs).reduce((sum, output) => sum + output.bytes, 0)
 }
 
+/** Bundles every function; resolves the bytes of each bundle by name. */
+export async function buildFunctions(): Promise<Map<string, number>> {
+  const sizes = new Map<string, number>()
+  for (const name of functionNames()) sizes.set(name, await bundle(name))
+  return sizes
+}
+
 async function main() {
   const started = Date.now()
-  const names = functionNames()
-  for (const name of names) {
-    const bytes = await bundle(name)
-    console.log(`  ${name.padEnd(14)} ${(bytes / 1024).toFixed(1).padStart(7)} KB`)
-  }
-  console.log(`built ${names.length} functions into cloudfunctions/dist in ${Date.now() - started} ms`)
+  const sizes = await buildFunctions()
+  for (const [name, bytes] of sizes) console.log(`  ${name.padEnd(14)} ${(bytes / 1024).toFixed(1).padStart(7)} KB`)
+  console.log(`built ${sizes.size} functions into cloudfunctions/dist in ${Date.now() - started} ms`)
 }
 
 if (require.main === module) {

@@ -1,0 +1,34 @@
+import { expectOk, startLocalCloud, type LocalCloud } from './harness'
+
+describe('account.me through the local cloud', () => {
+  let cloud: LocalCloud
+  beforeAll(async () => {
+    cloud = await startLocalCloud()
+  })
+  afterAll(() => cloud.close())
+
+  it('tells a worker with no application that they are not a member', async () => {
+    const me = expectOk(await cloud.call('account', 'me', {}, { as: 'demo-worker' }))
+    expect(me).toEqual({
+      membership: { status: 'none', unionId: null, unionName: null, memberNumber: null },
+      staffOf: [],
+    })
+  })
+
+  it('lists the unions a staff member serves, by name', async () => {
+    const me = expectOk(await cloud.call('account', 'me', {}, { as: 'demo-staff' }))
+    expect(me.staffOf).toEqual([{ unionId: 'u-courier', unionName: '示范市快递行业工会联合会', role: 'staff' }])
+  })
+
+  it('refuses a caller with no identity', async () => {
+    await expect(cloud.call('account', 'me', {}, { as: null })).resolves.toEqual({
+      ok: false,
+      error: { code: 'UNAUTHENTICATED', message: '请先登录' },
+    })
+  })
+
+  it('ignores an openid planted in the event', async () => {
+    const result = await cloud.send('account', { action: 'me', input: {}, openid: 'demo-staff', userInfo: { openId: 'demo-staff' } }, { as: 'demo-worker' })
+    expect(result).toMatchObject({ ok: true, data: { staffOf: [] } })
+  })
+})

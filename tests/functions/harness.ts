@@ -1,0 +1,63 @@
+import type { ActionInput, ActionName, ActionOutput, FunctionName } from '@shared/contract'
+import type { Result } from '@shared/result'
+import { startTestCloud, type TestCloud } from '../../emulator/gateway/testing'
+
+/**
+ * A local cloud for function tests: the built bundles in real instances behind the gateway, the
+ * real SDK against the SQLite database server, identities through the dev sign-in.
+ */
+export interface LocalCloud {
+  /** Calls an action as `as` (an openid), or signed out when `as` is null or omitted. */
+  call<F extends FunctionName, A extends ActionName<F>>(
+    fn: F,
+    action: A,
+    input: ActionInput<F, A>,
+    options?: { as?: string | null; requestId?: string },
+  ): Promise<Result<ActionOutput<F, A>>>
+  /** Posts any event body, for malformed and hostile calls the typed `call` cannot express. */
+  send(fn: string, event: unknown, options?: { as?: string | null }): Promise<Result<unknown>>
+  /** Stored documents, as the database holds them (for "nothing was stored" checks). */
+  collection<T = Record<string, unknown>>(name: string): Promise<T[]>
+  /** Inserts documents directly, for states that no action can reach quickly. */
+  insert(collection: string, docs: object[]): Promise<void>
+  reset(): Promise<void>
+  seed(): Promise<void>
+  close(): Promise<void>
+  cloud: TestCloud
+}
+
+export async function startLocalCloud(options: { seed?: boolean; maxInstances?: number; timeoutMs?: number } = {}): Promise<LocalCloud> {
+  const cloud = await startTestCloud({ seed: options.seed ?? true, maxInstances: options.maxInstances, timeoutMs: options.timeoutMs })
+
+  async function send(fn: string, event: unknown, { as = null }: { as?: string | null } = {}): Promise<Result<unknown>> {
+    const headers: Record<string, string> = { 'Content-Type': 'application/json' }
+    if (as) headers.Cookie = await cloud.cookieFor(as)
+    const response = await fetch(`${cloud.url}/fn/${fn}`, { method: 'POST', headers, body: JSON.stringify(event) })
+    return (await response.json()) as Result<unknown>
+  }
+
+  return {
+    cloud,
+    async call(fn, action, input, { as = null, requestId } = {}) {
+      return (await send(fn, { action, input, ...(requestId ? { requestId } : {}) }, { as })) as Result<never>
+    },
+    send,
+    collection: (name) => cloud.collection(name),
+    async insert(collection, docs) {
+      cloud.db.insertDocuments(collection, docs)
+    },
+    async reset() {
+      await cloud.gateway.reset()
+    },
+    async seed() {
+      await cloud.gateway.seed()
+    },
+    close: () => cloud.close(),
+  }
+}
+
+/** Unwraps an ok envelope or fails the test with the error it carried. */
+export function expectOk<T>(result: Result<T>): T {
+  if (!result.ok) throw new Error(`expected ok, got ${result.error.code}: ${result.error.message}`)
+  return result.data
+}
