@@ -4,6 +4,9 @@ import path from 'node:path'
 import { DEV_IDENTITIES } from '../../emulator/seed/identities'
 import { startTestCloud, type TestCloud } from '../../emulator/gateway/testing'
 
+// Cold starts load wx-server-sdk in each instance: seconds on a busy two-core machine.
+jest.setTimeout(30_000)
+
 const functionsDir = path.join(__dirname, 'fixtures', 'functions')
 
 describe('gateway', () => {

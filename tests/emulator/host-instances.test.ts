@@ -3,6 +3,9 @@ import os from 'node:os'
 import path from 'node:path'
 import { FunctionHost, FunctionNotFoundError, INTERNAL_FAILURE, type Invocation } from '../../emulator/host'
 
+// Cold starts load wx-server-sdk in each instance: seconds on a busy two-core machine.
+jest.setTimeout(30_000)
+
 // The host alone, without a database: fixtures here never call the SDK's network APIs.
 const fixtures = path.join(__dirname, 'fixtures', 'functions')
 
