@@ -5,8 +5,30 @@ export type Doc = Record<string, unknown>
 
 const SERVER_DATE = '$tcb_server_date'
 
-export const isPlainObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Object.prototype
+// Type checks work across realms: under jest the server runs in a vm context whose Object and
+// Date differ from those of values made by Node's own globals.
+const tag = (v: unknown): string => Object.prototype.toString.call(v)
+
+export const isPlainObject = (v: unknown): v is Record<string, unknown> => {
+  if (typeof v !== 'object' || v === null || tag(v) !== '[object Object]') return false
+  const proto: unknown = Object.getPrototypeOf(v)
+  return proto === null || Object.getPrototypeOf(proto) === null
+}
+
+export const isDate = (v: unknown): v is Date => tag(v) === '[object Date]'
+export const isRegExp = (v: unknown): v is RegExp => tag(v) === '[object RegExp]'
+
+/** Deep copy of a document (plain objects, arrays, Dates; other values are immutable here). */
+export function cloneValue<T>(v: T): T {
+  if (Array.isArray(v)) return v.map(cloneValue) as T
+  if (isDate(v)) return new Date(v.getTime()) as T
+  if (isPlainObject(v)) {
+    const out: Record<string, unknown> = {}
+    for (const k of Object.keys(v)) out[k] = cloneValue(v[k])
+    return out as T
+  }
+  return v
+}
 
 /** Parses EJSON (canonical from the SDK, relaxed from our own storage) into plain JS values. */
 export function parseEJSON(text: string): unknown {

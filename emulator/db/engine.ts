@@ -1,6 +1,6 @@
 import { Aggregator, update as mingoUpdate } from 'mingo'
 import { collectionNotFound, DatabaseError, invalidParam } from './errors'
-import { isPlainObject, parseEJSON, parseParam, toEJSON, type Doc } from './ejson'
+import { cloneValue, isPlainObject, isRegExp, parseEJSON, parseParam, toEJSON, type Doc } from './ejson'
 import { newDocumentId, newRequestId, newTransactionId } from './ids'
 import {
   compileMatcher,
@@ -143,7 +143,7 @@ export function applyUpdate(doc: Doc, data: Doc, merge: boolean): Doc {
       if (path === '_id' || path.startsWith('_id.')) throw invalidParam('不能更新_id的值')
     }
   }
-  const next = structuredClone(doc)
+  const next = cloneValue(doc)
   try {
     mingoUpdate(next, data, [], undefined, { cloneMode: 'deep', queryOptions: MINGO_OPTIONS })
   } catch (e) {
@@ -161,7 +161,7 @@ function upsertBase(query: Doc): Doc {
     if (isPlainObject(cond)) {
       if (!('$eq' in cond) || Object.keys(cond).length !== 1) continue
       value = cond.$eq
-    } else if (cond instanceof RegExp) continue
+    } else if (isRegExp(cond)) continue
     else value = cond
     const parts = path.split('.')
     let cur: Doc = base

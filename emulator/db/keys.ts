@@ -1,5 +1,5 @@
 import { compare as mingoCompare } from 'mingo/util'
-import { isPlainObject } from './ejson'
+import { isDate, isPlainObject, isRegExp } from './ejson'
 
 /**
  * Index keys. Each indexed field path of a collection has a key column that the engine fills from
@@ -39,7 +39,7 @@ export function encodeScalar(v: unknown): SqlKey | undefined {
     case 'boolean':
       return Buffer.from([BOOL_TAG, v ? 1 : 0])
     default:
-      return v instanceof Date ? encodeDate(v) : undefined
+      return isDate(v) ? encodeDate(v) : undefined
   }
 }
 
@@ -78,8 +78,8 @@ const rank = (v: unknown): number => {
     case 'boolean':
       return 8
     default:
-      if (v instanceof Date) return 9
-      if (v instanceof RegExp) return 11
+      if (isDate(v)) return 9
+      if (isRegExp(v)) return 11
       if (Array.isArray(v)) return 5
       if (isPlainObject(v)) return 4
       return 12

@@ -1,6 +1,6 @@
 import { Query } from 'mingo'
 import { DatabaseError } from './errors'
-import { isPlainObject, type Doc } from './ejson'
+import { isDate, isPlainObject, isRegExp, type Doc } from './ejson'
 import { compareValues, encodeScalar, MARKER_SQL, sortValue, type SqlKey } from './keys'
 import type { CollectionStore } from './store'
 
@@ -53,7 +53,7 @@ const BRACKETS = {
 function bracketOf(v: unknown): keyof typeof BRACKETS | undefined {
   if (typeof v === 'number' && !Number.isNaN(v)) return 'number'
   if (typeof v === 'string') return 'string'
-  if (v instanceof Date && !Number.isNaN(v.getTime())) return 'date'
+  if (isDate(v) && !Number.isNaN(v.getTime())) return 'date'
   return undefined
 }
 
@@ -100,7 +100,7 @@ class ClauseBuilder {
 }
 
 const isScalarKeyable = (v: unknown): boolean =>
-  !Array.isArray(v) && !isPlainObject(v) && !(v instanceof RegExp) && encodeScalar(v) !== undefined
+  !Array.isArray(v) && !isPlainObject(v) && !isRegExp(v) && encodeScalar(v) !== undefined
 
 /**
  * Pushes the indexable part of a query down to SQL: equality, $in and ranges on key columns

@@ -20,13 +20,19 @@ export interface DatabaseServerOptions {
   manifest?: CollectionManifest
   /** Default 0: a random free port. */
   port?: number
+  /** See OpenDatabaseOptions.transactionTimeoutMs. */
+  transactionTimeoutMs?: number
 }
 
 /** Serves a database on a loopback port, answering the SDK at `/admin`. */
 export async function startDatabaseServer(opts: DatabaseServerOptions = {}): Promise<DatabaseServer> {
   const tmpDir = opts.file ? undefined : mkdtempSync(path.join(tmpdir(), 'unionhub-db-'))
   const file = opts.file ?? path.join(tmpDir as string, 'db.sqlite')
-  const db = openDatabase({ file, manifest: opts.manifest ?? loadManifest() })
+  const db = openDatabase({
+    file,
+    manifest: opts.manifest ?? loadManifest(),
+    transactionTimeoutMs: opts.transactionTimeoutMs,
+  })
   const server = createServer((req, res) => {
     if ((req.url ?? '').startsWith('/admin')) {
       db.handleHttp(req, res)
