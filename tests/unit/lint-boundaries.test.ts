@@ -1,0 +1,42 @@
+import { spawnSync } from 'node:child_process'
+import path from 'node:path'
+
+// The architecture's import boundaries are lint rules; these prove the rules bite where they should.
+// ESLint runs as its CLI (its flat config is ESM, which jest's module sandbox cannot load).
+const root = path.resolve(__dirname, '../..')
+const cli = path.join(root, 'node_modules', 'eslint', 'bin', 'eslint.js')
+
+async function restrictedImportMessages(filePath: string, code: string): Promise<string[]> {
+  const run = spawnSync(process.execPath, [cli, '--stdin', '--stdin-filename', filePath, '--format', 'json'], { cwd: root, input: code })
+  const [result] = JSON.parse(run.stdout.toString()) as Array<{ messages: Array<{ ruleId: string | null; message: string }> }>
+  return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message)
+}
+
+describe('import boundaries', () => {
+  it('shared/ refuses Taro, wx-server-sdk, Node built-ins and the rest of the project', async () => {
+    const code = [
+      "import Taro from '@tarojs/taro'",
+      "import cloud from 'wx-server-sdk'",
+      "import { createHash } from 'node:crypto'",
+      "import fs from 'fs'",
+      "import { main } from '../cloudfunctions/src/account'",
+      'export const x = [Taro, cloud, createHash, fs, main]',
+    ].join('\n')
+    expect(await restrictedImportMessages('shared/example.ts', code)).toHaveLength(5)
+  })
+
+  it('client/ refuses the cloud functions and the server SDK', async () => {
+    const code = "import { main } from '../../../cloudfunctions/src/account'\nimport cloud from 'wx-server-sdk'\nexport const x = [main, cloud]\n"
+    expect(await restrictedImportMessages('client/src/pages/x/index.tsx', code)).toHaveLength(2)
+  })
+
+  it('cloud functions refuse the emulator and Taro', async () => {
+    const code = "import { startGateway } from '../../../emulator/gateway'\nimport Taro from '@tarojs/taro'\nexport const x = [startGateway, Taro]\n"
+    expect(await restrictedImportMessages('cloudfunctions/src/account/x.ts', code)).toHaveLength(2)
+  })
+
+  it('allows what each side may use', async () => {
+    const code = "import { z } from 'zod'\nimport dayjs from 'dayjs'\nexport const x = [z.string(), dayjs]\n"
+    expect(await restrictedImportMessages('shared/example.ts', code)).toEqual([])
+  })
+})
