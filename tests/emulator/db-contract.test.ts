@@ -2,7 +2,7 @@
  * The database contract, scenario by scenario, through the real wx-server-sdk against the local
  * database server: what a cloud function sees is what it would see in the cloud.
  */
-import { failure, sdk, startCloud, type CloudHarness, type Database } from './helpers/db-cloud'
+import { failure, readDoc, sdk, serverDate, startCloud, type CloudHarness, type Database } from './helpers/db-cloud'
 
 let h: CloudHarness
 let db: Database
@@ -117,7 +117,7 @@ describe('dates and db.serverDate()', () => {
   test('a Date round-trips as a Date', async () => {
     const at = new Date('2024-05-01T08:30:00.123Z')
     const { _id } = (await sdk(db.collection('activities').add({ data: { startAt: at } }))) as { _id: string }
-    const { data } = (await sdk(db.collection('activities').doc(_id).get())) as { data: { startAt: Date } }
+    const data = await readDoc<{ startAt: Date }>(db.collection('activities').doc(_id).get())
     expect(data.startAt).toBeInstanceOf(Date)
     expect(data.startAt.getTime()).toBe(at.getTime())
     expect(h.server.db.readCollection('activities')).toEqual([{ _id, startAt: '2024-05-01T08:30:00.123Z' }])
@@ -126,16 +126,16 @@ describe('dates and db.serverDate()', () => {
   test('serverDate in add, update and query, with offset', async () => {
     const before = Date.now()
     const { _id } = (await sdk(
-      db.collection('activities').add({ data: { createdAt: db.serverDate(), later: db.serverDate({ offset: 3_600_000 }) } }),
+      db.collection('activities').add({ data: { createdAt: db.serverDate(), later: serverDate(db, 3_600_000) } }),
     )) as { _id: string }
     const after = Date.now()
-    const doc = ((await sdk(db.collection('activities').doc(_id).get())) as { data: { createdAt: Date; later: Date } }).data
+    const doc = await readDoc<{ createdAt: Date; later: Date }>(db.collection('activities').doc(_id).get())
     expect(doc.createdAt.getTime()).toBeGreaterThanOrEqual(before)
     expect(doc.createdAt.getTime()).toBeLessThanOrEqual(after)
     expect(doc.later.getTime() - doc.createdAt.getTime()).toBe(3_600_000)
 
     await sdk(db.collection('activities').doc(_id).update({ data: { meta: { touchedAt: db.serverDate() } } }))
-    const touched = ((await sdk(db.collection('activities').doc(_id).get())) as { data: { meta: { touchedAt: Date } } }).data
+    const touched = await readDoc<{ meta: { touchedAt: Date } }>(db.collection('activities').doc(_id).get())
     expect(touched.meta.touchedAt).toBeInstanceOf(Date)
     expect(touched.meta.touchedAt.getTime()).toBeGreaterThanOrEqual(after)
 
@@ -143,7 +143,7 @@ describe('dates and db.serverDate()', () => {
     expect(past.data).toHaveLength(1)
     const future = await sdk(db.collection('activities').where({ later: _().lt(db.serverDate()) }).get())
     expect(future.data).toHaveLength(0)
-    const shifted = await sdk(db.collection('activities').where({ later: _().lt(db.serverDate({ offset: 7_200_000 })) }).get())
+    const shifted = await sdk(db.collection('activities').where({ later: _().lt(serverDate(db, 7_200_000)) }).get())
     expect(shifted.data).toHaveLength(1)
   })
 })

@@ -10,6 +10,18 @@ export function sdk<T>(value: Promise<T> | void | string): Promise<T> {
   return value
 }
 
+/** A single document read (doc.get) typed as the test expects it. */
+export async function readDoc<T>(value: Promise<{ data: unknown }> | void | string): Promise<T> {
+  return (await sdk(value)).data as T
+}
+
+/** `db.serverDate({ offset })`: the SDK supports the option, its typings do not declare it. */
+export function serverDate(db: Database, offset?: number): ReturnType<Database['serverDate']> {
+  return (db.serverDate as (opts?: { offset: number }) => ReturnType<Database['serverDate']>)(
+    offset === undefined ? undefined : { offset },
+  )
+}
+
 /** What the SDK rejects with (a CloudSDKError, or the raw TcbError a transaction commit throws). */
 export interface SdkError {
   errCode?: number
@@ -44,5 +56,7 @@ export async function startCloud(options: DatabaseServerOptions = {}): Promise<C
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const cloud = require('wx-server-sdk') as Cloud
   cloud.init({ env: 'local' })
-  return { server, cloud, db: cloud.database({ throwOnNotFound: false }), close: () => server.close() }
+  // throwOnNotFound is read by the SDK at run time; its typings only declare `env`.
+  const config: Parameters<Cloud['database']>[0] & { throwOnNotFound: boolean } = { throwOnNotFound: false }
+  return { server, cloud, db: cloud.database(config), close: () => server.close() }
 }
