@@ -84,6 +84,9 @@ class ClauseBuilder {
   }
 
   range(col: Column, op: string, value: unknown): boolean {
+    // mingo compares strings by UTF-16 unit, SQLite by code point; the two orders disagree only
+    // around characters from U+D800 up, so such bounds are left to mingo alone.
+    if (typeof value === 'string' && /[\ud800-\uffff]/.test(value)) return false
     const bracket = bracketOf(value)
     const key = encodeScalar(value)
     if (!bracket || key === undefined || key === null) return false

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3'
 import { collectionNotFound, DatabaseError, duplicateKey } from './errors'
 import type { CollectionManifest, IndexSpec } from './manifest'
-import { extractKey, MARKER, MARKER_SQL, type SqlKey } from './keys'
+import { describeKey, extractKey, MARKER, MARKER_SQL, type SqlKey } from './keys'
 import { parseEJSON, type Doc } from './ejson'
 
 type Statement = Database.Statement<unknown[], unknown>
@@ -43,7 +43,7 @@ export class CollectionStore {
   keys = new Map<string, KeyColumn>()
   private keyList: KeyColumn[] = []
   private statements = new Map<string, Statement>()
-  private indexNames = new Map<string, string>()
+  private uniqueIndexes: { name: string; fields: string[] }[] = []
 
   constructor(
     private readonly db: Database.Database,
@@ -91,7 +91,7 @@ export class CollectionStore {
         throw new Error(`cannot create index ${name}: ${(e as Error).message}`)
       }
     }
-    this.indexNames = new Map(indexes.map((ix) => [INDEX_PREFIX + this.name + ':' + ix.name, ix.name]))
+    this.uniqueIndexes = indexes.filter((ix) => ix.unique).map((ix) => ({ name: ix.name, fields: ix.keys.map((k) => k.field) }))
     for (const k of this.keyList) {
       k.hasMarker = db.prepare(`SELECT 1 FROM ${this.table} WHERE ${k.column} = ${MARKER_SQL} LIMIT 1`).get() !== undefined
     }
@@ -185,13 +185,20 @@ export class CollectionStore {
     return (this.db.prepare(sql).all(...params) as { detail: string }[]).map((r) => r.detail)
   }
 
+  /** A UNIQUE failure names columns ("c:x.k:number"); report it the way the cloud does, by index. */
   private translate(e: unknown, doc: Doc): unknown {
     if (!(e instanceof Database.SqliteError) || !e.code.startsWith('SQLITE_CONSTRAINT')) return e
-    const m = /UNIQUE constraint failed: (.*)$/.exec(e.message)
-    const cols = m?.[1] ?? ''
-    if (cols.endsWith('.id')) return duplicateKey(this.name, '_id_', `{ _id: ${JSON.stringify(doc._id)} }`)
-    const ix = [...this.indexNames.entries()].find(([sqlName]) => e.message.includes(sqlName))
-    return duplicateKey(this.name, ix?.[1] ?? 'unique index', cols.replace(/"?c:[^.]*\.k:/g, ''))
+    const columns = (/UNIQUE constraint failed: (.*)$/.exec(e.message)?.[1] ?? '')
+      .split(', ')
+      .map((c) => c.slice(c.indexOf('.') + 1))
+      .map((c) => (c === 'id' ? '_id' : c.slice(KEY_PREFIX.length)))
+    const index =
+      columns.length === 1 && columns[0] === '_id'
+        ? { name: '_id_', fields: ['_id'] }
+        : this.uniqueIndexes.find((ix) => ix.fields.join() === columns.join())
+    const fields = index?.fields ?? columns
+    const key = fields.map((f) => `${f}: ${describeKey(extractKey(doc, f.split('.')))}`).join(', ')
+    return duplicateKey(this.name, index?.name ?? 'unique', `{ ${key} }`)
   }
 }
 
