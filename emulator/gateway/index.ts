@@ -303,7 +303,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   async function route(req: IncomingMessage, res: ServerResponse) {
     const requestUrl = new URL(req.url ?? '/', 'http://gateway.local')
     const { pathname } = requestUrl
-    if (pathname.startsWith('/fn/')) return callFunction(req, res, decodeURIComponent(pathname.slice(4)))
+    if (pathname.startsWith('/fn/')) return callFunction(req, res, decodePath(pathname.slice(4)))
     if (pathname === '/admin') return admin(req, res)
     if (pathname.startsWith('/__storage/')) return storageRoute(req, res, requestUrl)
     if (pathname === '/__emulator/health') {
@@ -327,7 +327,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         return seed()
       })
     }
-    if (pathname.startsWith('/__emulator/collections/')) return readCollection(req, res, decodeURIComponent(pathname.slice('/__emulator/collections/'.length)))
+    if (pathname.startsWith('/__emulator/collections/')) return readCollection(req, res, decodePath(pathname.slice('/__emulator/collections/'.length)))
     if (pathname.startsWith('/__emulator/')) throw new HttpError(404, 'NOT_FOUND', '没有这个接口')
     if (req.method !== 'GET' && req.method !== 'HEAD') throw METHOD_NOT_ALLOWED
     serveStatic(req, res, h5Dir, pathname)
@@ -377,6 +377,14 @@ function listen(server: Server, port: number, host: string): Promise<number> {
       resolve((server.address() as AddressInfo).port)
     })
   })
+}
+
+function decodePath(segment: string): string {
+  try {
+    return decodeURIComponent(segment)
+  } catch {
+    throw new HttpError(400, 'INVALID_INPUT', '请求地址不正确')
+  }
 }
 
 function timeOf(value: unknown): number {

@@ -24,7 +24,8 @@ export interface FunctionHostOptions {
   loadTimeoutMs?: number
   idleMs?: number
   memoryMb?: number
-  /** One line per invocation and per failure; default silent. */
+  /** One line per invocation and per failure, and the functions' console output; default silent
+   * for the host's lines, and function output straight to stdout. */
   log?: (line: string) => void
 }
 
@@ -64,9 +65,12 @@ export class FunctionHost {
   private readonly pools = new Map<string, FunctionPool>()
   private readonly envId: string
   private readonly appId: string
+  private readonly functionsDir: string
   private closed = false
 
   constructor(private readonly options: FunctionHostOptions) {
+    // The worker requires the bundle by path: it must not depend on the worker's directory.
+    this.functionsDir = path.resolve(options.functionsDir)
     this.envId = options.envId ?? DEFAULT_ENV_ID
     this.appId = options.appId ?? DEFAULT_APP_ID
   }
@@ -77,8 +81,8 @@ export class FunctionHost {
 
   /** Names of the functions deployed in `functionsDir` right now. */
   functions(): string[] {
-    if (!existsSync(this.options.functionsDir)) return []
-    return readdirSync(this.options.functionsDir, { withFileTypes: true })
+    if (!existsSync(this.functionsDir)) return []
+    return readdirSync(this.functionsDir, { withFileTypes: true })
       .filter((entry) => entry.isDirectory() && FUNCTION_NAME.test(entry.name) && existsSync(this.entryOf(entry.name)))
       .map((entry) => entry.name)
       .sort()
@@ -134,7 +138,7 @@ export class FunctionHost {
   }
 
   private entryOf(name: string): string {
-    return path.join(this.options.functionsDir, name, 'index.js')
+    return path.join(this.functionsDir, name, 'index.js')
   }
 
   private poolFor(name: string): FunctionPool {
@@ -182,6 +186,7 @@ export class FunctionHost {
       loadTimeoutMs: this.options.loadTimeoutMs ?? 15_000,
       idleMs: this.options.idleMs ?? 10 * 60_000,
       memoryMb: this.options.memoryMb ?? 256,
+      output: this.options.log,
     }
   }
 }

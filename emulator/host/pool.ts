@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
+import { createInterface } from 'node:readline'
 import { Worker } from 'node:worker_threads'
 
 /** Why an invocation ended the way it did; anything but `ok` reaches the caller as `INTERNAL`. */
@@ -18,6 +19,8 @@ export interface InstanceSettings {
   /** An instance idle this long is reclaimed, as the cloud does; the next call starts cold. */
   idleMs: number
   memoryMb: number
+  /** Where the function's console output goes, one prefixed line at a time; default the host's stdout. */
+  output?: (line: string) => void
 }
 
 export interface RawInvocation {
@@ -67,7 +70,16 @@ class Instance {
       // Never inherit the parent's loaders (tsx, jest): a cloud instance runs plain Node.
       execArgv: [],
       resourceLimits: { maxOldGenerationSizeMb: settings.memoryMb },
+      stdout: settings.output !== undefined,
+      stderr: settings.output !== undefined,
     })
+    if (settings.output) {
+      const output = settings.output
+      const name = path.basename(path.dirname(settings.entry))
+      for (const stream of [this.worker.stdout, this.worker.stderr]) {
+        createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => output(`  ${name}#${this.id} ${line}`))
+      }
+    }
     this.ready = new Promise<void>((resolve, reject) => {
       const loadTimer = setTimeout(() => {
         reject(new LoadFailure(`loading took longer than ${settings.loadTimeoutMs} ms`))

@@ -120,6 +120,22 @@ describe('function host', () => {
     }
   })
 
+  it('logs each invocation and passes the function’s console output on, marked with the function', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'uh-host-'))
+    const lines: string[] = []
+    const logged = newHost({ functionsDir: dir, log: (line) => lines.push(line) })
+    try {
+      cpSync(path.join(fixtures, 'slow'), path.join(dir, 'chatty'), { recursive: true })
+      writeFileSync(path.join(dir, 'chatty', 'index.js'), "exports.main = async () => { console.log('处理完成'); return { ok: true, data: null } }\n")
+      await logged.invoke('chatty', { action: 'talk' }, { openid: 'demo-member' })
+      for (let i = 0; i < 50 && !lines.some((line) => line.includes('处理完成')); i += 1) await new Promise((resolve) => setTimeout(resolve, 20))
+      expect(lines).toEqual(expect.arrayContaining([expect.stringMatching(/^fn chatty\.talk demo-member cold \d+ms .*ok/), expect.stringMatching(/chatty#\w+ 处理完成$/)]))
+    } finally {
+      await logged.close()
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
   it('treats a rebuilt bundle as a redeploy: the next call starts cold on the new code', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'uh-host-'))
     const redeployed = newHost({ functionsDir: dir })
