@@ -1,0 +1,76 @@
+import type { complaintsContract } from '@shared/contract/complaints'
+import type { FieldError } from '@shared/result'
+import { CATEGORY_RULES } from '@shared/rules/complaint-categories'
+import { deadlineFor } from '@shared/rules/complaint-deadlines'
+import { AppFailure } from '../../_lib/failure'
+import { contentCheck, type ContentVerdict } from '../../_lib/openapi'
+import { encrypt } from '../../_lib/personal-data'
+import type { Handlers } from '../../_lib/router'
+import { checkEvidence } from '../evidence'
+import { calendarAround, complaints, step, type ComplaintRecord } from '../repository'
+import { requireDestination } from '../routing'
+import { nextTrackingNumber } from '../tracking'
+import { ownerView } from '../views'
+
+const CHECKED_FIELDS = [
+  ['description', '情况描述'],
+  ['employer', '用人单位或平台'],
+] as const
+
+/**
+ * msgSecCheck v2 semantics: only `risky` is refused. `review` is stored and flagged for staff,
+ * because a worker in distress may write words a filter dislikes, and a complaint is read by
+ * union staff only, never published.
+ */
+async function checkContent(input: { description: string; employer: string }, openid: string): Promise<ContentVerdict> {
+  const verdicts = await Promise.all(CHECKED_FIELDS.map(([field]) => contentCheck.check(input[field], { openid, scene: 'profile' })))
+  const refused: FieldError[] = CHECKED_FIELDS.flatMap(([field, label], index) =>
+    verdicts[index]!.suggest === 'risky' ? [{ path: field, message: `${label}中有不适合提交的内容，请修改这部分后再提交` }] : [],
+  )
+  if (refused.length > 0) throw new AppFailure('CONTENT_REJECTED', refused[0]!.message, refused)
+  return verdicts.find((verdict) => verdict.suggest === 'review') ?? { suggest: 'pass' }
+}
+
+/** Files a case: everything is checked before a tracking number is taken, so a refusal stores nothing. */
+export const file: Handlers<typeof complaintsContract>['file'] = async (input, { caller }) => {
+  const destination = await requireDestination(caller, input.district)
+  const verdict = await checkContent(input, caller.openid)
+  await checkEvidence(input.attachments)
+
+  const now = new Date()
+  const category = CATEGORY_RULES[input.category]
+  const accept = deadlineFor('accept', input.category, now, await calendarAround(now, category.acceptDays))
+  const trackingNumber = await nextTrackingNumber(now)
+
+  const record: Omit<ComplaintRecord, '_id'> = {
+    trackingNumber,
+    ownerOpenid: caller.openid,
+    unionId: destination.union._id,
+    routedBy: destination.routedBy,
+    isMember: destination.isMember,
+    memberNumber: input.anonymous ? null : destination.memberNumber,
+    district: destination.isMember ? null : (input.district ?? null),
+    category: input.category,
+    description: input.description,
+    employer: input.employer,
+    amountOwedFen: input.amountOwed ?? null,
+    occurredOn: input.occurredOn,
+    attachments: input.attachments,
+    anonymous: input.anonymous,
+    contactPhoneCipher: input.contactPhone ? encrypt(input.contactPhone) : null,
+    contentCheck: { suggest: verdict.suggest === 'review' ? 'review' : 'pass', label: verdict.suggest === 'review' ? (verdict.label ?? null) : null },
+    status: 'submitted',
+    deadlines: { acceptBy: accept.dueAt, acceptByDay: accept.day, resolveBy: null, resolveByDay: null },
+    dueAt: accept.dueAt,
+    escalation: null,
+    rating: null,
+    timeline: [step({ at: now, actor: 'complainant', kind: 'filed', to: 'submitted' })],
+    filedAt: now,
+    updatedAt: now,
+    acceptedAt: null,
+    resolvedAt: null,
+    closedAt: null,
+  }
+  const complaintId = await complaints.add(record)
+  return ownerView({ _id: complaintId, ...record }, now)
+}

@@ -1,0 +1,17 @@
+import type { complaintsContract } from '@shared/contract/complaints'
+import type { Handlers } from '../../_lib/router'
+import { unionNames } from '../../_lib/unions'
+import { complaints } from '../repository'
+import { summary, SUMMARY_FIELDS } from '../views'
+
+/** The caller's own cases, newest first. */
+export const mine: Handlers<typeof complaintsContract>['mine'] = async ({ page, pageSize }, { caller }) => {
+  const where = { ownerOpenid: caller.openid }
+  const [total, records] = await Promise.all([
+    complaints.count(where),
+    complaints.find(where, { orderBy: [['filedAt', 'desc']], skip: (page - 1) * pageSize, limit: pageSize, fields: SUMMARY_FIELDS }),
+  ])
+  const names = await unionNames(records.map((record) => record.unionId))
+  const now = new Date()
+  return { items: records.map((record) => summary(record, names.get(record.unionId) ?? '', now)), page, pageSize, total }
+}

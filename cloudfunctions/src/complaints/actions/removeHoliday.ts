@@ -1,0 +1,11 @@
+import type { complaintsContract } from '@shared/contract/complaints'
+import { audit } from '../../_lib/audit'
+import type { Handlers } from '../../_lib/router'
+import { holidays } from '../repository'
+
+/** Takes a day off the holiday list (e.g. entered by mistake). */
+export const removeHoliday: Handlers<typeof complaintsContract>['removeHoliday'] = async ({ date }, { caller }) => {
+  const removed = (await holidays.removeWhere({ _id: date })) > 0
+  if (removed) await audit({ actorOpenid: caller.openid, action: 'complaints.removeHoliday', unionId: null, targetCollection: 'holidays', targetId: date, detail: {} })
+  return { removed }
+}

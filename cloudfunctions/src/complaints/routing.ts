@@ -1,0 +1,51 @@
+import { AppFailure } from '../_lib/failure'
+import type { Caller } from '../_lib/identity'
+import { unionCollection, type UnionRecord } from '../_lib/unions'
+
+export interface Destination {
+  union: Pick<UnionRecord, '_id' | 'name'>
+  routedBy: 'membership' | 'district' | 'city'
+  isMember: boolean
+  memberNumber: string | null
+}
+
+/** The districts that have a district federation, for the non-member's district picker. */
+export async function districtChoices(): Promise<string[]> {
+  const unions = await unionCollection.find({ kind: 'district', status: 'active' }, { limit: 500, fields: { district: true } })
+  return [...new Set(unions.map((union) => union.district).filter((district): district is string => Boolean(district)))].sort((a, b) =>
+    a.localeCompare(b, 'zh-Hans-CN'),
+  )
+}
+
+async function cityFederation(): Promise<Pick<UnionRecord, '_id' | 'name'>> {
+  const city = await unionCollection.findOne({ kind: 'federation', parentId: null, status: 'active' })
+  if (!city) throw new Error('no city federation in the union tree')
+  return city
+}
+
+/**
+ * Where a case goes: a member's own union; for anyone else the federation of the district they
+ * work in, or the city federation when that district has none. Never chosen by the client.
+ */
+export async function destinationFor(caller: Caller, district: string | undefined): Promise<Destination | null> {
+  const member = await caller.membership()
+  if (member) {
+    const union = await unionCollection.get(member.unionId)
+    if (!union) throw new Error(`member ${member._id} belongs to a missing union ${member.unionId}`)
+    return { union, routedBy: 'membership', isMember: true, memberNumber: member.memberNumber }
+  }
+  if (!district) return null
+  const [federation] = await unionCollection.find({ kind: 'district', district, status: 'active' }, { orderBy: [['_id', 'asc']], limit: 1 })
+  if (federation) return { union: federation, routedBy: 'district', isMember: false, memberNumber: null }
+  return { union: await cityFederation(), routedBy: 'city', isMember: false, memberNumber: null }
+}
+
+/** Like `destinationFor`, but a non-member who gave no district is told to pick one. */
+export async function requireDestination(caller: Caller, district: string | undefined): Promise<Destination> {
+  const destination = await destinationFor(caller, district)
+  if (!destination) {
+    const message = '请选择您工作所在的区县，以便转给当地工会'
+    throw new AppFailure('INVALID_INPUT', message, [{ path: 'district', message }])
+  }
+  return destination
+}

@@ -1,0 +1,64 @@
+import type { ActionInput } from '@shared/contract'
+import type { LocalCloud } from './harness'
+
+/**
+ * People and inputs shared by the complaint function tests. Members are inserted with their own
+ * openids (not `demo-member`) so these tests do not depend on how the join seed sets people up.
+ */
+export const MEMBER = 'cm-member-courier'
+export const OTHER_MEMBER = 'cm-member-courier-2'
+export const WORKER = 'cm-worker'
+export const COURIER_STAFF = 'demo-staff'
+export const DELIVERY_STAFF = 'cm-staff-delivery'
+export const CITY_ADMIN = 'demo-admin'
+
+export async function addPeople(cloud: LocalCloud): Promise<void> {
+  const joined = new Date('2025-03-01T09:00:00+08:00')
+  await cloud.insert('members', [
+    { _id: 'cm-m1', openid: MEMBER, unionId: 'u-courier', memberNumber: '202500004270', status: 'active', createdAt: joined },
+    { _id: 'cm-m2', openid: OTHER_MEMBER, unionId: 'u-courier', memberNumber: '202500004288', status: 'active', createdAt: joined },
+  ])
+  await cloud.insert('staff', [{ _id: 'cm-s1', openid: DELIVERY_STAFF, unionId: 'u-delivery', role: 'staff', name: '赵干事', createdAt: joined }])
+}
+
+/** A China calendar date `days` before today. */
+export function daysAgo(days: number): string {
+  return new Date(Date.now() + 8 * 3600_000 - days * 86_400_000).toISOString().slice(0, 10)
+}
+
+export function wageCase(overrides: Partial<ActionInput<'complaints', 'file'>> = {}): ActionInput<'complaints', 'file'> {
+  return {
+    category: 'wage_arrears',
+    description: '快递站点拖欠我九月、十月两个月的工资，每月应发 4200 元，站长一直推说总部没打款。',
+    employer: '示范市某某快递站点',
+    amountOwed: '8400.00',
+    occurredOn: daysAgo(20),
+    attachments: [],
+    anonymous: false,
+    ...overrides,
+  }
+}
+
+/** A real 1×1 PNG: storage sniffs the content, and browsers can show it. */
+export const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==', 'base64')
+
+/** Uploads an evidence image the way the H5 client does; resolves the HTTP status and the file ID. */
+export async function uploadEvidence(cloud: LocalCloud, openid: string, file: Buffer = PNG): Promise<{ status: number; fileID?: string; message?: string }> {
+  const form = new FormData()
+  form.append('dir', 'complaint-evidence')
+  form.append('file', new Blob([file]), 'photo.png')
+  const response = await fetch(`${cloud.cloud.url}/__storage/upload`, {
+    method: 'POST',
+    body: form,
+    headers: { Cookie: await cloud.cloud.cookieFor(openid) },
+  })
+  const body = (await response.json()) as { fileID?: string; error?: { message: string } }
+  return { status: response.status, fileID: body.fileID, message: body.error?.message }
+}
+
+let requestCounter = 0
+/** A fresh requestId per call, as the client makes one per tap. */
+export function requestId(): string {
+  requestCounter += 1
+  return `cmtest${Date.now().toString(36)}${requestCounter}`
+}
