@@ -73,7 +73,9 @@ interface DatabaseRef {
 }
 
 export function database(): DatabaseRef {
-  return wx().database() as unknown as DatabaseRef
+  // wx-server-sdk reads throwOnNotFound from the database config, not from doc.get()'s options:
+  // without it `get` of a missing document throws instead of resolving null.
+  return wx().database({ throwOnNotFound: false } as { env?: string }) as unknown as DatabaseRef
 }
 
 export function command(): Command {
