@@ -1,4 +1,5 @@
 import { collection, type Doc } from './db'
+import { ancestorIds, descendantIds } from './unions'
 
 export interface StaffRecord extends Doc {
   openid: string
@@ -37,7 +38,22 @@ export class Caller {
     return this.member
   }
 
+  /**
+   * Staff serve their own union; an admin also serves every union below theirs (the city
+   * federation's admin can act for the whole tree when a grassroots union has no one on duty).
+   */
   async servesUnion(unionId: string): Promise<boolean> {
-    return (await this.staffRoles()).some((role) => role.unionId === unionId)
+    const roles = await this.staffRoles()
+    if (roles.some((role) => role.unionId === unionId)) return true
+    const adminOf = new Set(roles.filter((role) => role.role === 'admin').map((role) => role.unionId))
+    return adminOf.size > 0 && (await ancestorIds(unionId)).some((id) => adminOf.has(id))
+  }
+
+  /** Every union `servesUnion` is true for: the caller's own, plus all below those they administer. */
+  async servedUnionIds(): Promise<string[]> {
+    const roles = await this.staffRoles()
+    const own = [...new Set(roles.map((role) => role.unionId))]
+    const below = await descendantIds(roles.filter((role) => role.role === 'admin').map((role) => role.unionId))
+    return [...new Set([...own, ...below])]
   }
 }

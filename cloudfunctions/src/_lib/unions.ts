@@ -14,6 +14,29 @@ export interface UnionRecord extends Doc {
 
 export const unionCollection = collection<UnionRecord>('unions')
 
+/** The union's parent, grandparent, … up to the root (nearest first); the tree is a few levels deep. */
+export async function ancestorIds(unionId: string): Promise<string[]> {
+  const ancestors: string[] = []
+  let current = await unionCollection.get(unionId)
+  while (current?.parentId && !ancestors.includes(current.parentId) && ancestors.length < 16) {
+    ancestors.push(current.parentId)
+    current = await unionCollection.get(current.parentId)
+  }
+  return ancestors
+}
+
+/** Every union below the given ones, level by level (one indexed query per level). */
+export async function descendantIds(rootIds: string[]): Promise<string[]> {
+  const found = new Set<string>()
+  let level = [...new Set(rootIds)]
+  while (level.length > 0 && found.size < 5000) {
+    const children = await unionCollection.find({ parentId: command().in(level) }, { limit: 1000, fields: { _id: true } })
+    level = children.map((child) => child._id).filter((id) => !found.has(id) && !rootIds.includes(id))
+    for (const id of level) found.add(id)
+  }
+  return [...found]
+}
+
 /** Union names by id, in one query, for lists that show where each row belongs. */
 export async function unionNames(ids: string[]): Promise<Map<string, string>> {
   const unique = [...new Set(ids)]
