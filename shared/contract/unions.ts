@@ -1,4 +1,88 @@
-import type { FunctionContract } from './define'
+import { z } from 'zod'
+import { id, oneOf, optionalText, pageOf, pagination, text } from '../fields'
+import { EMPLOYMENT_TYPES } from '../rules/join'
+import { checkScene } from '../rules/scene'
+import { action, type FunctionContract } from './define'
+
+export const unionKind = z.enum(['federation', 'sector', 'district', 'enterprise'])
+
+/** A union as workers and staff see it; `refusal` says why it takes no applications (null when it does). */
+export const unionSummary = z.object({
+  unionId: z.string(),
+  name: z.string(),
+  kind: unionKind,
+  district: z.string().nullable(),
+  parentName: z.string().nullable(),
+  acceptsMembers: z.boolean(),
+  refusal: z.string().nullable(),
+})
+
+/** What a QR scene may be: WeChat's scene alphabet, at most 32 characters. */
+const scene = z.string({ error: (issue) => (issue.input === undefined ? '缺少二维码内容' : '二维码内容格式不正确') }).transform((raw, ctx) => {
+  const checked = checkScene(raw)
+  if (!checked.ok) {
+    ctx.addIssue({ code: 'custom', message: checked.message })
+    return z.NEVER
+  }
+  return checked.value
+})
 
 /** The `unions` cloud function's actions (DESIGN §7). */
-export const unionsContract = {} satisfies FunctionContract
+export const unionsContract = {
+  /** The union a join QR code stands for; unknown and retired codes fail with a message that says what to do. */
+  resolveScene: action({
+    role: 'anyone',
+    input: z.object({ scene }),
+    output: z.object({ union: unionSummary }),
+  }),
+  /** One union by id, e.g. for the join form opened with a union preselected. */
+  get: action({
+    role: 'anyone',
+    input: z.object({ unionId: id('工会') }),
+    output: z.object({ union: unionSummary }),
+  }),
+  /** The districts and platforms the routing form offers, from the union tree. */
+  routeChoices: action({
+    role: 'anyone',
+    input: z.object({}),
+    output: z.object({ districts: z.array(z.string()), platforms: z.array(z.string()) }),
+  }),
+  /** The unions a gig worker without a QR code may join, each with the reason in plain words. */
+  route: action({
+    role: 'anyone',
+    input: z.object({
+      employmentType: oneOf('就业类型', EMPLOYMENT_TYPES).default('platform'),
+      platform: optionalText('接单平台', 20),
+      district: text('所在区县', { max: 20 }),
+    }),
+    output: z.object({ options: z.array(z.object({ union: unionSummary, reason: z.string() })) }),
+  }),
+  /** Unions that take applications, by name, for people without a QR code. */
+  search: action({
+    role: 'anyone',
+    input: z.object({ keyword: text('工会名称', { max: 30 }), ...pagination }),
+    output: pageOf(unionSummary),
+  }),
+  /** The unions the calling staff member serves (an admin serves every union below theirs). */
+  served: action({
+    role: 'staff',
+    input: z.object({ ...pagination }),
+    output: pageOf(unionSummary.extend({ scene: z.string() })),
+  }),
+  /** A union's mini program code to print; only for staff who serve that union. */
+  qrcode: action({
+    role: 'staff',
+    input: z.object({ unionId: id('工会'), purpose: oneOf('用途', ['join']) }),
+    output: z.object({
+      unionId: z.string(),
+      unionName: z.string(),
+      scene: z.string(),
+      /** The page the code opens, with `scene` in its query. */
+      page: z.string(),
+      /** The PNG in cloud storage (the same union always gets the same file). */
+      fileID: z.string(),
+      /** A temporary https URL of that PNG, shown, saved and printed on both platforms. */
+      imageUrl: z.string(),
+    }),
+  }),
+} satisfies FunctionContract

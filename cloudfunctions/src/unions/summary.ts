@@ -1,0 +1,24 @@
+import type { z } from 'zod'
+import type { unionSummary } from '@shared/contract/unions'
+import { acceptsMembers, refusalFor } from '@shared/rules/join'
+import { unionNames, type UnionRecord } from '../_lib/unions'
+
+export type UnionSummary = z.input<typeof unionSummary>
+
+/** Unions as workers see them, with their parent's name (one query for all of them). */
+export async function summarise(unions: UnionRecord[]): Promise<UnionSummary[]> {
+  const parents = await unionNames(unions.flatMap((union) => (union.parentId ? [union.parentId] : [])))
+  return unions.map((union) => ({
+    unionId: union._id,
+    name: union.name,
+    kind: union.kind,
+    district: union.district,
+    parentName: union.parentId ? (parents.get(union.parentId) ?? null) : null,
+    acceptsMembers: acceptsMembers(union),
+    refusal: refusalFor(union),
+  }))
+}
+
+export async function summariseOne(union: UnionRecord): Promise<UnionSummary> {
+  return (await summarise([union]))[0]!
+}
