@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { loadManifest, openDatabase, type CloudDatabase, type CollectionManifest } from '../../emulator/db'
 import { pointSdkAt } from '../../emulator/db/testing'
-import { failure, sdk, startCloud, type CloudHarness, type Database } from './helpers/db-cloud'
+import { failure, sdk, startCloud, type Cloud, type CloudHarness, type Database } from './helpers/db-cloud'
 
 type Where = Parameters<ReturnType<Database['collection']>['where']>[0]
 
@@ -33,7 +33,7 @@ describe('EXPLAIN QUERY PLAN of what the SDK sends', () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()))
     pointSdkAt(`http://127.0.0.1:${(server.address() as AddressInfo).port}/admin`)
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const cloud = require('wx-server-sdk') as typeof import('wx-server-sdk')
+    const cloud = require('wx-server-sdk') as Cloud
     cloud.init({ env: 'local' })
     db = cloud.database()
     cdb.insertDocuments(
