@@ -1,4 +1,5 @@
 import { activities, STAFF, UNIONS } from './data'
+import { DEMO_MEMBER_JOINS } from './membership'
 
 export { DEV_IDENTITIES, type DevIdentity } from './identities'
 export { activities, CITY, STAFF, UNIONS, type SeedActivity, type SeedStaff, type SeedUnion } from './data'
@@ -52,6 +53,7 @@ export const SEED_STEPS: SeedStep[] = [
       await insertDocuments('staff', STAFF)
     },
   },
+  DEMO_MEMBER_JOINS,
   {
     name: 'published activities',
     run: async ({ insertDocuments, now }) => {

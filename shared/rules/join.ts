@@ -100,3 +100,10 @@ export function routeChoices(unions: JoinableUnion[]): { districts: string[]; pl
   const platforms = [...new Set(open.filter((u) => u.kind === 'sector').flatMap((u) => u.platforms))]
   return { districts: districts.sort((a, b) => a.localeCompare(b, 'zh')), platforms: [...platforms, OTHER_PLATFORM] }
 }
+
+/**
+ * The subscribe-message template for "入会审核结果" (fields thing1 工会, phrase2 结果, thing3 说明,
+ * time4 时间). Replace with the template id from 公众平台 → 订阅消息 → 我的模板 before release: the
+ * join form asks for it and the membership function sends it, both from this one constant.
+ */
+export const JOIN_RESULT_TEMPLATE = 'unionhub-join-result'
