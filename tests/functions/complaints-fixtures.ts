@@ -62,3 +62,37 @@ export function requestId(): string {
   requestCounter += 1
   return `cmtest${Date.now().toString(36)}${requestCounter}`
 }
+
+/** A stored case in any state, for states no action reaches quickly (overdue, resolved a week ago). */
+export function storedCase(fields: { _id: string; status: string; unionId?: string; ownerOpenid?: string; dueAt?: Date | null; resolvedAt?: Date | null; trackingNumber?: string }) {
+  const filedAt = new Date(Date.now() - 30 * 86_400_000)
+  return {
+    trackingNumber: `WQ20200101-${fields._id.slice(-4).padStart(4, '0')}`,
+    ownerOpenid: OTHER_MEMBER,
+    unionId: 'u-courier',
+    routedBy: 'membership',
+    memberNumber: '202500004288',
+    isMember: true,
+    district: null,
+    category: 'wage_arrears',
+    description: '存量案件，用于测试逾期与自动结案。',
+    employer: '示范市某某物流',
+    amountOwedFen: 100000,
+    occurredOn: '2020-01-01',
+    attachments: [],
+    anonymous: false,
+    contactPhoneCipher: null,
+    contentCheck: { suggest: 'pass', label: null },
+    deadlines: { acceptBy: filedAt, acceptByDay: '2020-01-03', resolveBy: fields.dueAt ?? null, resolveByDay: fields.dueAt ? '2020-01-24' : null },
+    dueAt: null,
+    escalation: null,
+    rating: null,
+    timeline: [{ at: filedAt, actor: 'complainant', kind: 'filed', from: null, to: 'submitted', note: null, letterType: null, score: null }],
+    filedAt,
+    updatedAt: filedAt,
+    acceptedAt: null,
+    resolvedAt: null,
+    closedAt: null,
+    ...fields,
+  }
+}
