@@ -163,6 +163,18 @@ function warnWithoutChineseFont(): void {
   }
 }
 
+/**
+ * Taro inlines only variables the config lists under `env`; where it did not, the bundle still
+ * reads `process.env.TARO_APP_E2E` at run time, finds nothing, and native stubs stay off.
+ */
+function warnIfStubsAreOff(): void {
+  const jsDir = path.join(H5_DIR, 'js')
+  const files = existsSync(jsDir) ? readdirSync(jsDir).filter((name) => name.endsWith('.js')) : []
+  if (files.some((name) => readFileSync(path.join(jsDir, name), 'utf8').includes('process.env.TARO_APP_E2E'))) {
+    log("warning: native stubs are off in dist/h5-e2e: config/index.ts must define env: { TARO_APP_E2E: JSON.stringify(isE2E ? '1' : '') }")
+  }
+}
+
 async function runH5(jestArgs: string[]): Promise<number> {
   if (!existsSync(CHROMIUM_PATH)) {
     process.stderr.write(`Chromium not found at ${CHROMIUM_PATH}: install it with apt-get install -y chromium (or set E2E_CHROMIUM to a Chrome/Chromium binary).\n`)
@@ -170,6 +182,7 @@ async function runH5(jestArgs: string[]): Promise<number> {
   }
   warnWithoutChineseFont()
   await ensureClientBuild(path.join(H5_DIR, 'index.html'), 'build:h5', { TARO_APP_E2E: '1' }, 'test H5 (dist/h5-e2e)')
+  warnIfStubsAreOff()
   await ensureFunctions()
   freshArtifacts('h5')
   // Loaded here so the DevTools leg never opens SQLite or the function host.

@@ -53,11 +53,24 @@ function fromStub<A extends NativeApi>(stub: NativeStub<A>): NativeOutcome<Nativ
 }
 
 /**
- * The stub for `api`, only in H5 test builds. Taro inlines both variables, so in any other build
- * this is `return undefined` and the lookup is dropped. On DevTools the driver mocks `wx.*` instead.
+ * True only in test builds: config/index.ts defines `process.env.TARO_APP_E2E` and Taro inlines it.
+ * The try keeps a build whose config does not define it working (stubs off): a browser has no
+ * `process`, so the bare expression would throw there.
+ */
+const E2E_BUILD = ((): boolean => {
+  try {
+    return process.env.TARO_APP_E2E === '1'
+  } catch {
+    return false
+  }
+})()
+
+/**
+ * The stub for `api`, only in H5 test builds; everywhere else this returns undefined and the
+ * lookup is dead code. On DevTools the driver mocks `wx.*` instead.
  */
 function e2eStub<A extends NativeApi>(api: A): NativeStub<A> | undefined {
-  if (process.env.TARO_APP_E2E !== '1' || process.env.TARO_ENV !== 'h5') return undefined
+  if (process.env.TARO_ENV !== 'h5' || !E2E_BUILD) return undefined
   const stubs = (globalThis as { [E2E_STUBS_KEY]?: NativeStubs })[E2E_STUBS_KEY]
   return stubs?.[api] as NativeStub<A> | undefined
 }
