@@ -31,6 +31,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     outputRoot: `dist/${platform}${isE2E ? '-e2e' : ''}`,
     plugins: [],
     defineConstants: {},
+    // Taro inlines TARO_APP_* only from .env files or this map; the test build sets it in the shell.
+    env: { TARO_APP_E2E: JSON.stringify(isE2E ? '1' : '') },
     copy: { patterns: [], options: {} },
     framework: 'react',
     compiler: { type: 'webpack5', prebundle: { enable: false } },
