@@ -20,10 +20,12 @@ export const transfer: Handlers<typeof membershipContract>['transfer'] = async (
   if (target._id === member.unionId) throw new AppFailure('CONFLICT', '你已是这个工会的会员，无需转会', [{ path: 'toUnionId', message: '请选择另一个工会' }])
 
   const employmentType = input.employmentType ?? member.employmentType
+  // A new kind of work means a new workplace: the old employer or platform is not carried over.
+  const keep = employmentType === member.employmentType
   const work = {
     employmentType,
-    employer: (input.employer ?? member.employer) || null,
-    platform: employmentType === 'platform' ? (input.platform ?? member.platform) || null : null,
+    employer: (input.employer ?? (keep ? member.employer : null)) || null,
+    platform: employmentType === 'platform' ? (input.platform ?? (keep ? member.platform : null)) || null : null,
     occupation: input.occupation || member.occupation,
     district: input.district || member.district,
   }
