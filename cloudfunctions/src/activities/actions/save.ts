@@ -1,0 +1,126 @@
+import type { activitiesContract } from '@shared/contract/activities'
+import { command, serverDate } from '../../_lib/db'
+import { AppFailure } from '../../_lib/failure'
+import { contentCheck } from '../../_lib/openapi'
+import type { Handlers } from '../../_lib/router'
+import { loadManagedActivity, requireManager } from '../access'
+import { detailFor } from '../detail'
+import { activities, signups, type ActivityRecord } from '../records'
+import { fillSeats } from '../seats'
+
+type SaveInput = Parameters<Handlers<typeof activitiesContract>['save']>[0]
+
+/**
+ * Creates a draft, or edits one. A published activity keeps its union and allocation, never drops
+ * its capacity below the seats already taken (checked in the same conditional update), and a lottery
+ * keeps its capacity once drawn; more seats let the waitlist move at once.
+ */
+export const save: Handlers<typeof activitiesContract>['save'] = async (input, { caller }) => {
+  await requireManager(caller, input.unionId)
+  await checkContent(input, caller.openid)
+  const fields = editableFields(input)
+
+  if (!input.activityId) {
+    const id = await activities.add({
+      ...fields,
+      unionId: input.unionId,
+      allocation: input.allocation,
+      status: 'draft',
+      confirmedCount: 0,
+      waitlistCount: 0,
+      waitlistSeq: 0,
+      promotedSeq: 0,
+      settledSeq: 0,
+      entryCount: 0,
+      drawStatus: input.allocation === 'lottery' ? 'open' : null,
+      seedCommitment: null,
+      seedSecret: null,
+      draw: null,
+      publishedAt: null,
+      cancelledAt: null,
+      cancelReason: null,
+      createdBy: caller.openid,
+      createdAt: serverDate() as unknown as Date,
+      updatedAt: serverDate() as unknown as Date,
+    })
+    return detailFor(await loadManagedActivity(id, caller), caller)
+  }
+
+  const existing = await loadManagedActivity(input.activityId, caller)
+  if (existing.status === 'cancelled') throw new AppFailure('CONFLICT', '已取消的活动不能再编辑')
+  if (existing.status === 'draft') {
+    await activities.updateWhere(
+      { _id: existing._id, status: 'draft' },
+      { ...fields, unionId: input.unionId, allocation: input.allocation, drawStatus: input.allocation === 'lottery' ? 'open' : null },
+    )
+    return detailFor(await loadManagedActivity(existing._id, caller), caller)
+  }
+
+  await editPublished(existing, input, fields)
+  return detailFor(await loadManagedActivity(existing._id, caller), caller)
+}
+
+async function editPublished(existing: ActivityRecord, input: SaveInput, fields: ReturnType<typeof editableFields>) {
+  const _ = command()
+  if (input.unionId !== existing.unionId) throw new AppFailure('INVALID_INPUT', '已发布的活动不能更换主办工会', [{ path: 'unionId', message: '已发布的活动不能更换主办工会' }])
+  if (input.allocation !== existing.allocation) {
+    throw new AppFailure('INVALID_INPUT', '已发布的活动不能更改名额分配方式', [{ path: 'allocation', message: '已发布的活动不能更改名额分配方式' }])
+  }
+  const capacityChanged = input.capacity !== existing.capacity
+  if (capacityChanged && existing.allocation === 'lottery' && existing.drawStatus !== 'open') {
+    throw new AppFailure('INVALID_INPUT', '已抽签的活动不能修改名额', [{ path: 'capacity', message: '已抽签的活动不能修改名额' }])
+  }
+  const updated = await activities.updateWhere(
+    {
+      _id: existing._id,
+      status: 'published',
+      confirmedCount: _.lte(input.capacity),
+      ...(capacityChanged && existing.allocation === 'lottery' ? { drawStatus: 'open' } : {}),
+    },
+    fields,
+  )
+  if (updated === 0) {
+    const fresh = await activities.get(existing._id)
+    if (!fresh || fresh.status !== 'published') throw new AppFailure('CONFLICT', '活动状态已变化，请刷新后重试')
+    if (fresh.confirmedCount <= input.capacity) throw new AppFailure('CONFLICT', '活动已开始抽签，请刷新后重试')
+    const message = `名额不能少于已确认的人数（${fresh.confirmedCount} 人）`
+    throw new AppFailure('INVALID_INPUT', message, [{ path: 'capacity', message }])
+  }
+  if (+new Date(existing.startAt) !== +input.startAt || +new Date(existing.endAt) !== +input.endAt) {
+    await signups.updateWhere({ activityId: existing._id }, { activityStartAt: input.startAt, activityEndAt: input.endAt })
+  }
+  if (input.capacity > existing.capacity) await fillSeats(existing._id)
+}
+
+function editableFields(input: SaveInput) {
+  return {
+    title: input.title,
+    category: input.category,
+    description: input.description,
+    place: input.place,
+    startAt: input.startAt,
+    endAt: input.endAt,
+    signupOpensAt: input.signupOpensAt,
+    signupClosesAt: input.signupClosesAt,
+    cancelCutoffAt: input.cancelCutoffAt,
+    capacity: input.capacity,
+    membersOnly: input.membersOnly,
+    coverFileId: input.coverFileId,
+    updatedAt: serverDate() as unknown as Date,
+  }
+}
+
+/** Text the public will read goes through WeChat's content check first. */
+async function checkContent(input: SaveInput, openid: string) {
+  for (const [path, label, value] of [
+    ['title', '活动名称', input.title],
+    ['description', '活动介绍', input.description],
+    ['place', '活动地点', input.place],
+  ] as const) {
+    const verdict = await contentCheck.check(value, { openid, scene: 'forum' })
+    if (verdict.suggest === 'risky') {
+      const message = `${label}含有不适合发布的内容${verdict.keywords?.length ? `（${verdict.keywords.join('、')}）` : ''}，请修改`
+      throw new AppFailure('CONTENT_REJECTED', message, [{ path, message }])
+    }
+  }
+}

@@ -1,0 +1,112 @@
+import type { activitiesContract } from '@shared/contract/activities'
+import { signupWindow } from '@shared/rules/activity-signup'
+import { command, serverDate } from '../../_lib/db'
+import { AppFailure } from '../../_lib/failure'
+import type { Handlers } from '../../_lib/router'
+import { loadActivity, qualifyingMembership } from '../access'
+import { mySignupView, signupIdFor, signups, STALE_CLAIM_MS, type ActivityRecord, type SignupRecord } from '../records'
+import { enter, seatOrTicket, type Refusal } from '../seats'
+
+const REFUSALS: Record<Refusal, string> = {
+  closed: '报名已截止',
+  unavailable: '活动已取消或暂不开放报名',
+}
+
+/**
+ * Signs the caller up. The sign-up document is claimed first (its id is derived from the activity and
+ * the person, so the database refuses a second one), then a seat, a waitlist ticket or a lottery entry
+ * is taken by a conditional update on the activity.
+ */
+export const signUp: Handlers<typeof activitiesContract>['signUp'] = async ({ activityId }, { caller }) => {
+  const activity = await loadActivity(activityId, caller)
+  const now = new Date()
+  if (activity.status === 'cancelled') throw new AppFailure('CONFLICT', '活动已取消')
+  const window = signupWindow(activity, now)
+  if (window === 'not_open') throw new AppFailure('CONFLICT', '报名尚未开始')
+  if (window === 'closed') throw new AppFailure('CONFLICT', REFUSALS.closed)
+
+  const member = activity.membersOnly ? await qualifyingMembership(caller, activity) : await caller.membership()
+  if (activity.membersOnly && !member) {
+    throw new AppFailure('FORBIDDEN', '此活动仅限本工会会员报名，请先申请入会')
+  }
+
+  const claim = await claimSignup(activity, caller.openid, member)
+  const outcome = activity.allocation === 'lottery' ? await enter(activity._id, claim) : await seatOrTicket(activity._id, claim)
+  if (outcome === 'closed' || outcome === 'unavailable') {
+    await giveUpClaim(claim)
+    throw new AppFailure('CONFLICT', REFUSALS[outcome])
+  }
+  const signup = await signups.get(claim._id)
+  if (!signup) throw new Error(`signup ${claim._id} vanished`)
+  return mySignupView(signup, activity, new Date())
+}
+
+/**
+ * Inserts the sign-up as `pending`, or claims again a document whose earlier attempt never finished.
+ * A person who cancelled cannot sign up again: their waitlist ticket is part of the line's history.
+ */
+async function claimSignup(activity: ActivityRecord, openid: string, member: { _id: string; memberNumber: string } | null): Promise<SignupRecord> {
+  const _ = command()
+  const id = signupIdFor(activity._id, openid)
+  const fresh: SignupRecord = {
+    _id: id,
+    activityId: activity._id,
+    unionId: activity.unionId,
+    openid,
+    memberId: member?._id ?? null,
+    memberNumber: member?.memberNumber ?? null,
+    allocation: activity.allocation,
+    status: 'pending',
+    attempt: 1,
+    pendingSince: serverDate() as unknown as Date,
+    waitlistSeq: null,
+    drawRank: null,
+    signedUpAt: serverDate() as unknown as Date,
+    confirmedAt: null,
+    promotedAt: null,
+    cancelledAt: null,
+    cancelledFrom: null,
+    cancelReason: null,
+    checkedInAt: null,
+    checkedInBy: null,
+    checkInMethod: null,
+    activityStartAt: activity.startAt,
+    activityEndAt: activity.endAt,
+  }
+  if (await signups.addIfAbsent(fresh)) return fresh
+
+  const existing = await signups.get(id)
+  if (!existing) throw new AppFailure('CONFLICT', '报名正在处理中，请稍后刷新查看')
+  if (existing.status === 'pending') {
+    const stale = Date.now() - new Date(existing.pendingSince).getTime() > STALE_CLAIM_MS
+    if (!stale) throw new AppFailure('CONFLICT', '报名正在处理中，请稍后刷新查看')
+  } else if (existing.status !== 'cancelled' || existing.cancelReason !== 'incomplete') {
+    throw new AppFailure('CONFLICT', existing.status === 'cancelled' ? '您已取消过本活动的报名，不能再次报名' : '您已报名此活动')
+  }
+  // A dead or failed attempt: claim the document again under the next attempt number.
+  const attempt = existing.attempt + 1
+  const reclaimed = await signups.updateWhere(
+    existing.status === 'pending'
+      ? { _id: id, attempt: existing.attempt, status: 'pending', pendingSince: _.lt(serverDate(-STALE_CLAIM_MS)) }
+      : { _id: id, attempt: existing.attempt, status: 'cancelled', cancelReason: 'incomplete' },
+    {
+      status: 'pending',
+      attempt,
+      pendingSince: serverDate(),
+      signedUpAt: serverDate(),
+      memberId: fresh.memberId,
+      memberNumber: fresh.memberNumber,
+      cancelledAt: null,
+      cancelledFrom: null,
+      cancelReason: null,
+    },
+  )
+  if (reclaimed === 0) throw new AppFailure('CONFLICT', '报名正在处理中，请稍后刷新查看')
+  return { ...fresh, attempt }
+}
+
+/** The window closed or the activity changed under the claim: nothing was taken, so nothing stays. */
+async function giveUpClaim(claim: Pick<SignupRecord, '_id' | 'attempt'>): Promise<void> {
+  if (claim.attempt === 1) await signups.removeWhere({ _id: claim._id, status: 'pending', attempt: 1 })
+  else await signups.updateWhere({ _id: claim._id, status: 'pending', attempt: claim.attempt }, { status: 'cancelled', cancelReason: 'incomplete', cancelledAt: serverDate() })
+}

@@ -1,0 +1,46 @@
+import { ACTIVITY_CANCELLED_TEMPLATE, ACTIVITY_RESULT_TEMPLATE } from '@shared/rules/activity-notices'
+import { subscribeMessages } from '../_lib/openapi'
+import type { ActivityRecord, SignupRecord } from './records'
+
+export const MY_ACTIVITIES_PAGE = 'subpackages/activity/pages/mine/index'
+const detailPage = (activityId: string) => `subpackages/activity/pages/detail/index?id=${activityId}`
+
+/** `2026-03-01 10:05` in China time, the format WeChat's `time` template fields take. */
+export function chinaMinute(date: Date): string {
+  return new Date(new Date(date).getTime() + 8 * 3600 * 1000).toISOString().slice(0, 16).replace('T', ' ')
+}
+
+type ActivityFacts = Pick<ActivityRecord, '_id' | 'title' | 'startAt' | 'place'>
+
+/**
+ * Messages go through the subscriptions people allowed when signing up. A send that fails (no
+ * subscription left) is logged by the port and never undoes the seat change that caused it: the app
+ * shows the same result on 我的活动.
+ */
+async function sendResult(activity: ActivityFacts, signup: Pick<SignupRecord, 'openid'>, result: string, note: string) {
+  await subscribeMessages.send({
+    toOpenid: signup.openid,
+    template: ACTIVITY_RESULT_TEMPLATE,
+    page: detailPage(activity._id),
+    data: { thing1: activity.title, phrase2: result, time3: chinaMinute(activity.startAt), thing4: note },
+  })
+}
+
+export function notifyPromoted(activity: ActivityFacts, signup: Pick<SignupRecord, 'openid'>) {
+  return sendResult(activity, signup, '候补成功', `已为您保留名额，请准时到${activity.place}`)
+}
+
+export function notifyDrawn(activity: ActivityFacts, signup: Pick<SignupRecord, 'openid'>, won: boolean, waitlistPosition: number | null) {
+  return won
+    ? sendResult(activity, signup, '已中签', `请准时到${activity.place}签到`)
+    : sendResult(activity, signup, '未中签', waitlistPosition ? `您在候补第${waitlistPosition}位，有人取消将自动递补` : '感谢参与')
+}
+
+export function notifyActivityCancelled(activity: ActivityFacts, signup: Pick<SignupRecord, 'openid'>, reason: string) {
+  return subscribeMessages.send({
+    toOpenid: signup.openid,
+    template: ACTIVITY_CANCELLED_TEMPLATE,
+    page: detailPage(activity._id),
+    data: { thing1: activity.title, time2: chinaMinute(activity.startAt), thing3: reason },
+  })
+}
