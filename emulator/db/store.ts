@@ -187,8 +187,8 @@ export class CollectionStore {
 
   /** A UNIQUE failure names columns ("c:x.k:number"); report it the way the cloud does, by index. */
   private translate(e: unknown, doc: Doc): unknown {
-    if (!(e instanceof Database.SqliteError) || !e.code.startsWith('SQLITE_CONSTRAINT')) return e
-    const columns = (/UNIQUE constraint failed: (.*)$/.exec(e.message)?.[1] ?? '')
+    if (!sqliteCode(e)?.startsWith('SQLITE_CONSTRAINT')) return e
+    const columns = (/UNIQUE constraint failed: (.*)$/.exec((e as Error).message)?.[1] ?? '')
       .split(', ')
       .map((c) => c.slice(c.indexOf('.') + 1))
       .map((c) => (c === 'id' ? '_id' : c.slice(KEY_PREFIX.length)))
@@ -200,6 +200,16 @@ export class CollectionStore {
     const key = fields.map((f) => `${f}: ${describeKey(extractKey(doc, f.split('.')))}`).join(', ')
     return duplicateKey(this.name, index?.name ?? 'unique', `{ ${key} }`)
   }
+}
+
+/**
+ * The code of a better-sqlite3 error. Not `instanceof SqliteError`: the native addon keeps the
+ * class it was first given, and jest loads the JS module (and Error) afresh for every test file.
+ */
+function sqliteCode(e: unknown): string | undefined {
+  if (typeof e !== 'object' || e === null) return undefined
+  const { name, code } = e as { name?: unknown; code?: unknown }
+  return name === 'SqliteError' && typeof code === 'string' ? code : undefined
 }
 
 /** The SQL value of an _id; the cloud accepts string (and number) ids only. */
@@ -219,12 +229,24 @@ export class Store {
     private manifest: CollectionManifest,
   ) {
     this.db = new Database(file)
-    this.db.pragma('journal_mode = WAL')
+    try {
+      this.db.pragma('busy_timeout = 2000')
+      this.db.pragma('journal_mode = WAL')
+      // One process owns the file: index-key flags and open transactions live in this process's
+      // memory, so a second writer would silently break them. Take the lock now and keep it.
+      this.db.pragma('locking_mode = EXCLUSIVE')
+      this.db.exec('BEGIN EXCLUSIVE; COMMIT')
+    } catch (e) {
+      this.db.close()
+      if (sqliteCode(e)?.startsWith('SQLITE_BUSY')) {
+        throw new Error(`${file} is open in another process; stop it first (one local cloud owns its database file)`)
+      }
+      throw e
+    }
     // NORMAL in WAL mode: an acknowledged write survives a crash of the server process (SIGKILL
     // included); only an OS crash or power loss may drop the last commits, never corrupt the file.
     // FULL would add an fsync to every write (1–4 ms each on a busy shared disk).
     this.db.pragma('synchronous = NORMAL')
-    this.db.pragma('busy_timeout = 5000')
     this.transaction(() => {
       for (const name of this.tableNames()) this.collections.set(name, new CollectionStore(this.db, name))
       this.syncManifest()
