@@ -3,9 +3,9 @@ export default defineAppConfig({
   // Each service is a subpackage so the main package only carries the shell and the tabs.
   subPackages: [
     { root: 'subpackages/join', pages: ['pages/start/index'] },
-    { root: 'subpackages/complaint', pages: ['pages/start/index'] },
+    { root: 'subpackages/complaint', pages: ['pages/start/index', 'pages/new/index', 'pages/case/index'] },
     { root: 'subpackages/activity', pages: ['pages/detail/index'] },
-    { root: 'subpackages/staff', pages: ['pages/home/index'] },
+    { root: 'subpackages/staff', pages: ['pages/home/index', 'pages/complaints/list/index', 'pages/complaints/case/index', 'pages/complaints/holidays/index'] },
   ],
   window: {
     navigationBarBackgroundColor: '#c8161d',

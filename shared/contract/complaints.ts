@@ -1,18 +1,13 @@
 import { z } from 'zod'
 import { flag, id, integer, isoDate, oneOf, optionalText, pageOf, pagination, text } from '../fields'
 import { COMPLAINT_CATEGORIES, CATEGORY_RULES } from '../rules/complaint-categories'
+import { MAX_EVIDENCE_FILES } from '../rules/complaint-evidence'
 import { COMPLAINT_STATUSES, LETTER_TYPES, transitionNeedsNote } from '../rules/complaint-status'
 import { parseYuan } from '../rules/money'
 import { checkMobile } from '../rules/phone'
 import { chinaDay, isDay } from '../rules/working-days'
 import { action, type FunctionContract } from './define'
 
-/** At most this many evidence images per case (DESIGN §4). */
-export const MAX_EVIDENCE_FILES = 9
-/** Per image; the same ceiling the upload applies, checked again on the stored file. */
-export const MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
-/** Where the client puts evidence in cloud storage; the function accepts files from here only. */
-export const EVIDENCE_DIR = 'complaint-evidence'
 
 export const complaintCategory = oneOf('求助类型', COMPLAINT_CATEGORIES)
 export const complaintStatus = oneOf('状态', COMPLAINT_STATUSES)

@@ -1,4 +1,4 @@
-import { MAX_EVIDENCE_BYTES } from '@shared/contract/complaints'
+import { MAX_EVIDENCE_BYTES } from '@shared/rules/complaint-evidence'
 import { addPeople, COURIER_STAFF, DELIVERY_STAFF, MEMBER, PNG, requestId, uploadEvidence, wageCase } from './complaints-fixtures'
 import { expectOk, startLocalCloud, type LocalCloud } from './harness'
 

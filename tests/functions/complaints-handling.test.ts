@@ -1,4 +1,4 @@
-import type { ActionInput } from '@shared/contract'
+import type { ActionInput, ActionOutput } from '@shared/contract'
 import { canTransition, COMPLAINT_STATUSES, type ComplaintStatus } from '@shared/rules/complaint-status'
 import {
   addPeople,
@@ -15,6 +15,12 @@ import {
 import { expectOk, startLocalCloud, type LocalCloud } from './harness'
 
 type TransitionInput = ActionInput<'complaints', 'transition'>
+type CaseView = ActionOutput<'complaints', 'get'>
+
+function asStaff(view: CaseView): Extract<CaseView, { viewer: 'staff' }> {
+  if (view.viewer !== 'staff') throw new Error(`expected the staff view, got ${view.viewer}`)
+  return view
+}
 
 describe('handling complaints on the local cloud', () => {
   let cloud: LocalCloud
@@ -173,7 +179,7 @@ describe('handling complaints on the local cloud', () => {
 
   it('shows staff an anonymous case with no trace of who filed it', async () => {
     const filed = await fileCase({ anonymous: true }, MEMBER)
-    const seen = expectOk(await cloud.call('complaints', 'get', { complaintId: filed.complaintId }, { as: COURIER_STAFF }))
+    const seen = asStaff(expectOk(await cloud.call('complaints', 'get', { complaintId: filed.complaintId }, { as: COURIER_STAFF })))
     expect(seen.complainant).toEqual({ anonymous: true })
     const listed = expectOk(await cloud.call('complaints', 'list', { page: 1, pageSize: 50 }, { as: COURIER_STAFF }))
     const moved = expectOk(await move(filed.complaintId, 'accepted'))
@@ -188,7 +194,7 @@ describe('handling complaints on the local cloud', () => {
 
   it('shows staff a named case with the member number and a masked phone; the full number is audited', async () => {
     const filed = await fileCase({ contactPhone: '13912345678' })
-    const seen = expectOk(await cloud.call('complaints', 'get', { complaintId: filed.complaintId }, { as: COURIER_STAFF }))
+    const seen = asStaff(expectOk(await cloud.call('complaints', 'get', { complaintId: filed.complaintId }, { as: COURIER_STAFF })))
     expect(seen.complainant).toEqual({ anonymous: false, isMember: true, memberNumber: '202500004270', contactPhoneMasked: '139****5678' })
     expect(JSON.stringify(seen)).not.toContain(MEMBER)
     expect(expectOk(await cloud.call('complaints', 'revealContact', { complaintId: filed.complaintId }, { as: COURIER_STAFF }))).toEqual({ contactPhone: '13912345678' })

@@ -1,4 +1,4 @@
-import { EVIDENCE_DIR, MAX_EVIDENCE_BYTES } from '@shared/contract/complaints'
+import { EVIDENCE_DIR, MAX_EVIDENCE_BYTES } from '@shared/rules/complaint-evidence'
 import type { FieldError } from '@shared/result'
 import { wx } from '../_lib/cloud'
 import { AppFailure } from '../_lib/failure'

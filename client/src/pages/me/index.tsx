@@ -21,7 +21,9 @@ interface MyLink {
 }
 
 /** The person's own records, one line per feature (入会申请, 维权, 活动). */
-const MY_LINKS: MyLink[] = []
+const MY_LINKS: MyLink[] = [
+  { key: 'complaints', title: '我的维权求助', url: '/subpackages/complaint/pages/start/index' },
+]
 
 type PageState = { state: 'loading' } | { state: 'ready'; me: Me } | { state: 'failed'; error: AppError }
 

@@ -9,7 +9,10 @@ interface StaffTool {
 }
 
 /** The staff workbench: one entry per tool; each feature adds its own line. */
-const TOOLS: StaffTool[] = []
+const TOOLS: StaffTool[] = [
+  { key: 'complaints', title: '维权案件', summary: '受理、回复、办结职工的求助；临近期限和逾期的排在前面', url: '/subpackages/staff/pages/complaints/list/index' },
+  { key: 'holidays', title: '节假日设置', summary: '维权办理期限按工作日计算，在这里维护放假和调休', url: '/subpackages/staff/pages/complaints/holidays/index' },
+]
 
 export default function StaffHomePage() {
   return (

@@ -1,0 +1,136 @@
+import Taro from '@tarojs/taro'
+import type { ActionInput, ActionOutput } from '@shared/contract'
+import { EVIDENCE_DIR } from '@shared/rules/complaint-evidence'
+import { callCloud } from './cloud'
+
+export type OwnerCase = ActionOutput<'complaints', 'rate'>
+export type StaffCase = ActionOutput<'complaints', 'transition'>
+export type CaseView = ActionOutput<'complaints', 'get'>
+export type CaseSummary = ActionOutput<'complaints', 'mine'>['items'][number]
+export type StaffCaseSummary = ActionOutput<'complaints', 'list'>['items'][number]
+export type FileComplaintInput = ActionInput<'complaints', 'file'>
+export type Holiday = ActionOutput<'complaints', 'holidays'>['items'][number]
+
+/** Where a case would go: the member's union, or the district federation for `district`. */
+export function fetchDestination(district?: string) {
+  return callCloud('complaints', 'destination', district ? { district } : {})
+}
+
+/** Files a complaint; retrying with the same `requestId` never files twice. */
+export function fileComplaint(input: FileComplaintInput, requestId: string) {
+  return callCloud('complaints', 'file', input, { requestId })
+}
+
+/** The signed-in person's own cases, newest first. */
+export function fetchMyComplaints(page = 1, pageSize = 20) {
+  return callCloud('complaints', 'mine', { page, pageSize })
+}
+
+/** One case, as its owner or as staff of its union sees it. */
+export function fetchComplaint(complaintId: string) {
+  return callCloud('complaints', 'get', { complaintId })
+}
+
+/** Rates a resolved case (1–5 and an optional comment); a resolved case then closes. */
+export function rateComplaint(input: ActionInput<'complaints', 'rate'>, requestId: string) {
+  return callCloud('complaints', 'rate', input, { requestId })
+}
+
+/** Staff: cases of the unions they serve, by nearest deadline unless a status is picked. */
+export function fetchStaffComplaints(input: ActionInput<'complaints', 'list'>) {
+  return callCloud('complaints', 'list', input)
+}
+
+/** Staff: moves a case along the status machine (accept, handle, resolve, reject, escalate). */
+export function transitionComplaint(input: ActionInput<'complaints', 'transition'>, requestId: string) {
+  return callCloud('complaints', 'transition', input, { requestId })
+}
+
+/** Staff: writes to the worker on the case's timeline. */
+export function replyToComplaint(complaintId: string, message: string, requestId: string) {
+  return callCloud('complaints', 'reply', { complaintId, message }, { requestId })
+}
+
+/** Staff: the complainant's full phone number, to call them back (audited). */
+export function revealComplainantPhone(complaintId: string) {
+  return callCloud('complaints', 'revealContact', { complaintId })
+}
+
+/** The holiday list deadlines are counted with, for one year. */
+export function fetchHolidays(year: number) {
+  return callCloud('complaints', 'holidays', { year })
+}
+
+/** Admin: adds or changes a day on the holiday list. */
+export function saveHoliday(input: ActionInput<'complaints', 'saveHoliday'>, requestId: string) {
+  return callCloud('complaints', 'saveHoliday', input, { requestId })
+}
+
+/** Admin: takes a day off the holiday list. */
+export function removeHoliday(date: string) {
+  return callCloud('complaints', 'removeHoliday', { date })
+}
+
+/**
+ * The subscribe-message template for case progress (`TARO_APP_COMPLAINT_TEMPLATE_ID`), or null
+ * when the build has none. The try covers a build whose .env does not define the variable: Taro
+ * then leaves `process.env` in place, and a browser has no `process`.
+ */
+export function complaintTemplateId(): string | null {
+  try {
+    return process.env.TARO_APP_COMPLAINT_TEMPLATE_ID || null
+  } catch {
+    return null
+  }
+}
+
+export type UploadOutcome = { ok: true; fileID: string } | { ok: false; message: string }
+
+function extensionOf(filePath: string): string {
+  const match = /\.(jpe?g|png|webp|heic)$/i.exec(filePath)
+  return match ? match[1]!.toLowerCase() : 'jpg'
+}
+
+function randomName(): string {
+  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}${Math.random().toString(36).slice(2, 10)}`
+}
+
+/**
+ * Uploads one evidence photo to cloud storage and resolves its file ID; `onProgress` gets 0–100.
+ * weapp: `wx.cloud.uploadFile` into the evidence folder. H5: the local cloud's upload endpoint,
+ * which picks the name and checks size and type itself.
+ */
+export function uploadEvidence(filePath: string, onProgress: (percent: number) => void): Promise<UploadOutcome> {
+  return new Promise((resolve) => {
+    if (process.env.TARO_ENV === 'h5') {
+      const task = Taro.uploadFile({
+        url: '/__storage/upload',
+        filePath,
+        name: 'file',
+        formData: { dir: EVIDENCE_DIR },
+        withCredentials: true,
+        success: (res) => {
+          let body: { fileID?: string; error?: { message?: string } } = {}
+          try {
+            body = JSON.parse(String(res.data)) as typeof body
+          } catch {
+            // Not JSON: reported below as a failed upload.
+          }
+          if (res.statusCode === 200 && body.fileID) resolve({ ok: true, fileID: body.fileID })
+          else resolve({ ok: false, message: body.error?.message ?? '上传失败，请重试' })
+        },
+        fail: () => resolve({ ok: false, message: '上传失败，请检查网络后重试' }),
+      })
+      task.progress?.((event) => onProgress(event.progress))
+      return
+    }
+    const month = new Date().toISOString().slice(0, 7)
+    const task = Taro.cloud.uploadFile({
+      cloudPath: `${EVIDENCE_DIR}/${month}/${randomName()}.${extensionOf(filePath)}`,
+      filePath,
+      success: (res) => resolve({ ok: true, fileID: res.fileID }),
+      fail: () => resolve({ ok: false, message: '上传失败，请检查网络后重试' }),
+    }) as unknown as { onProgressUpdate?: (listener: (event: { progress: number }) => void) => void } | undefined
+    task?.onProgressUpdate?.((event) => onProgress(event.progress))
+  })
+}

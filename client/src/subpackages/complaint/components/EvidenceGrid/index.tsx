@@ -1,0 +1,21 @@
+import { Image, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import './index.css'
+
+/** A case's evidence photos; tapping one opens the full-size viewer. URLs are temporary. */
+export function EvidenceGrid({ urls }: { urls: string[] }) {
+  if (urls.length === 0) return <View className="muted e2e-case-evidence-none">未上传证据图片</View>
+  return (
+    <View className="evidence-grid e2e-case-evidence">
+      {urls.map((url) => (
+        <Image
+          key={url}
+          className="evidence-grid__image e2e-case-evidence-image"
+          src={url}
+          mode="aspectFill"
+          onClick={() => void Taro.previewImage({ urls, current: url }).catch(() => undefined)}
+        />
+      ))}
+    </View>
+  )
+}

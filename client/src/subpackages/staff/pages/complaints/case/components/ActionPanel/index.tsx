@@ -1,0 +1,57 @@
+import { useState } from 'react'
+import { Text, View } from '@tarojs/components'
+import { Button, TextArea } from '@nutui/nutui-react-taro'
+import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
+import '@nutui/nutui-react-taro/dist/es/packages/textarea/style/css'
+import { LETTER_LABELS, LETTER_TYPES, TRANSITION_VERBS, transitionNeedsNote, type ComplaintStatus, type LetterType } from '@shared/rules/complaint-status'
+import './index.css'
+
+export interface ActionPanelProps {
+  to: ComplaintStatus
+  submitting: boolean
+  errors: Record<string, string>
+  onConfirm: (note: string, letterType: LetterType | null) => void
+  onCancel: () => void
+}
+
+const NOTE_PROMPTS: Partial<Record<ComplaintStatus, string>> = {
+  accepted: '受理说明（选填），如：已受理，将在 3 个工作日内联系用人单位',
+  in_progress: '处理说明（选填），如：已约谈站点负责人',
+  resolved: '办结情况（必填）：结果如何、工人拿回了什么',
+  rejected: '不予受理的理由（必填），并告诉工人可以去哪里求助',
+  escalated: '督办情况（必填）：向谁发函、要求何时整改',
+}
+
+/** Confirms one move of a case: what the worker will read, and for 一函两书 which letter. */
+export function ActionPanel({ to, submitting, errors, onConfirm, onCancel }: ActionPanelProps) {
+  const [note, setNote] = useState('')
+  const [letterType, setLetterType] = useState<LetterType | null>(null)
+  return (
+    <View className="action-panel e2e-staff-action-panel">
+      <Text className="action-panel__title">{TRANSITION_VERBS[to]}</Text>
+      {to === 'escalated' && (
+        <View className="action-panel__letters">
+          {LETTER_TYPES.map((type) => (
+            <Text key={type} className={`action-panel__letter e2e-letter-${type}${letterType === type ? ' action-panel__letter--active' : ''}`} onClick={() => setLetterType(type)}>
+              {LETTER_LABELS[type]}
+            </Text>
+          ))}
+          {errors.letterType && <Text className="form-error e2e-error-letterType">{errors.letterType}</Text>}
+        </View>
+      )}
+      <View className="e2e-staff-note">
+        <TextArea value={note} onChange={setNote} placeholder={NOTE_PROMPTS[to]} maxLength={1000} rows={4} />
+      </View>
+      {errors.note && <Text className="form-error e2e-error-note">{errors.note}</Text>}
+      <Text className="muted">{transitionNeedsNote(to) ? '这段话会显示在工人的求助进度中。' : '填写后会显示在工人的求助进度中。'}</Text>
+      <View className="action-panel__buttons">
+        <Button className="e2e-staff-cancel" onClick={onCancel}>
+          取消
+        </Button>
+        <Button type="primary" loading={submitting} className="e2e-staff-confirm" onClick={() => onConfirm(note.trim(), letterType)}>
+          确认{TRANSITION_VERBS[to]}
+        </Button>
+      </View>
+    </View>
+  )
+}
