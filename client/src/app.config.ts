@@ -2,10 +2,10 @@ export default defineAppConfig({
   pages: ['pages/index/index', 'pages/activities/index', 'pages/me/index'],
   // Each service is a subpackage so the main package only carries the shell and the tabs.
   subPackages: [
-    { root: 'subpackages/join', pages: ['pages/start/index'] },
+    { root: 'subpackages/join', pages: ['pages/start/index', 'pages/route/index', 'pages/search/index', 'pages/form/index', 'pages/status/index', 'pages/transfer/index'] },
     { root: 'subpackages/complaint', pages: ['pages/start/index', 'pages/new/index', 'pages/case/index'] },
     { root: 'subpackages/activity', pages: ['pages/detail/index'] },
-    { root: 'subpackages/staff', pages: ['pages/home/index', 'pages/complaints/list/index', 'pages/complaints/case/index', 'pages/complaints/holidays/index'] },
+    { root: 'subpackages/staff', pages: ['pages/home/index', 'pages/applications/index', 'pages/applications/detail/index', 'pages/union-codes/index', 'pages/verify-card/index', 'pages/complaints/list/index', 'pages/complaints/case/index', 'pages/complaints/holidays/index'] },
   ],
   window: {
     navigationBarBackgroundColor: '#c8161d',

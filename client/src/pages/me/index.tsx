@@ -5,6 +5,7 @@ import { Button } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import type { AppError } from '@shared/result'
 import { fetchMe, type Me } from '../../services/account'
+import { MemberCard } from './components/MemberCard'
 import './index.css'
 
 const STATUS_TEXT: Record<Me['membership']['status'], string> = {
@@ -22,6 +23,7 @@ interface MyLink {
 
 /** The person's own records, one line per feature (入会申请, 维权, 活动). */
 const MY_LINKS: MyLink[] = [
+  { key: 'join', title: '入会与会籍', url: '/subpackages/join/pages/status/index' },
   { key: 'complaints', title: '我的维权求助', url: '/subpackages/complaint/pages/start/index' },
 ]
 
@@ -58,6 +60,7 @@ export default function MePage() {
         {membership.unionName && <Text className="me__union">{membership.unionName}</Text>}
         {membership.memberNumber && <Text className="me__number muted">会员号 {membership.memberNumber}</Text>}
       </View>
+      {membership.status === 'member' && <MemberCard />}
       {membership.status === 'none' && (
         <Button type="primary" block className="e2e-me-join" onClick={() => Taro.navigateTo({ url: '/subpackages/join/pages/start/index' })}>
           申请入会

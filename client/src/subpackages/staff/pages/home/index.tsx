@@ -10,6 +10,9 @@ interface StaffTool {
 
 /** The staff workbench: one entry per tool; each feature adds its own line. */
 const TOOLS: StaffTool[] = [
+  { key: 'applications', title: '入会审核', summary: '审核本工会的入会和转会申请，通过即发放会员号和电子会员卡', url: '/subpackages/staff/pages/applications/index' },
+  { key: 'union-codes', title: '入会二维码', summary: '下载、打印本工会的入会二维码，张贴在单位或骑手驿站', url: '/subpackages/staff/pages/union-codes/index' },
+  { key: 'verify-card', title: '核验会员卡', summary: '扫描会员出示的电子会员卡，确认会员身份', url: '/subpackages/staff/pages/verify-card/index' },
   { key: 'complaints', title: '维权案件', summary: '受理、回复、办结职工的求助；临近期限和逾期的排在前面', url: '/subpackages/staff/pages/complaints/list/index' },
   { key: 'holidays', title: '节假日设置', summary: '维权办理期限按工作日计算，在这里维护放假和调休', url: '/subpackages/staff/pages/complaints/holidays/index' },
 ]
