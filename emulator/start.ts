@@ -7,6 +7,7 @@
  *   npm start -- --fresh            delete .data/ first: new database, storage and keys
  *   npm start -- --host 0.0.0.0     listen beyond this machine (dev sign-in then closed)
  *   npm start -- --allow-dev-signin keep the dev sign-in open beyond loopback (trusted networks only)
+ *   npm start -- --public-url http://192.168.1.5:8787   the base URL phones use (file links, QR codes)
  */
 import { spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs'
@@ -84,6 +85,7 @@ async function main() {
       host: { type: 'string' },
       'allow-dev-signin': { type: 'boolean', default: false },
       'data-dir': { type: 'string' },
+      'public-url': { type: 'string' },
       'skip-build': { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
     },
@@ -114,6 +116,7 @@ async function main() {
       port,
       host,
       allowDevSignin: values['allow-dev-signin'],
+      publicUrl: values['public-url'],
       secrets,
       log: values.quiet ? undefined : (line) => console.log(`${time()} ${line}`),
     })

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { createInterface } from 'node:readline'
 import { Worker } from 'node:worker_threads'
 
 /** Why an invocation ended the way it did; anything but `ok` reaches the caller as `INTERNAL`. */
@@ -65,34 +64,28 @@ class Instance {
     private readonly onDeath: (instance: Instance) => void,
   ) {
     this.worker = new Worker(WORKER_SCRIPT, {
-      workerData: { entry: settings.entry },
+      workerData: { entry: settings.entry, captureOutput: settings.output !== undefined },
       env: settings.env,
       // Never inherit the parent's loaders (tsx, jest): a cloud instance runs plain Node.
       execArgv: [],
       resourceLimits: { maxOldGenerationSizeMb: settings.memoryMb },
-      stdout: settings.output !== undefined,
-      stderr: settings.output !== undefined,
     })
-    if (settings.output) {
-      const output = settings.output
-      const name = path.basename(path.dirname(settings.entry))
-      for (const stream of [this.worker.stdout, this.worker.stderr]) {
-        createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => output(`  ${name}#${this.id} ${line}`))
-      }
-    }
     this.ready = new Promise<void>((resolve, reject) => {
       const loadTimer = setTimeout(() => {
         reject(new LoadFailure(`loading took longer than ${settings.loadTimeoutMs} ms`))
         void this.kill()
       }, settings.loadTimeoutMs)
-      this.worker.once('message', (message: { type: string; message?: string }) => {
+      const onLoaded = (message: { type: string; message?: string }) => {
+        if (message.type !== 'ready' && message.type !== 'load-failed') return
+        this.worker.off('message', onLoaded)
         clearTimeout(loadTimer)
         if (message.type === 'ready') resolve()
         else {
           reject(new LoadFailure(message.message ?? 'the bundle failed to load'))
           void this.kill()
         }
-      })
+      }
+      this.worker.on('message', onLoaded)
       this.worker.once('exit', () => {
         clearTimeout(loadTimer)
         reject(new LoadFailure('the instance exited while loading'))
@@ -101,7 +94,16 @@ class Instance {
     // A rejection nobody awaits yet must not become an unhandled rejection in the host.
     this.ready.catch(() => undefined)
 
-    this.worker.on('message', (message: { type: string; id?: string; json?: string; message?: string }) => {
+    const output = settings.output
+    const prefix = `  ${path.basename(path.dirname(settings.entry))}#${this.id} `
+    let partial = ''
+    this.worker.on('message', (message: { type: string; id?: string; json?: string; message?: string; text?: string }) => {
+      if (message.type === 'output' && output) {
+        const lines = (partial + (message.text ?? '')).split('\n')
+        partial = lines.pop() ?? ''
+        for (const line of lines) output(prefix + line)
+        return
+      }
       if (!this.pending || message.id !== this.pending.id) return
       if (message.type === 'result') this.settle({ outcome: 'ok', json: message.json })
       else if (message.type === 'handler-error') this.settle({ outcome: 'handler-error', detail: message.message })
@@ -116,6 +118,9 @@ class Instance {
       this.settle({ outcome: 'crashed', detail: `the instance exited with code ${code}` })
       this.markDead()
     })
+    // Idle instances do not keep the host process alive; a running call's timer does. After the
+    // listeners: adding a 'message' listener refs the worker's port again.
+    this.worker.unref()
   }
 
   get alive(): boolean {

@@ -4,6 +4,19 @@
 // the host enforces the time limit and replaces this thread if anything escapes the handler.
 const { parentPort, workerData } = require('node:worker_threads')
 
+if (workerData.captureOutput) {
+  // Output travels as messages rather than through the worker's stdio streams, which would keep
+  // the host process alive while the instance sits idle.
+  for (const stream of ['stdout', 'stderr']) {
+    process[stream].write = (chunk, encoding, callback) => {
+      parentPort.postMessage({ type: 'output', text: typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8') })
+      const done = typeof encoding === 'function' ? encoding : callback
+      if (typeof done === 'function') done()
+      return true
+    }
+  }
+}
+
 let main
 try {
   main = require(workerData.entry).main
