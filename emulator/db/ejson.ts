@@ -83,3 +83,37 @@ export function parseParam(text: string, now: number): unknown {
 
 /** Plain JSON view for test assertions: dates become ISO strings. */
 export const toPlainJSON = (doc: unknown): unknown => JSON.parse(JSON.stringify(doc)) as unknown
+
+const NON_DATE_EJSON = /"\$(?!date")/
+
+// Stored documents rarely hold EJSON other than {"$date": ISO}; for those one JSON.parse and a
+// walk replace bson's EJSON.parse, which is several times slower (every candidate is parsed).
+
+/** A stored document as the engine uses it (dates as Date). */
+export function parseStored(text: string): Doc {
+  if (NON_DATE_EJSON.test(text)) return parseEJSON(text) as Doc
+  const value = JSON.parse(text) as Doc
+  return text.includes('"$date"') ? (mapDates(value, (iso) => new Date(iso)) as Doc) : value
+}
+
+/** A stored document as plain JSON (dates as ISO strings), for test assertions. */
+export function plainFromStored(text: string): unknown {
+  if (NON_DATE_EJSON.test(text)) return toPlainJSON(parseEJSON(text))
+  const value = JSON.parse(text) as unknown
+  // bson writes "…:00Z" when the milliseconds are zero and a full ISO string otherwise.
+  return text.includes('"$date"') ? mapDates(value, (iso) => (iso.length === 24 ? iso : new Date(iso).toISOString())) : value
+}
+
+/** Replaces every {"$date": ISO} (the only EJSON left in the value) in place. */
+function mapDates(value: unknown, convert: (iso: string) => unknown): unknown {
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = mapDates(value[i], convert)
+    return value
+  }
+  if (typeof value !== 'object' || value === null) return value
+  const record = value as Record<string, unknown>
+  const date = record.$date
+  if (typeof date === 'string') return convert(date)
+  for (const k of Object.keys(record)) record[k] = mapDates(record[k], convert)
+  return record
+}

@@ -1,6 +1,6 @@
 import { Aggregator, update as mingoUpdate } from 'mingo'
 import { collectionNotFound, DatabaseError, invalidParam } from './errors'
-import { cloneValue, isPlainObject, isRegExp, parseEJSON, parseParam, toEJSON, type Doc } from './ejson'
+import { cloneValue, isPlainObject, isRegExp, parseParam, parseStored, plainFromStored, toEJSON, type Doc } from './ejson'
 import { newDocumentId, newRequestId, newTransactionId } from './ids'
 import {
   compileMatcher,
@@ -101,8 +101,6 @@ function pageLimit(v: unknown): number {
 function pageOffset(v: unknown): number {
   return typeof v === 'number' && Number.isFinite(v) && v > 0 ? Math.floor(v) : 0
 }
-
-const parseStored = (text: string): Doc => parseEJSON(text) as Doc
 
 /** A candidate whose document is parsed only if someone looks at it. */
 function fromRow(row: Row): Candidate {
@@ -558,8 +556,9 @@ export class Engine {
 
   // ---- direct access for seeding and assertions ----
 
-  readCollection(name: string): Doc[] {
-    return this.readAll(name)
+  /** All documents as plain JSON (dates as ISO strings), in insertion order. */
+  readCollection(name: string): unknown[] {
+    return [...this.store.get(name).iterate('', [], 'rid')].map((r) => plainFromStored(r.doc))
   }
 
   insertDocuments(name: string, docs: readonly object[]): void {

@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { toPlainJSON } from './ejson'
 import { Engine } from './engine'
 import { handleDatabaseHttp } from './http'
 import type { CollectionManifest } from './manifest'
@@ -53,7 +52,7 @@ export function openDatabase(options: OpenDatabaseOptions): CloudDatabase {
       engine.abortAll()
       store.reset()
     },
-    readCollection: (name) => engine.readCollection(name).map(toPlainJSON),
+    readCollection: (name) => engine.readCollection(name),
     insertDocuments: (name, docs) => engine.insertDocuments(name, docs),
     collections: () => store.names(),
     explain: (collection, query, order) => engine.explain(collection, query, order),

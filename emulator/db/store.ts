@@ -2,7 +2,7 @@ import Database from 'better-sqlite3'
 import { collectionNotFound, DatabaseError, duplicateKey } from './errors'
 import type { CollectionManifest, IndexSpec } from './manifest'
 import { describeKey, extractKey, MARKER, MARKER_SQL, type SqlKey } from './keys'
-import { parseEJSON, type Doc } from './ejson'
+import { parseStored, type Doc } from './ejson'
 
 type Statement = Database.Statement<unknown[], unknown>
 
@@ -108,7 +108,7 @@ export class CollectionStore {
     const set = this.keyList.map((k) => `${k.column} = ?`).join(', ')
     const update = this.db.prepare(`UPDATE ${this.table} SET ${set} WHERE rid = ?`)
     for (const row of rows) {
-      update.run(...this.keyValues(parseEJSON(row.doc) as Doc), row.rid)
+      update.run(...this.keyValues(parseStored(row.doc)), row.rid)
     }
   }
 
