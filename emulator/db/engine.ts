@@ -123,6 +123,11 @@ function singleIdQuery(query: Doc): DocId | undefined {
   return typeof id === 'string' || typeof id === 'number' ? id : undefined
 }
 
+const UPDATE_OPERATORS = new Set([
+  '$set', '$unset', '$inc', '$mul', '$min', '$max', '$rename', '$currentDate', '$bit',
+  '$push', '$pull', '$pullAll', '$pop', '$addToSet',
+])
+
 /** Applies an update document: operators via mingo; plain fields replace (set) or merge. */
 export function applyUpdate(doc: Doc, data: Doc, merge: boolean): Doc {
   const keys = Object.keys(data)
@@ -135,6 +140,7 @@ export function applyUpdate(doc: Doc, data: Doc, merge: boolean): Doc {
   }
   if (operators.length !== keys.length) throw invalidParam('update operators and plain fields cannot be mixed')
   for (const op of operators) {
+    if (!UPDATE_OPERATORS.has(op)) throw new DatabaseError('DATABASE_INVALID_OPERRATOR', `unknown update operator ${op}`)
     const fields = data[op]
     if (!isPlainObject(fields)) throw invalidParam(`${op} needs an object`)
     for (const path of Object.keys(fields)) {

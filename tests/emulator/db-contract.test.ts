@@ -333,6 +333,11 @@ describe('query operators', () => {
   })
 })
 
+test('unsupported operators are DATABASE_INVALID_OPERRATOR (-502002)', async () => {
+  const near = db.command.geoNear({ geometry: db.Geo.Point(120.1, 30.2), maxDistance: 1000 })
+  expect((await failure(db.collection('unions').where({ location: near }).get())).errCode).toBe(-502002)
+})
+
 describe('where.update and where.remove', () => {
   beforeEach(() => {
     h.server.db.insertDocuments(
@@ -394,6 +399,15 @@ describe('aggregate', () => {
     ])
     const counted = await sdk(db.collection('complaints').aggregate().match({ status: 'closed' }).count('n').end())
     expect(counted.list).toEqual([{ n: 14 }])
+  })
+
+  test('$lookup joins another collection', async () => {
+    h.server.db.insertDocuments('unions', [{ _id: 'u1', name: '快递行业工会联合会' }])
+    const r = await sdk(
+      db.collection('complaints').aggregate().match({ unionId: 'u1' }).limit(1)
+        .lookup({ from: 'unions', localField: 'unionId', foreignField: '_id', as: 'union' }).project({ _id: 0, union: 1 }).end(),
+    )
+    expect(r.list).toEqual([{ union: [{ _id: 'u1', name: '快递行业工会联合会' }] }])
   })
 
   test('without $limit the cloud returns at most 20 records', async () => {
