@@ -32,7 +32,7 @@ function Steps({ application }: { application: Application }) {
   const steps = [
     { label: '已提交', at: day(application.createdAt), done: true },
     { label: '工会审核', at: application.status === 'pending' ? '进行中' : '', done: application.status !== 'pending' },
-    { label: application.status === 'rejected' ? '未通过' : '通过', at: application.decidedAt ? day(application.decidedAt) : '', done: application.status !== 'pending' },
+    { label: application.status === 'pending' ? '审核结果' : application.status === 'rejected' ? '未通过' : '通过', at: application.decidedAt ? day(application.decidedAt) : '', done: application.status !== 'pending' },
   ]
   return (
     <View className="join-steps">
