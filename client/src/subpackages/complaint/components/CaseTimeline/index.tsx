@@ -21,6 +21,7 @@ function headline(entry: TimelineEntry): string {
   if (entry.kind === 'reply') return '回复'
   if (entry.kind === 'rated') return `评价 ${'★'.repeat(entry.score ?? 0)}${'☆'.repeat(5 - (entry.score ?? 0))}`
   if (entry.to === 'escalated' && entry.letterType) return `发出《${LETTER_LABELS[entry.letterType]}》`
+  if (entry.to === 'closed') return entry.actor === 'system' ? '自动结案' : '评价后结案'
   return entry.to ? `将案件改为「${STATUS_LABELS[entry.to]}」` : ''
 }
 
