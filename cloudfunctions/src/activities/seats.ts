@@ -28,8 +28,11 @@ export type Refusal = 'closed' | 'unavailable'
 
 const MAX_ROUNDS = 200
 
-/** A short random pause so that callers who lost a compare-and-set do not collide again at once. */
-const backoff = (round: number) => new Promise((resolve) => setTimeout(resolve, Math.min(40, 2 + round * 2) * Math.random()))
+/**
+ * A random pause after losing a compare-and-set, growing with each loss, so that the callers who
+ * lost spread out instead of colliding again at once (and spending a round trip each on it).
+ */
+const backoff = (round: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(160, 10 * 2 ** Math.min(round, 4))))
 
 function openWindow() {
   const _ = command()
@@ -44,13 +47,19 @@ function liveClaim(signup: Pick<SignupRecord, '_id' | 'attempt'>) {
 
 /**
  * First come: a seat if one is free and nobody waits, else the next waitlist ticket. Resolves the
- * claim (`pending` → `confirmed` / `waitlisted`), or a refusal when the window is closed.
+ * claim (`pending` → `confirmed` / `waitlisted` with its ticket), or a refusal when the window is closed.
+ * `known` is the activity as the caller last read it, which saves the first read.
  */
-export async function seatOrTicket(activityId: string, claim: Pick<SignupRecord, '_id' | 'attempt'>): Promise<'confirmed' | 'waitlisted' | Refusal> {
+export async function seatOrTicket(
+  known: ActivityRecord,
+  claim: Pick<SignupRecord, '_id' | 'attempt'>,
+): Promise<{ status: 'confirmed' } | { status: 'waitlisted'; ticket: number } | { status: Refusal }> {
   const _ = command()
+  const activityId = known._id
+  let activity: ActivityRecord | null = known
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    const activity = await activities.get(activityId)
-    if (!activity || activity.status !== 'published') return 'unavailable'
+    if (round > 0) activity = await activities.get(activityId)
+    if (!activity || activity.status !== 'published') return { status: 'unavailable' }
     if (activity.confirmedCount < activity.capacity && activity.waitlistCount === 0) {
       const taken = await activities.updateWhere(
         { _id: activityId, status: 'published', capacity: activity.capacity, confirmedCount: _.lt(activity.capacity), waitlistCount: 0, ...openWindow() },
@@ -59,7 +68,7 @@ export async function seatOrTicket(activityId: string, claim: Pick<SignupRecord,
       if (taken === 1) {
         // A dead claim cannot complete; its reserved seat stays unused (never an extra seat).
         await signups.updateWhere(liveClaim(claim), { status: 'confirmed', confirmedAt: serverDate() })
-        return 'confirmed'
+        return { status: 'confirmed' }
       }
     } else {
       const seq = activity.waitlistSeq ?? 0
@@ -71,10 +80,10 @@ export async function seatOrTicket(activityId: string, claim: Pick<SignupRecord,
         await signups.updateWhere(liveClaim(claim), { status: 'waitlisted', waitlistSeq: seq + 1 })
         // A seat may have been freed while the ticket was being taken: the line moves now, in order.
         await fillSeats(activityId)
-        return 'waitlisted'
+        return { status: 'waitlisted', ticket: seq + 1 }
       }
     }
-    if (!(await windowIsOpen(activityId))) return 'closed'
+    if (round % 4 === 3 && !(await windowIsOpen(activityId))) return { status: 'closed' }
     await backoff(round)
   }
   throw new Error(`activities: no seat or ticket for ${claim._id} after ${MAX_ROUNDS} rounds`)
@@ -127,11 +136,12 @@ export async function fillSeats(activityId: string): Promise<number> {
     const holder = await holderOf(activityId, next)
     if (holder === 'in_flight') return promoted
     if (holder?.status === 'waitlisted') {
-      // Reserve a seat for the holder and move the pointer in one update.
-      await activities.updateWhere(
+      // Reserve a seat for the holder and move the pointer in one update, then confirm the holder.
+      const reserved = await activities.updateWhere(
         { _id: activityId, status: 'published', promotedSeq: pointer, settledSeq: pointer, capacity: activity.capacity, confirmedCount: _.lt(activity.capacity) },
         { promotedSeq: next, confirmedCount: _.inc(1) },
       )
+      if (reserved === 1 && (await settle(activity, next, holder)) === 'promoted') promoted += 1
       continue
     }
     if (holder) {
@@ -168,10 +178,10 @@ async function holderOf(activityId: string, seq: number): Promise<SignupRecord |
  * hands the seat back if the holder left the waitlist meanwhile. Exactly one caller's settle update
  * succeeds, and only it changes the counters.
  */
-async function settle(activity: ActivityRecord, seq: number): Promise<'promoted' | 'settled' | 'wait'> {
+async function settle(activity: ActivityRecord, seq: number, known?: SignupRecord): Promise<'promoted' | 'settled' | 'wait'> {
   const _ = command()
   const activityId = activity._id
-  const holder = await signups.findOne({ activityId, waitlistSeq: seq })
+  const holder = known ?? (await signups.findOne({ activityId, waitlistSeq: seq }))
   if (!holder) return 'wait'
   let promotedNow = false
   if (holder.status === 'waitlisted') {

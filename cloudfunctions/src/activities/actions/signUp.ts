@@ -18,27 +18,34 @@ const REFUSALS: Record<Refusal, string> = {
  * is taken by a conditional update on the activity.
  */
 export const signUp: Handlers<typeof activitiesContract>['signUp'] = async ({ activityId }, { caller }) => {
-  const activity = await loadActivity(activityId, caller)
+  const [activity, membership] = await Promise.all([loadActivity(activityId, caller), caller.membership()])
   const now = new Date()
   if (activity.status === 'cancelled') throw new AppFailure('CONFLICT', '活动已取消')
   const window = signupWindow(activity, now)
   if (window === 'not_open') throw new AppFailure('CONFLICT', '报名尚未开始')
   if (window === 'closed') throw new AppFailure('CONFLICT', REFUSALS.closed)
 
-  const member = activity.membersOnly ? await qualifyingMembership(caller, activity) : await caller.membership()
+  // A member is recorded as one (for the roster) even where the activity is open to everyone.
+  const member = activity.membersOnly ? await qualifyingMembership(caller, activity) : membership
   if (activity.membersOnly && !member) {
     throw new AppFailure('FORBIDDEN', '此活动仅限本工会会员报名，请先申请入会')
   }
 
   const claim = await claimSignup(activity, caller.openid, member)
-  const outcome = activity.allocation === 'lottery' ? await enter(activity._id, claim) : await seatOrTicket(activity._id, claim)
-  if (outcome === 'closed' || outcome === 'unavailable') {
+  const outcome = activity.allocation === 'lottery' ? { status: await enter(activity._id, claim) } : await seatOrTicket(activity, claim)
+  if (outcome.status === 'closed' || outcome.status === 'unavailable') {
     await giveUpClaim(claim)
-    throw new AppFailure('CONFLICT', REFUSALS[outcome])
+    throw new AppFailure('CONFLICT', REFUSALS[outcome.status])
   }
-  const signup = await signups.get(claim._id)
-  if (!signup) throw new Error(`signup ${claim._id} vanished`)
-  return mySignupView(signup, activity, new Date())
+  // The outcome is known: the view is built from it instead of reading the sign-up back.
+  const signup: SignupRecord = {
+    ...claim,
+    status: outcome.status,
+    waitlistSeq: 'ticket' in outcome ? outcome.ticket : null,
+    signedUpAt: now,
+    pendingSince: now,
+  }
+  return mySignupView(signup, activity, now)
 }
 
 /**
