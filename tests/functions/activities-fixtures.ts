@@ -25,9 +25,10 @@ export async function addPeople(cloud: LocalCloud, count: number): Promise<void>
       memberNumber: `2025${String(10_000 + i).padStart(8, '0')}`,
       name: `${surnames[i % surnames.length]}师傅${i + 1}`,
       status: 'active',
+      joinedAt: joined,
       createdAt: joined,
     })),
-    { _id: 'act-member-delivery', openid: DELIVERY_MEMBER, unionId: 'u-delivery', memberNumber: '202599990001', name: '骑手小周', status: 'active', createdAt: joined },
+    { _id: 'act-member-delivery', openid: DELIVERY_MEMBER, unionId: 'u-delivery', memberNumber: '202599990001', name: '骑手小周', status: 'active', joinedAt: joined, createdAt: joined },
   ])
   await cloud.insert('staff', [{ _id: 'act-staff-delivery', openid: DELIVERY_STAFF, unionId: 'u-delivery', role: 'staff', name: '赵干事', createdAt: joined }])
 }
@@ -59,6 +60,13 @@ export function activityInput(overrides: Partial<ActionInput<'activities', 'save
 let requestCounter = 0
 /** A fresh requestId per call, as the client makes one per tap. */
 export const requestId = () => `act${Date.now().toString(36)}${(requestCounter += 1).toString(36).padStart(6, '0')}`
+
+/** The outbox messages (local subscribe messages) sent to one person. */
+export async function outboxFor(cloud: LocalCloud, openid: string): Promise<Array<{ template: string; data: Record<string, string>; page: string }>> {
+  return (await cloud.collection<{ toOpenid: string; template: string; data: Record<string, string>; page: string }>('outbox')).filter(
+    (message) => message.toOpenid === openid,
+  )
+}
 
 /** Saves and publishes an activity as courier staff; resolves its id. */
 export async function publishActivity(cloud: LocalCloud, overrides: Partial<ActionInput<'activities', 'save'>> = {}, as = COURIER_STAFF): Promise<string> {
