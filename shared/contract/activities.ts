@@ -108,6 +108,8 @@ export const eligibility = z.object({
 
 export const activityDetail = activitySummary.extend({
   description: z.string(),
+  /** The cover's cloud file id, for the edit form to keep it. */
+  coverFileId: z.string().nullable(),
   createdAt: isoDate,
   cancelReason: z.string().nullable(),
   lottery: lotteryInfo.nullable(),

@@ -57,6 +57,7 @@ export async function detailFor(activity: ActivityRecord, caller: Caller | null)
   return {
     ...summaryOf(activity, now, names.get(activity.unionId) ?? '', activity.coverFileId ? (covers.get(activity.coverFileId) ?? null) : null),
     description: activity.description,
+    coverFileId: activity.coverFileId,
     createdAt: new Date(activity.createdAt).toISOString(),
     cancelReason: activity.cancelReason ?? null,
     lottery: lotteryOf(activity),

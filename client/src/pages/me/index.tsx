@@ -25,6 +25,7 @@ interface MyLink {
 const MY_LINKS: MyLink[] = [
   { key: 'join', title: '入会与会籍', url: '/subpackages/join/pages/status/index' },
   { key: 'complaints', title: '我的维权求助', url: '/subpackages/complaint/pages/start/index' },
+  { key: 'activities', title: '我的活动', url: '/subpackages/activity/pages/mine/index' },
 ]
 
 type PageState = { state: 'loading' } | { state: 'ready'; me: Me } | { state: 'failed'; error: AppError }

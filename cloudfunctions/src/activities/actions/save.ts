@@ -1,4 +1,5 @@
 import type { activitiesContract } from '@shared/contract/activities'
+import { isActivityCover } from '@shared/rules/activity-covers'
 import { command, serverDate } from '../../_lib/db'
 import { AppFailure } from '../../_lib/failure'
 import { contentCheck } from '../../_lib/openapi'
@@ -17,6 +18,9 @@ type SaveInput = Parameters<Handlers<typeof activitiesContract>['save']>[0]
  */
 export const save: Handlers<typeof activitiesContract>['save'] = async (input, { caller }) => {
   await requireManager(caller, input.unionId)
+  if (input.coverFileId && !isActivityCover(input.coverFileId)) {
+    throw new AppFailure('INVALID_INPUT', '封面图片请通过活动编辑页上传', [{ path: 'coverFileId', message: '封面图片请通过活动编辑页上传' }])
+  }
   await checkContent(input, caller.openid)
   const fields = editableFields(input)
 

@@ -15,6 +15,7 @@ const TOOLS: StaffTool[] = [
   { key: 'verify-card', title: '核验会员卡', summary: '扫描会员出示的电子会员卡，确认会员身份', url: '/subpackages/staff/pages/verify-card/index' },
   { key: 'complaints', title: '维权案件', summary: '受理、回复、办结职工的求助；临近期限和逾期的排在前面', url: '/subpackages/staff/pages/complaints/list/index' },
   { key: 'holidays', title: '节假日设置', summary: '维权办理期限按工作日计算，在这里维护放假和调休', url: '/subpackages/staff/pages/complaints/holidays/index' },
+  { key: 'activities', title: '活动管理', summary: '发布活动，查看报名和候补名单，开奖，现场扫码签到，导出名单', url: '/subpackages/staff/pages/activities/list/index' },
 ]
 
 export default function StaffHomePage() {

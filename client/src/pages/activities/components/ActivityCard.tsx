@@ -1,0 +1,35 @@
+import type { ReactNode } from 'react'
+import { Image, Text, View } from '@tarojs/components'
+import { formatActivityRange } from '@shared/rules/activity-time'
+import type { ActivitySummary } from '../../../services/activities'
+import { categoryLabel, seatBadge } from '../format'
+import './ActivityCard.css'
+
+export interface ActivityCardProps {
+  activity: ActivitySummary
+  onOpen: () => void
+  /** A line under the facts, e.g. the person's own sign-up status. */
+  footer?: ReactNode
+}
+
+/** One activity in a list: cover, title, time, place and how full it is. */
+export function ActivityCard({ activity, onOpen, footer }: ActivityCardProps) {
+  const badge = seatBadge(activity)
+  return (
+    <View className="activity-card e2e-activity-card" onClick={onOpen}>
+      {activity.coverUrl && <Image className="activity-card__cover" src={activity.coverUrl} mode="aspectFill" />}
+      <View className="activity-card__body">
+        <View className="activity-card__head">
+          <Text className="activity-card__category">{categoryLabel(activity.category)}</Text>
+          {activity.membersOnly && <Text className="activity-card__tag">会员专享</Text>}
+          <Text className={`activity-card__badge activity-card__badge--${badge.tone} e2e-activity-card-badge`}>{badge.text}</Text>
+        </View>
+        <Text className="activity-card__title e2e-activity-card-title">{activity.title}</Text>
+        <Text className="activity-card__fact">{formatActivityRange(activity.startAt, activity.endAt)}</Text>
+        <Text className="activity-card__fact">{activity.place}</Text>
+        <Text className="activity-card__union muted">{activity.unionName}</Text>
+        {footer}
+      </View>
+    </View>
+  )
+}

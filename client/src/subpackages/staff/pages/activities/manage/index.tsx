@@ -1,0 +1,186 @@
+import { useState } from 'react'
+import { Text, View } from '@tarojs/components'
+import Taro, { useDidShow, useRouter } from '@tarojs/taro'
+import { Button, Input } from '@nutui/nutui-react-taro'
+import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
+import '@nutui/nutui-react-taro/dist/es/packages/input/style/css'
+import type { AppError } from '@shared/result'
+import { formatActivityRange } from '@shared/rules/activity-time'
+import {
+  cancelActivity,
+  exportRoster,
+  fetchActivity,
+  fetchRoster,
+  publishActivity,
+  runDraw,
+  type ActivityDetail,
+  type RosterPage,
+} from '../../../../../services/activities'
+import { newRequestId, showError } from '../../../../../services/cloud'
+import { seatBadge } from '../../../../../pages/activities/format'
+import { Chips } from '../components/Field'
+import { RosterList } from './components/RosterList'
+import '../components/activities.css'
+import './index.css'
+
+type Tab = 'confirmed' | 'waitlisted' | 'checked_in' | 'entered' | 'cancelled'
+type PageState = { state: 'loading' } | { state: 'ready'; activity: ActivityDetail; roster: RosterPage } | { state: 'failed'; error: AppError }
+
+/** Staff: one activity's state, its roster, and the actions on it (publish, draw, check-in, export, cancel). */
+export default function StaffActivityManagePage() {
+  const { params } = useRouter()
+  const activityId = params.id ?? ''
+  const [tab, setTab] = useState<Tab>('confirmed')
+  const [view, setView] = useState<PageState>({ state: 'loading' })
+  const [exportUrl, setExportUrl] = useState<string | null>(null)
+  const [cancelling, setCancelling] = useState(false)
+  const [reason, setReason] = useState('')
+  const [busy, setBusy] = useState(false)
+
+  const load = async (nextTab: Tab = tab) => {
+    const [detail, roster] = await Promise.all([fetchActivity(activityId), fetchRoster(activityId, nextTab)])
+    if (!detail.ok) return setView({ state: 'failed', error: detail.error })
+    if (!roster.ok) return setView({ state: 'failed', error: roster.error })
+    setView({ state: 'ready', activity: detail.data, roster: roster.data })
+  }
+
+  useDidShow(() => {
+    void load()
+  })
+
+  if (view.state === 'loading') return <View className="page muted e2e-staff-activity-manage">加载中…</View>
+  if (view.state === 'failed') return <View className="page e2e-error e2e-staff-activity-manage">{view.error.message}</View>
+  const { activity, roster } = view
+  const { counts } = roster
+
+  const act = async (run: () => Promise<{ ok: true } | { ok: false; error: AppError }>, done: string) => {
+    setBusy(true)
+    const result = await run()
+    setBusy(false)
+    if (!result.ok) return showError(result.error)
+    void Taro.showToast({ title: done, icon: 'success' })
+    await load()
+  }
+
+  const draw = () =>
+    act(async () => {
+      const result = await runDraw(activity.activityId)
+      // A very large draw writes its results over several calls.
+      if (result.ok && result.data.remaining > 0) void Taro.showToast({ title: `还有 ${result.data.remaining} 条结果待写入，请再点一次`, icon: 'none' })
+      return result
+    }, '已开奖')
+
+  const exportList = async () => {
+    setBusy(true)
+    const result = await exportRoster(activity.activityId)
+    setBusy(false)
+    if (!result.ok) return showError(result.error)
+    setExportUrl(result.data.url)
+    void Taro.setClipboardData({ data: result.data.url })
+  }
+
+  const lottery = activity.allocation === 'lottery'
+  const canDraw = lottery && activity.status === 'published' && activity.signupWindow === 'closed' && activity.drawStatus !== 'drawn'
+  const tabs: Array<{ value: Tab; label: string }> = [
+    { value: 'confirmed', label: `${lottery ? '中签' : '已确认'} ${counts.confirmed}` },
+    { value: 'waitlisted', label: `候补 ${counts.waitlisted}` },
+    { value: 'checked_in', label: `已签到 ${counts.checkedIn}` },
+    ...(lottery ? [{ value: 'entered' as const, label: `待抽签 ${counts.entered}` }] : []),
+    { value: 'cancelled', label: `已取消 ${counts.cancelled}` },
+  ]
+
+  return (
+    <View className="page e2e-staff-activity-manage">
+      <View className="act-panel">
+        <Text className="manage__title e2e-manage-title">{activity.title}</Text>
+        <Text className="muted">{formatActivityRange(activity.startAt, activity.endAt)}</Text>
+        <Text className="muted">{activity.place}</Text>
+        <Text className="manage__state e2e-manage-state">
+          {activity.status === 'draft' ? '草稿，尚未发布' : activity.status === 'cancelled' ? `已取消：${activity.cancelReason ?? ''}` : seatBadge(activity).text}
+        </Text>
+        <Text className="manage__counts e2e-manage-counts">
+          名额 {activity.capacity} · 已确认 {counts.confirmed} · 候补 {counts.waitlisted} · 已签到 {counts.checkedIn}
+        </Text>
+      </View>
+
+      {activity.status !== 'cancelled' && (
+        <View className="act-buttons">
+          {activity.status === 'draft' && (
+            <Button type="primary" block loading={busy} className="e2e-manage-publish" onClick={() => void act(() => publishActivity(activity.activityId, newRequestId()), '已发布')}>
+              发布活动
+            </Button>
+          )}
+          {canDraw && (
+            <Button type="primary" block loading={busy} className="e2e-manage-draw" onClick={() => void draw()}>
+              开奖
+            </Button>
+          )}
+          {activity.status === 'published' && (
+            <Button
+              type="primary"
+              block
+              className="e2e-manage-checkin"
+              onClick={() => void Taro.navigateTo({ url: `/subpackages/staff/pages/activities/checkin/index?id=${activity.activityId}` })}
+            >
+              现场签到
+            </Button>
+          )}
+          <Button block className="e2e-manage-edit" onClick={() => void Taro.navigateTo({ url: `/subpackages/staff/pages/activities/edit/index?id=${activity.activityId}` })}>
+            编辑活动
+          </Button>
+          <Button block loading={busy} className="e2e-manage-export" onClick={() => void exportList()}>
+            导出名单（Excel 可打开）
+          </Button>
+          {exportUrl && (
+            <View className="manage__export">
+              <Text className="muted">下载链接已复制，1 小时内有效：</Text>
+              <Text className="manage__url e2e-manage-export-url" userSelect>
+                {exportUrl}
+              </Text>
+            </View>
+          )}
+          {!cancelling ? (
+            <Button block className="e2e-manage-cancel" onClick={() => setCancelling(true)}>
+              取消活动
+            </Button>
+          ) : (
+            <View className="act-panel">
+              <Text className="act-field__label">取消原因（将通知所有报名者）</Text>
+              <Input className="act-field__input e2e-manage-cancel-reason" value={reason} maxLength={100} placeholder="如：场地临时维修" onChange={(value: string) => setReason(value)} />
+              <Button
+                type="danger"
+                block
+                loading={busy}
+                className="manage__confirm e2e-manage-cancel-confirm"
+                onClick={() =>
+                  void act(async () => {
+                    const result = await cancelActivity(activity.activityId, reason, newRequestId())
+                    if (result.ok) setCancelling(false)
+                    return result
+                  }, '活动已取消')
+                }
+              >
+                确认取消并通知报名者
+              </Button>
+            </View>
+          )}
+        </View>
+      )}
+
+      <View className="act-panel">
+        <Text className="act-panel__title">报名名单</Text>
+        <Chips
+          choices={tabs}
+          value={tab}
+          e2e="e2e-roster-tab"
+          onChange={(next) => {
+            setTab(next)
+            void load(next)
+          }}
+        />
+        <RosterList rows={roster.items} />
+        {roster.items.length < roster.total && <Text className="muted">仅显示前 {roster.items.length} 人，完整名单请导出</Text>}
+      </View>
+    </View>
+  )
+}
