@@ -65,9 +65,10 @@ export default function ActivitiesPage() {
       {view.state === 'failed' && <View className="muted e2e-error">{view.error.message}</View>}
       {view.state === 'ready' && view.items.length === 0 && <View className="muted e2e-activities-empty">暂无可报名的活动</View>}
       {view.state === 'ready' &&
-        view.items.map((activity) => (
+        view.items.map((activity, index) => (
           <ActivityCard
             key={activity.activityId}
+            index={index}
             activity={activity}
             onOpen={() => open(activity)}
             footer={<Text className="activities__window muted">{windowText(activity)}</Text>}

@@ -10,13 +10,15 @@ export interface ActivityCardProps {
   onOpen: () => void
   /** A line under the facts, e.g. the person's own sign-up status. */
   footer?: ReactNode
+  /** Position in its list: the card gets `e2e-activity-card-<index>`, so journeys can find one by title. */
+  index?: number
 }
 
 /** One activity in a list: cover, title, time, place and how full it is. */
-export function ActivityCard({ activity, onOpen, footer }: ActivityCardProps) {
+export function ActivityCard({ activity, onOpen, footer, index }: ActivityCardProps) {
   const badge = seatBadge(activity)
   return (
-    <View className="activity-card e2e-activity-card" onClick={onOpen}>
+    <View className={`activity-card e2e-activity-card${index === undefined ? '' : ` e2e-activity-card-${index}`}`} onClick={onOpen}>
       {activity.coverUrl && <Image className="activity-card__cover" src={activity.coverUrl} mode="aspectFill" />}
       <View className="activity-card__body">
         <View className="activity-card__head">

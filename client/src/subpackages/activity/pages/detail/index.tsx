@@ -55,8 +55,6 @@ export default function ActivityDetailPage() {
   }
 
   const leave = async () => {
-    const answer = await Taro.showModal({ title: '取消报名', content: '取消后不能再次报名本活动，名额将让给候补的人。确定取消吗？', confirmText: '确定取消', cancelText: '再想想' })
-    if (!answer.confirm) return
     setBusy(true)
     const result = await cancelSignup(activity.activityId, newRequestId())
     setBusy(false)
@@ -101,7 +99,7 @@ export default function ActivityDetailPage() {
         />
       </View>
 
-      {activity.mySignup && <MySignupBox signup={activity.mySignup} cutoff={activity.cancelCutoffAt} onCancel={() => void leave()} />}
+      {activity.mySignup && <MySignupBox signup={activity.mySignup} cutoff={activity.cancelCutoffAt} busy={busy} onCancel={() => void leave()} />}
 
       {eligibility.canSignUp ? (
         <Button type="primary" block loading={busy} disabled={busy} className="detail__action e2e-activity-signup" onClick={() => void join()}>

@@ -18,6 +18,7 @@ type PageState = { state: 'loading' } | { state: 'ready'; items: MyActivity[]; t
 export default function MyActivitiesPage() {
   const [when, setWhen] = useState<When>('upcoming')
   const [view, setView] = useState<PageState>({ state: 'loading' })
+  const [checkedIn, setCheckedIn] = useState<string | null>(null)
 
   const load = async (next: When) => {
     const result = await fetchMyActivities(next)
@@ -48,11 +49,7 @@ export default function MyActivitiesPage() {
     }
     const result = await selfCheckIn(scanned.value.result, newRequestId())
     if (!result.ok) return showError(result.error)
-    await Taro.showModal({
-      title: result.data.alreadyCheckedIn ? '您已签到' : '签到成功',
-      content: result.data.title,
-      showCancel: false,
-    })
+    setCheckedIn(`${result.data.alreadyCheckedIn ? '您已签到过' : '签到成功'}：${result.data.title}`)
     await load(when)
   }
 
@@ -61,6 +58,7 @@ export default function MyActivitiesPage() {
       <Button type="primary" block className="mine__scan e2e-self-checkin" onClick={() => void scanToCheckIn()}>
         扫码签到
       </Button>
+      {checkedIn && <View className="mine__checked-in e2e-self-checkin-result">{checkedIn}</View>}
       <View className="mine__tabs">
         {(['upcoming', 'past'] as const).map((value) => (
           <Text key={value} className={`mine__tab e2e-my-activities-${value}${value === when ? ' mine__tab--on' : ''}`} onClick={() => pick(value)}>
@@ -74,9 +72,10 @@ export default function MyActivitiesPage() {
         <View className="muted e2e-my-activities-empty">{when === 'upcoming' ? '还没有报名的活动，去活动页看看吧' : '没有已结束的活动'}</View>
       )}
       {view.state === 'ready' &&
-        view.items.map(({ activity, signup }) => (
+        view.items.map(({ activity, signup }, index) => (
           <View key={signup.signupId} className="e2e-my-activity">
             <ActivityCard
+              index={index}
               activity={activity}
               onOpen={() => void Taro.navigateTo({ url: `/subpackages/activity/pages/detail/index?id=${activity.activityId}` })}
               footer={<Text className={`mine__status mine__status--${signup.status} e2e-my-activity-status`}>{signupText(signup)}</Text>}

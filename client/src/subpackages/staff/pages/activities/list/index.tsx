@@ -54,9 +54,10 @@ export default function StaffActivityListPage() {
       {view.state === 'failed' && <View className="muted e2e-error">{view.error.message}</View>}
       {view.state === 'ready' && view.items.length === 0 && <View className="muted">还没有活动</View>}
       {view.state === 'ready' &&
-        view.items.map((activity) => (
+        view.items.map((activity, index) => (
           <ActivityCard
             key={activity.activityId}
+            index={index}
             activity={activity}
             onOpen={() => void Taro.navigateTo({ url: `/subpackages/staff/pages/activities/manage/index?id=${activity.activityId}` })}
             footer={
