@@ -1,0 +1,141 @@
+import { createHash } from 'node:crypto'
+import { ACTIVITY_CANCELLED_TEMPLATE, ACTIVITY_RESULT_TEMPLATE } from '@shared/rules/activity-notices'
+import { toDateTimeText } from '@shared/rules/activity-time'
+import { pollUntil, waitForText, type Driver } from '../driver'
+import { journey } from '../journey'
+
+// Staff publish a lottery for one ticket; two people enter. The commitment to the seed is on the
+// page before anyone enters. Staff close sign-up and draw; the seed is revealed, it matches the
+// commitment, and a member re-runs the draw on the phone. The winner checks in at the venue by
+// scanning the rotating event code from 我的活动.
+//
+// On DevTools the real cloud sees one account, so the second entrant, the database checks and the
+// event code (read here through the local cloud) are H5 only; the account must be staff of u-courier.
+
+const TITLE = '劳模工匠讲堂入场券抽签'
+const SUBSCRIBE_ACCEPT = { [ACTIVITY_RESULT_TEMPLATE]: 'accept' as const, [ACTIVITY_CANCELLED_TEMPLATE]: 'accept' as const }
+
+async function callAs(baseUrl: string, openid: string, fn: string, action: string, input: unknown): Promise<Record<string, unknown>> {
+  const signin = await fetch(`${baseUrl}/__emulator/signin`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ openid }) })
+  const cookie = (signin.headers.get('set-cookie') ?? '').split(';')[0]!
+  const response = await fetch(`${baseUrl}/fn/${fn}`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ action, input }) })
+  const reply = (await response.json()) as { ok: boolean; data?: Record<string, unknown>; error?: { message: string } }
+  if (!reply.ok) throw new Error(`${fn}.${action} as ${openid} failed: ${reply.error?.message}`)
+  return reply.data!
+}
+
+async function tapCardTitled(driver: Driver, title: string): Promise<void> {
+  let found = ''
+  await pollUntil(async () => {
+    for (let index = 0; index < 20; index += 1) {
+      const card = `.e2e-activity-card-${index}`
+      if (!(await driver.exists(card))) return false
+      if ((await driver.text(`${card} .e2e-activity-card-title`)) === title) {
+        found = card
+        return true
+      }
+    }
+    return false
+  }, `an activity card titled ${title}`)
+  await driver.tap(found)
+}
+
+journey('activity lottery: commitment before entry, draw at close, re-checked on the phone, winner checks in by event code', async ({ driver, step, cloud }) => {
+  const now = Date.now()
+  const at = (minutes: number) => toDateTimeText(new Date(now + minutes * 60_000))
+  let commitment = ''
+
+  await step('demo-staff publishes a lottery for one ticket', async () => {
+    await driver.open('pages/index/index')
+    await driver.signIn('demo-staff')
+    await driver.open('subpackages/staff/pages/activities/edit/index')
+    await driver.waitFor('.e2e-staff-activity-edit')
+    await driver.fill('.e2e-edit-title', TITLE)
+    await driver.tap('.e2e-edit-category-talk')
+    await driver.fill('.e2e-edit-place', '示范市职工服务中心 三楼报告厅')
+    await driver.fill('.e2e-edit-description', '全国劳动模范讲述从一线快递员到技能大师的经历。入场券 1 张，报名截止后公开抽签。')
+    await driver.fill('.e2e-edit-startAt', at(60))
+    await driver.fill('.e2e-edit-endAt', at(150))
+    await driver.fill('.e2e-edit-signupOpensAt', at(-10))
+    await driver.fill('.e2e-edit-signupClosesAt', at(30))
+    await driver.fill('.e2e-edit-cancelCutoffAt', at(40))
+    await driver.fill('.e2e-edit-capacity', '1')
+    await driver.tap('.e2e-edit-allocation-lottery')
+    await driver.tap('.e2e-edit-publish')
+    await waitForText(driver, '.e2e-manage-title', TITLE)
+    await waitForText(driver, '.e2e-manage-state', '抽签 · 1 个名额')
+  })
+
+  await step('demo-member sees the seed commitment before entering, and enters', async () => {
+    await driver.signIn('demo-member')
+    await driver.open('pages/activities/index')
+    await tapCardTitled(driver, TITLE)
+    await waitForText(driver, '.e2e-lottery-commitment', /^[0-9a-f]{64}$/)
+    commitment = await driver.text('.e2e-lottery-commitment')
+    await driver.stubNative('requestSubscribeMessage', SUBSCRIBE_ACCEPT)
+    await driver.tap('.e2e-activity-signup')
+    await waitForText(driver, '.e2e-my-signup-status', '已报名，待抽签')
+  })
+
+  if (cloud) {
+    await step('demo-worker enters too (the lottery is open to everyone)', async () => {
+      await driver.signIn('demo-worker')
+      await driver.open('pages/activities/index')
+      await tapCardTitled(driver, TITLE)
+      await driver.stubNative('requestSubscribeMessage', SUBSCRIBE_ACCEPT)
+      await driver.tap('.e2e-activity-signup')
+      await waitForText(driver, '.e2e-my-signup-status', '已报名，待抽签')
+    })
+  }
+
+  await step('demo-staff closes sign-up and draws', async () => {
+    await driver.signIn('demo-staff')
+    await driver.open('subpackages/staff/pages/activities/list/index')
+    await tapCardTitled(driver, TITLE)
+    await waitForText(driver, '.e2e-manage-title', TITLE)
+    await driver.tap('.e2e-manage-edit')
+    await driver.waitFor('.e2e-staff-activity-edit')
+    // Sign-up ended two minutes ago: past the one-minute grace before a draw.
+    await driver.fill('.e2e-edit-signupOpensAt', at(-10))
+    await driver.fill('.e2e-edit-signupClosesAt', at(-2))
+    await driver.tap('.e2e-edit-save')
+    await waitForText(driver, '.e2e-manage-state', '待开奖')
+    await driver.tap('.e2e-manage-draw')
+    await waitForText(driver, '.e2e-manage-state', '已开奖')
+  })
+
+  await step('demo-member sees the seed, which is the one committed to', async () => {
+    await driver.signIn('demo-member')
+    await driver.open('pages/activities/index')
+    await tapCardTitled(driver, TITLE)
+    await waitForText(driver, '.e2e-lottery-seed', /^[0-9a-f]{64}$/)
+    const seed = await driver.text('.e2e-lottery-seed')
+    expect(createHash('sha256').update(seed).digest('hex')).toBe(commitment)
+    await waitForText(driver, '.e2e-lottery-result', cloud ? /共 2 人报名，1 人中签$/ : /人中签$/)
+    await waitForText(driver, '.e2e-my-signup-status', /^(已中签|未中签（候补中） · 第 1 位)$/)
+  })
+
+  await step('demo-member re-runs the draw on the phone: every check passes', async () => {
+    await driver.tap('.e2e-lottery-verify')
+    await waitForText(driver, '.e2e-verify-draw-verdict', '复核一致')
+    await driver.waitFor('.e2e-verify-check-commitment')
+    await driver.waitFor('.e2e-verify-check-winners')
+    await waitForText(driver, '.e2e-verify-check-mine', /我的报名在抽签名单中/)
+  })
+
+  if (cloud) {
+    await step('the winner checks in by scanning the event code staff show at the door', async () => {
+      const activity = (await cloud.collection<{ _id: string; title: string }>('activities')).find((doc) => doc.title === TITLE)!
+      const winner = (await cloud.collection<{ activityId: string; openid: string; status: string }>('signups')).find(
+        (doc) => doc.activityId === activity._id && doc.status === 'confirmed',
+      )!
+      const shown = await callAs(cloud.baseUrl, 'demo-staff', 'activities', 'checkInCode', { activityId: activity._id })
+      await driver.signIn(winner.openid)
+      await driver.open('subpackages/activity/pages/mine/index')
+      await driver.stubNative('scanCode', { result: String(shown.code), scanType: 'QR_CODE' })
+      await driver.tap('.e2e-self-checkin')
+      await waitForText(driver, '.e2e-self-checkin-result', `签到成功：${TITLE}`)
+      await pollUntil(async () => (await driver.text('.e2e-activity-card-0 .e2e-my-activity-status')) === '已签到', 'the card to read 已签到')
+    })
+  }
+})
