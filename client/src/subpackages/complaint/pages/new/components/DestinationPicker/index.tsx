@@ -26,7 +26,7 @@ export function DestinationPicker({ isMember, unionName, districts, district, on
             {[...districts, OTHER_DISTRICT].map((name) => (
               <View
                 key={name}
-                className={`destination__chip e2e-district-${districts.indexOf(name)}${district === name ? ' destination__chip--active' : ''}`}
+                className={`destination__chip e2e-district-${name === OTHER_DISTRICT ? 'other' : districts.indexOf(name)}${district === name ? ' destination__chip--active' : ''}`}
                 onClick={() => onDistrict(name)}
               >
                 {name}
