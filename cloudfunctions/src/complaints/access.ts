@@ -5,24 +5,13 @@ import { complaints, type ComplaintRecord } from './repository'
 /** One message for "no such case" and "not yours": a stranger learns nothing about which it is. */
 const NOT_FOUND = '案件不存在，或您无权查看'
 
-/**
- * By id, resolving null when there is none. (`collection.get` would throw here: wx-server-sdk reads
- * `throwOnNotFound` from `database()`'s config, not from `doc.get()`'s options.)
- */
-function findCase(complaintId: string): Promise<ComplaintRecord | null> {
-  return complaints.findOne({ _id: complaintId })
-}
-
-/** The unions whose cases the caller may handle: exactly the unions they are staff or admin of. */
-export async function servedUnionIds(caller: Caller): Promise<string[]> {
-  return [...new Set((await caller.staffRoles()).map((role) => role.unionId))]
-}
+const findCase = (complaintId: string) => complaints.get(complaintId)
 
 /** The case and how the caller sees it: as the person who filed it, or as staff of its union. */
 export async function loadForViewer(caller: Caller, complaintId: string): Promise<{ record: ComplaintRecord; viewer: 'owner' | 'staff' }> {
   const record = await findCase(complaintId)
   if (record && record.ownerOpenid === caller.openid) return { record, viewer: 'owner' }
-  if (record && (await servedUnionIds(caller)).includes(record.unionId)) return { record, viewer: 'staff' }
+  if (record && (await caller.servesUnion(record.unionId))) return { record, viewer: 'staff' }
   throw new AppFailure('NOT_FOUND', NOT_FOUND)
 }
 
@@ -34,6 +23,6 @@ export async function loadForOwner(caller: Caller, complaintId: string): Promise
 
 export async function loadForStaff(caller: Caller, complaintId: string): Promise<ComplaintRecord> {
   const record = await findCase(complaintId)
-  if (!record || !(await servedUnionIds(caller)).includes(record.unionId)) throw new AppFailure('NOT_FOUND', NOT_FOUND)
+  if (!record || !(await caller.servesUnion(record.unionId))) throw new AppFailure('NOT_FOUND', NOT_FOUND)
   return record
 }

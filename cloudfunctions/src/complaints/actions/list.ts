@@ -3,7 +3,6 @@ import { isOpen, OPEN_STATUSES } from '@shared/rules/complaint-status'
 import { command, type FindOptions, type Where } from '../../_lib/db'
 import type { Handlers } from '../../_lib/router'
 import { unionNames } from '../../_lib/unions'
-import { servedUnionIds } from '../access'
 import { complaints } from '../repository'
 import { summary, SUMMARY_FIELDS } from '../views'
 
@@ -13,7 +12,7 @@ import { summary, SUMMARY_FIELDS } from '../views'
  */
 export const list: Handlers<typeof complaintsContract>['list'] = async (input, { caller }) => {
   const _ = command()
-  const served = await servedUnionIds(caller)
+  const served = await caller.servedUnionIds()
   const unionIds = input.unionId ? served.filter((id) => id === input.unionId) : served
   const page = { page: input.page, pageSize: input.pageSize }
   if (unionIds.length === 0) return { items: [], total: 0, ...page }
