@@ -1,7 +1,7 @@
-import Taro from '@tarojs/taro'
 import type { ActionInput, ActionOutput } from '@shared/contract'
 import { ACTIVITY_COVER_DIR } from '@shared/rules/activity-covers'
 import { callCloud } from './cloud'
+import { uploadImage, type UploadOutcome } from './upload'
 
 export type ActivitySummary = ActionOutput<'activities', 'list'>['items'][number]
 export type ActivityDetail = ActionOutput<'activities', 'get'>
@@ -93,38 +93,7 @@ export function fetchCheckInCode(activityId: string) {
   return callCloud('activities', 'checkInCode', { activityId })
 }
 
-export type UploadOutcome = { ok: true; fileID: string } | { ok: false; message: string }
-
-/** Uploads a cover image into the covers folder (weapp: cloud storage; H5: the local cloud's upload). */
+/** Uploads a cover image into the covers folder. */
 export function uploadCover(filePath: string): Promise<UploadOutcome> {
-  return new Promise((resolve) => {
-    if (process.env.TARO_ENV === 'h5') {
-      void Taro.uploadFile({
-        url: '/__storage/upload',
-        filePath,
-        name: 'file',
-        formData: { dir: ACTIVITY_COVER_DIR },
-        withCredentials: true,
-        success: (res) => {
-          let body: { fileID?: string; error?: { message?: string } } = {}
-          try {
-            body = JSON.parse(String(res.data)) as typeof body
-          } catch {
-            // Not JSON: reported below as a failed upload.
-          }
-          resolve(res.statusCode === 200 && body.fileID ? { ok: true, fileID: body.fileID } : { ok: false, message: body.error?.message ?? '上传失败，请重试' })
-        },
-        fail: () => resolve({ ok: false, message: '上传失败，请检查网络后重试' }),
-      })
-      return
-    }
-    const extension = /\.(png|webp)$/i.exec(filePath)?.[1]?.toLowerCase() ?? 'jpg'
-    const name = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`
-    void Taro.cloud.uploadFile({
-      cloudPath: `${ACTIVITY_COVER_DIR}/${new Date().toISOString().slice(0, 7)}/${name}.${extension}`,
-      filePath,
-      success: (res) => resolve({ ok: true, fileID: res.fileID }),
-      fail: () => resolve({ ok: false, message: '上传失败，请检查网络后重试' }),
-    })
-  })
+  return uploadImage(filePath, ACTIVITY_COVER_DIR)
 }

@@ -1,7 +1,7 @@
-import Taro from '@tarojs/taro'
 import type { ActionInput, ActionOutput } from '@shared/contract'
 import { EVIDENCE_DIR } from '@shared/rules/complaint-evidence'
 import { callCloud } from './cloud'
+import { uploadImage, type UploadOutcome } from './upload'
 
 export type OwnerCase = ActionOutput<'complaints', 'rate'>
 export type StaffCase = ActionOutput<'complaints', 'transition'>
@@ -84,53 +84,7 @@ export function complaintTemplateId(): string | null {
   }
 }
 
-export type UploadOutcome = { ok: true; fileID: string } | { ok: false; message: string }
-
-function extensionOf(filePath: string): string {
-  const match = /\.(jpe?g|png|webp|heic)$/i.exec(filePath)
-  return match ? match[1]!.toLowerCase() : 'jpg'
-}
-
-function randomName(): string {
-  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}${Math.random().toString(36).slice(2, 10)}`
-}
-
-/**
- * Uploads one evidence photo to cloud storage and resolves its file ID; `onProgress` gets 0–100.
- * weapp: `wx.cloud.uploadFile` into the evidence folder. H5: the local cloud's upload endpoint,
- * which picks the name and checks size and type itself.
- */
+/** Uploads one evidence photo into the evidence folder; `onProgress` gets 0–100. */
 export function uploadEvidence(filePath: string, onProgress: (percent: number) => void): Promise<UploadOutcome> {
-  return new Promise((resolve) => {
-    if (process.env.TARO_ENV === 'h5') {
-      const task = Taro.uploadFile({
-        url: '/__storage/upload',
-        filePath,
-        name: 'file',
-        formData: { dir: EVIDENCE_DIR },
-        withCredentials: true,
-        success: (res) => {
-          let body: { fileID?: string; error?: { message?: string } } = {}
-          try {
-            body = JSON.parse(String(res.data)) as typeof body
-          } catch {
-            // Not JSON: reported below as a failed upload.
-          }
-          if (res.statusCode === 200 && body.fileID) resolve({ ok: true, fileID: body.fileID })
-          else resolve({ ok: false, message: body.error?.message ?? '上传失败，请重试' })
-        },
-        fail: () => resolve({ ok: false, message: '上传失败，请检查网络后重试' }),
-      })
-      task.progress?.((event) => onProgress(event.progress))
-      return
-    }
-    const month = new Date().toISOString().slice(0, 7)
-    const task = Taro.cloud.uploadFile({
-      cloudPath: `${EVIDENCE_DIR}/${month}/${randomName()}.${extensionOf(filePath)}`,
-      filePath,
-      success: (res) => resolve({ ok: true, fileID: res.fileID }),
-      fail: () => resolve({ ok: false, message: '上传失败，请检查网络后重试' }),
-    }) as unknown as { onProgressUpdate?: (listener: (event: { progress: number }) => void) => void } | undefined
-    task?.onProgressUpdate?.((event) => onProgress(event.progress))
-  })
+  return uploadImage(filePath, EVIDENCE_DIR, onProgress)
 }
