@@ -71,19 +71,6 @@ export function removeHoliday(date: string) {
   return callCloud('complaints', 'removeHoliday', { date })
 }
 
-/**
- * The subscribe-message template for case progress (`TARO_APP_COMPLAINT_TEMPLATE_ID`), or null
- * when the build has none. The try covers a build whose .env does not define the variable: Taro
- * then leaves `process.env` in place, and a browser has no `process`.
- */
-export function complaintTemplateId(): string | null {
-  try {
-    return process.env.TARO_APP_COMPLAINT_TEMPLATE_ID || null
-  } catch {
-    return null
-  }
-}
-
 /** Uploads one evidence photo into the evidence folder; `onProgress` gets 0–100. */
 export function uploadEvidence(filePath: string, onProgress: (percent: number) => void): Promise<UploadOutcome> {
   return uploadImage(filePath, EVIDENCE_DIR, onProgress)

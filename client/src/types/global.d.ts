@@ -9,7 +9,6 @@ declare namespace NodeJS {
     /** WeChat cloud environment id for the weapp build; empty means the default environment. */
     TARO_APP_CLOUD_ENV?: string
     /** Subscribe-message template id for complaint progress; empty when none is configured. */
-    TARO_APP_COMPLAINT_TEMPLATE_ID?: string
     /** '1' in journey-test builds only: compiles in the native-API stubs. */
     TARO_APP_E2E?: string
   }

@@ -1,16 +1,6 @@
-import { STATUS_LABELS } from '@shared/rules/complaint-status'
-import { isLocalCloud } from '../_lib/openapi/runtime'
+import { COMPLAINT_PROGRESS_TEMPLATE, STATUS_LABELS } from '@shared/rules/complaint-status'
 import { subscribeMessages } from '../_lib/openapi'
 import type { ComplaintRecord } from './repository'
-
-/**
- * The subscribe-message template for case progress. Its id belongs to the mini program account,
- * so it comes from the function's environment; the client asks for the same id
- * (TARO_APP_COMPLAINT_TEMPLATE_ID). Locally a placeholder id lets the outbox show the messages.
- */
-function templateId(): string | null {
-  return process.env.UNIONHUB_COMPLAINT_TEMPLATE_ID || (isLocalCloud() ? 'local-complaint-progress' : null)
-}
 
 const pad = (n: number) => String(n).padStart(2, '0')
 
@@ -25,11 +15,9 @@ function chinaTime(date: Date): string {
  * person who did not subscribe simply gets no message and sees the step on the case page.
  */
 export async function notifyOwner(record: Pick<ComplaintRecord, '_id' | 'ownerOpenid' | 'trackingNumber'>, status: ComplaintRecord['status'], note: string, at: Date): Promise<void> {
-  const template = templateId()
-  if (!template) return
   await subscribeMessages.send({
     toOpenid: record.ownerOpenid,
-    template,
+    template: COMPLAINT_PROGRESS_TEMPLATE,
     page: `subpackages/complaint/pages/case/index?id=${record._id}`,
     data: { character_string1: record.trackingNumber, phrase2: STATUS_LABELS[status], thing3: note || '请进入小程序查看详情', time4: chinaTime(at) },
   })

@@ -6,10 +6,11 @@ import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/input/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/textarea/style/css'
 import { CATEGORY_RULES, type ComplaintCategory } from '@shared/rules/complaint-categories'
+import { COMPLAINT_PROGRESS_TEMPLATE } from '@shared/rules/complaint-status'
 import { MAX_EVIDENCE_BYTES, MAX_EVIDENCE_FILES } from '@shared/rules/complaint-evidence'
 import { chinaDay } from '@shared/rules/working-days'
 import { fieldMessages, newRequestId, showError } from '../../../../services/cloud'
-import { complaintTemplateId, fetchDestination, fileComplaint, uploadEvidence, type FileComplaintInput } from '../../../../services/complaints'
+import { fetchDestination, fileComplaint, uploadEvidence, type FileComplaintInput } from '../../../../services/complaints'
 import { chooseMedia, requestSubscribeMessage } from '../../../../services/native'
 import { HotlineBar } from '../../components/HotlineBar'
 import { clearDraft, loadDraft, saveDraft, type ComplaintDraft, type EvidenceDraft } from '../../draft'
@@ -121,8 +122,7 @@ export default function NewComplaintPage() {
       return
     }
     // Asked inside the tap, as WeChat requires; declining changes nothing about filing.
-    const template = complaintTemplateId()
-    if (template) await requestSubscribeMessage([template])
+    await requestSubscribeMessage([COMPLAINT_PROGRESS_TEMPLATE])
 
     const input: FileComplaintInput = {
       category: draft.category,
