@@ -88,8 +88,21 @@ async function main() {
       'public-url': { type: 'string' },
       'skip-build': { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
     },
   })
+  if (values.help) {
+    console.log(`npm start -- [options]
+  --fresh              delete .data/ first: new database, storage and keys
+  --port N             listen on port N (default 8787, or PORT; 0 picks a free port)
+  --host ADDR          listen address (default 127.0.0.1); beyond loopback the dev sign-in is closed
+  --allow-dev-signin   keep the dev sign-in and test endpoints open on a non-loopback address
+  --public-url URL     base URL phones on a LAN use for file links and QR codes
+  --data-dir DIR       where the database, storage and keys live (default .data)
+  --skip-build         start without building missing or stale bundles
+  --quiet              no request log`)
+    return
+  }
   const port = Number(values.port ?? process.env.PORT ?? 8787)
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`端口不正确：${values.port ?? process.env.PORT}`)
   const host = values.host ?? process.env.HOST ?? '127.0.0.1'
