@@ -56,7 +56,15 @@ export default defineConfig<'webpack5'>(async (merge) => {
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
       },
       compile,
-      webpackChain: useTsconfigPaths,
+      webpackChain(chain: Parameters<typeof useTsconfigPaths>[0] & { optimization: { splitChunks(options: object): void } }) {
+        useTsconfigPaths(chain)
+        // Pages are lazy chunks; without a shared chunk each one carried its own copy of zod and the
+        // NutUI components it uses. Code used by two or more pages is loaded once instead.
+        chain.optimization.splitChunks({
+          chunks: 'all',
+          cacheGroups: { shared: { minChunks: 2, priority: -10, reuseExistingChunk: true, name: 'shared' } },
+        })
+      },
     },
   }
   return merge({}, baseConfig, process.env.NODE_ENV === 'development' ? devConfig : prodConfig)
