@@ -21,6 +21,7 @@ module.exports = {
       displayName: 'functions',
       testMatch: ['<rootDir>/tests/functions/**/*.test.ts'],
       globalSetup: '<rootDir>/tests/functions/global-setup.ts',
+      globalTeardown: '<rootDir>/tests/functions/global-teardown.ts',
       transform,
       moduleNameMapper,
       testEnvironment: 'node',

@@ -10,7 +10,7 @@ import path from 'node:path'
 
 const root = path.resolve(__dirname, '..')
 const sourceDir = path.join(root, 'cloudfunctions', 'src')
-const outDir = path.join(root, 'cloudfunctions', 'dist')
+const defaultOutDir = path.join(root, 'cloudfunctions', 'dist')
 const sdkVersion: string = JSON.parse(readFileSync(path.join(root, 'node_modules', 'wx-server-sdk', 'package.json'), 'utf8')).version
 
 /** Every folder under src/ with an index.ts is a deployed function; `_lib` is shared server code. */
@@ -21,7 +21,7 @@ export function functionNames(): string[] {
     .sort()
 }
 
-async function bundle(name: string): Promise<number> {
+async function bundle(name: string, outDir: string): Promise<number> {
   const target = path.join(outDir, name)
   rmSync(target, { recursive: true, force: true })
   mkdirSync(target, { recursive: true })
@@ -50,10 +50,10 @@ async function bundle(name: string): Promise<number> {
   return Object.values(result.metafile.outputs).reduce((sum, output) => sum + output.bytes, 0)
 }
 
-/** Bundles every function; resolves the bytes of each bundle by name. */
-export async function buildFunctions(): Promise<Map<string, number>> {
+/** Bundles every function into `outDir`; resolves the bytes of each bundle by name. */
+export async function buildFunctions(outDir = defaultOutDir): Promise<Map<string, number>> {
   const sizes = new Map<string, number>()
-  for (const name of functionNames()) sizes.set(name, await bundle(name))
+  for (const name of functionNames()) sizes.set(name, await bundle(name, outDir))
   return sizes
 }
 

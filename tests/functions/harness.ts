@@ -29,6 +29,8 @@ export interface LocalCloud {
 export async function startLocalCloud(options: { seed?: boolean; maxInstances?: number; timeoutMs?: number } = {}): Promise<LocalCloud> {
   const cloud = await startTestCloud({
     seed: options.seed ?? true,
+    // This run's own bundles (see global-setup.ts); cloudfunctions/dist when run without it.
+    functionsDir: process.env.UNIONHUB_TEST_FUNCTIONS_DIR,
     maxInstances: options.maxInstances,
     // The cloud's limit is 3 s; a 2-core machine running jest beside the instances starts cold ones
     // more slowly than that under load. The limit itself is tested in tests/emulator/host-instances.

@@ -11,7 +11,7 @@ describe('membership.card and verifyCard on the local cloud', () => {
   let cloud: TestCloud
   beforeAll(async () => {
     process.env.UNIONHUB_CARD_KEY = secrets.functions.UNIONHUB_CARD_KEY
-    cloud = await startTestCloud({ seed: true, secrets })
+    cloud = await startTestCloud({ seed: true, secrets, functionsDir: process.env.UNIONHUB_TEST_FUNCTIONS_DIR })
   })
   afterAll(() => cloud.close())
 
