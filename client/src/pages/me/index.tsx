@@ -63,7 +63,7 @@ export default function MePage() {
       </View>
       {membership.status === 'member' && <MemberCard />}
       {membership.status === 'none' && (
-        <Button type="primary" block className="e2e-me-join" onClick={() => Taro.navigateTo({ url: '/subpackages/join/pages/start/index' })}>
+        <Button type="primary" block className="me__join e2e-me-join" onClick={() => Taro.navigateTo({ url: '/subpackages/join/pages/start/index' })}>
           申请入会
         </Button>
       )}
