@@ -57,9 +57,7 @@ export function activityInput(overrides: Partial<ActionInput<'activities', 'save
   }
 }
 
-let requestCounter = 0
-/** A fresh requestId per call, as the client makes one per tap. */
-export const requestId = () => `act${Date.now().toString(36)}${(requestCounter += 1).toString(36).padStart(6, '0')}`
+export { requestId } from './harness'
 
 /** The outbox messages (local subscribe messages) sent to one person. */
 export async function outboxFor(cloud: LocalCloud, openid: string): Promise<Array<{ template: string; data: Record<string, string>; page: string }>> {

@@ -56,12 +56,7 @@ export async function uploadEvidence(cloud: LocalCloud, openid: string, file: Bu
   return { status: response.status, fileID: body.fileID, message: body.error?.message }
 }
 
-let requestCounter = 0
-/** A fresh requestId per call, as the client makes one per tap. */
-export function requestId(): string {
-  requestCounter += 1
-  return `cmtest${Date.now().toString(36)}${requestCounter}`
-}
+export { requestId } from './harness'
 
 /** A stored case in any state, for states no action reaches quickly (overdue, resolved a week ago). */
 export function storedCase(fields: { _id: string; status: string; unionId?: string; ownerOpenid?: string; dueAt?: Date | null; resolvedAt?: Date | null; trackingNumber?: string }) {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import type { ActionInput, ActionName, ActionOutput, FunctionName } from '@shared/contract'
 import type { Result } from '@shared/result'
 import { startTestCloud, type TestCloud } from '../../emulator/gateway/testing'
@@ -68,4 +69,9 @@ export async function startLocalCloud(options: { seed?: boolean; maxInstances?: 
 export function expectOk<T>(result: Result<T>): T {
   if (!result.ok) throw new Error(`expected ok, got ${result.error.code}: ${result.error.message}`)
   return result.data
+}
+
+/** A fresh requestId per call, as the client makes one per tap. */
+export function requestId(): string {
+  return randomUUID().replace(/-/g, '')
 }

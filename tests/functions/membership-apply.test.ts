@@ -1,8 +1,5 @@
-import { randomUUID } from 'node:crypto'
-import { expectOk, startLocalCloud, type LocalCloud } from './harness'
+import { expectOk, requestId, startLocalCloud, type LocalCloud } from './harness'
 import { application, DEMO_MEMBER_ID, idFrom } from './membership-fixtures'
-
-const rid = () => randomUUID().replace(/-/g, '')
 
 describe('membership.apply on the local cloud', () => {
   let cloud: LocalCloud
@@ -40,7 +37,7 @@ describe('membership.apply on the local cloud', () => {
 
   it('stores no ID or phone number in clear anywhere in the database', async () => {
     const input = application({ idNumber: idFrom('33010219900101123'), phone: '13612349876' })
-    expectOk(await cloud.call('membership', 'apply', input, { as: 'demo-worker', requestId: rid() }))
+    expectOk(await cloud.call('membership', 'apply', input, { as: 'demo-worker', requestId: requestId() }))
     const clear = [input.idNumber, input.idNumber.slice(0, 17), input.idNumber.slice(6, 14), input.phone, input.phone.slice(3)]
     for (const name of ['applications', 'members', 'auditLog', 'outbox', 'idempotency']) {
       const raw = JSON.stringify(await cloud.collection(name))
@@ -152,16 +149,16 @@ describe('membership.apply on the local cloud', () => {
     })
 
     it('answers a retried submission (same requestId) with the same application', async () => {
-      const requestId = rid()
-      const first = expectOk(await cloud.call('membership', 'apply', application(), { as: 'demo-worker', requestId }))
-      const again = expectOk(await cloud.call('membership', 'apply', application(), { as: 'demo-worker', requestId }))
+      const retried = requestId()
+      const first = expectOk(await cloud.call('membership', 'apply', application(), { as: 'demo-worker', requestId: retried }))
+      const again = expectOk(await cloud.call('membership', 'apply', application(), { as: 'demo-worker', requestId: retried }))
       expect(again).toEqual(first)
       expect((await cloud.collection('applications')).filter((doc) => doc.openid === 'demo-worker')).toHaveLength(1)
     })
 
     it('keeps one application when two submissions race (double tap on two devices, different requestIds)', async () => {
       const results = await Promise.all(
-        Array.from({ length: 6 }, () => cloud.call('membership', 'apply', application(), { as: 'demo-worker', requestId: rid() })),
+        Array.from({ length: 6 }, () => cloud.call('membership', 'apply', application(), { as: 'demo-worker', requestId: requestId() })),
       )
       expect(results.filter((result) => result.ok)).toHaveLength(1)
       for (const result of results.filter((r) => !r.ok)) expect(result).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
@@ -169,8 +166,8 @@ describe('membership.apply on the local cloud', () => {
     })
 
     it('keeps one application when the same requestId races', async () => {
-      const requestId = rid()
-      const results = await Promise.all([1, 2, 3].map(() => cloud.call('membership', 'apply', application(), { as: 'demo-worker', requestId })))
+      const shared = requestId()
+      const results = await Promise.all([1, 2, 3].map(() => cloud.call('membership', 'apply', application(), { as: 'demo-worker', requestId: shared })))
       expect(results.some((result) => result.ok)).toBe(true)
       expect((await cloud.collection('applications')).filter((doc) => doc.openid === 'demo-worker')).toHaveLength(1)
     })

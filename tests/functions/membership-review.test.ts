@@ -1,9 +1,6 @@
-import { randomUUID } from 'node:crypto'
 import { isMemberNumber } from '@shared/rules/member-number'
-import { expectOk, startLocalCloud, type LocalCloud } from './harness'
+import { expectOk, requestId, startLocalCloud, type LocalCloud } from './harness'
 import { application, idFrom } from './membership-fixtures'
-
-const rid = () => randomUUID().replace(/-/g, '')
 
 describe('membership review, list, get and reveal on the local cloud', () => {
   let cloud: LocalCloud
@@ -17,12 +14,12 @@ describe('membership review, list, get and reveal on the local cloud', () => {
   })
 
   const applyAs = async (openid: string, overrides: Parameters<typeof application>[0] = {}) =>
-    expectOk(await cloud.call('membership', 'apply', application(overrides), { as: openid, requestId: rid() }))
+    expectOk(await cloud.call('membership', 'apply', application(overrides), { as: openid, requestId: requestId() }))
 
   describe('review', () => {
     it('approves: member number, membership on 我的, the applicant notified, the decision audited', async () => {
       const { applicationId } = await applyAs('demo-worker')
-      const decided = expectOk(await cloud.call('membership', 'review', { applicationId, decision: 'approve' }, { as: 'demo-staff', requestId: rid() }))
+      const decided = expectOk(await cloud.call('membership', 'review', { applicationId, decision: 'approve' }, { as: 'demo-staff', requestId: requestId() }))
       expect(decided).toMatchObject({ applicationId, status: 'approved', rejectReason: null })
       expect(isMemberNumber(decided.memberNumber!)).toBe(true)
       expect(decided.decidedAt).not.toBeNull()

@@ -1,7 +1,4 @@
-import { randomUUID } from 'node:crypto'
-import { expectOk, startLocalCloud, type LocalCloud } from './harness'
-
-const rid = () => randomUUID().replace(/-/g, '')
+import { expectOk, requestId, startLocalCloud, type LocalCloud } from './harness'
 
 describe('membership.transfer on the local cloud', () => {
   let cloud: LocalCloud
@@ -18,7 +15,7 @@ describe('membership.transfer on the local cloud', () => {
 
   it('files a transfer the receiving union reviews; the member keeps number, join date and history', async () => {
     const before = expectOk(await cloud.call('membership', 'mine', {}, { as: 'demo-member' })).membership!
-    const request = expectOk(await cloud.call('membership', 'transfer', toBinjiang, { as: 'demo-member', requestId: rid() }))
+    const request = expectOk(await cloud.call('membership', 'transfer', toBinjiang, { as: 'demo-member', requestId: requestId() }))
     expect(request).toMatchObject({
       kind: 'transfer',
       status: 'pending',
