@@ -1,3 +1,4 @@
+import { chinaDateTime } from '@shared/rules/china-time'
 import type { DevIdentity } from '../seed/identities'
 import { escapeHtml } from './http'
 
@@ -13,8 +14,7 @@ export interface OutboxMessage {
 function formatTime(value: unknown): string {
   const date = value instanceof Date ? value : typeof value === 'string' ? new Date(value) : null
   if (!date || Number.isNaN(date.getTime())) return ''
-  // Shown in China time whatever the machine's zone, as the people using it read it.
-  return new Date(date.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ')
+  return chinaDateTime(date)
 }
 
 function renderMessage(message: OutboxMessage): string {

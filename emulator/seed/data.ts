@@ -1,7 +1,4 @@
-import dayjs, { type Dayjs } from 'dayjs'
-import utc from 'dayjs/plugin/utc'
-
-dayjs.extend(utc)
+import { inChina } from '@shared/rules/china-time'
 
 /**
  * The documents the seed writes. Field names are the ones the functions code against; ids are
@@ -136,15 +133,11 @@ export const STAFF: SeedStaff[] = [
   { _id: 'staff-demo-staff', openid: 'demo-staff', unionId: 'u-courier', role: 'staff', name: '李干事', createdAt: founded('2023-02-14') },
 ]
 
-/** A time in China (UTC+8) `days` from now at `hour`:00, whatever the machine's time zone. */
-function chinaTime(now: Dayjs, days: number, hour: number): Date {
-  return now.utcOffset(8 * 60).add(days, 'day').hour(hour).minute(0).second(0).millisecond(0).toDate()
-}
 
 /** Activities around `now`: one open first-come, one lottery, one members-only, one not yet open. */
 export function activities(nowDate: Date): SeedActivity[] {
-  const now = dayjs(nowDate)
-  const at = (days: number, hour: number) => chinaTime(now, days, hour)
+  // `hour`:00 China time, `days` from now, whatever the machine's time zone.
+  const at = (days: number, hour: number) => inChina(nowDate).add(days, 'day').hour(hour).minute(0).second(0).millisecond(0).toDate()
   const base = { confirmedCount: 0, waitlistCount: 0, status: 'published' as const, coverFileId: null }
   return [
     {

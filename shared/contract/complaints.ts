@@ -5,7 +5,7 @@ import { MAX_EVIDENCE_FILES } from '../rules/complaint-evidence'
 import { COMPLAINT_STATUSES, LETTER_TYPES, transitionNeedsNote } from '../rules/complaint-status'
 import { parseYuan } from '../rules/money'
 import { checkMobile } from '../rules/phone'
-import { chinaDay, isDay } from '../rules/working-days'
+import { chinaDay, isDay } from '../rules/china-time'
 import { action, type FunctionContract } from './define'
 
 

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { id, isoDate, oneOf, optionalText, pageOf, pagination, text } from '../fields'
-import { ageOn, chinaDate, checkIdNumber } from '../rules/id-number'
+import { ageOn, chinaDay } from '../rules/china-time'
+import { checkIdNumber } from '../rules/id-number'
 import { EMPLOYMENT_TYPES, MIN_JOIN_AGE } from '../rules/join'
 import { checkMobile } from '../rules/phone'
 import { checkPersonName } from '../rules/person-name'
@@ -27,7 +28,7 @@ function checked(label: string, check: Check) {
 export const joinIdNumber = checked('身份证号', (raw) => {
   const result = checkIdNumber(raw)
   if (!result.ok) return result
-  if (ageOn(result.value.birthDate, chinaDate(new Date())) < MIN_JOIN_AGE) return { ok: false, message: `未满 ${MIN_JOIN_AGE} 周岁不能申请入会` }
+  if (ageOn(result.value.birthDate, chinaDay(new Date())) < MIN_JOIN_AGE) return { ok: false, message: `未满 ${MIN_JOIN_AGE} 周岁不能申请入会` }
   return { ok: true, value: result.value.idNumber }
 })
 export const personName = checked('姓名', checkPersonName)

@@ -1,6 +1,6 @@
 import { CATEGORY_RULES, type ComplaintCategory } from './complaint-categories'
 import type { ComplaintStatus } from './complaint-status'
-import { addWorkingDays, chinaDay, endOfChinaDay, formatMonthDay, type Day, type WorkCalendar } from './working-days'
+import { addWorkingDays, chinaDay, endOfChinaDay, formatMonthDay, type Day, type WorkCalendar } from './china-time'
 
 /**
  * The deadline a case is under right now. A deadline is fixed when it is set (filing sets the

@@ -1,3 +1,5 @@
+import { chinaDay } from './china-time'
+
 /**
  * Mainland resident ID numbers (GB 11643-1999): 6-digit region, 8-digit birth date, 3-digit
  * sequence (odd for men, even for women) and an ISO 7064 MOD 11-2 check character. Birth date and
@@ -33,11 +35,6 @@ export function idCheckCharacter(first17: string): string {
   return CHECK_CHARACTERS[sum % 11]!
 }
 
-/** Today's date in China (UTC+8) as `YYYY-MM-DD`, whatever the machine's time zone. */
-export function chinaDate(now: Date): string {
-  return new Date(now.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 10)
-}
-
 function isCalendarDate(year: number, month: number, day: number): boolean {
   const date = new Date(Date.UTC(year, month - 1, day))
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
@@ -56,14 +53,9 @@ export function checkIdNumber(raw: string, now: Date = new Date()): IdNumberChec
   const day = Number(idNumber.slice(12, 14))
   if (year < 1900 || !isCalendarDate(year, month, day)) return { ok: false, message: '身份证号中的出生日期（第 7–14 位）不是有效日期' }
   const birthDate = `${idNumber.slice(6, 10)}-${idNumber.slice(10, 12)}-${idNumber.slice(12, 14)}`
-  if (birthDate > chinaDate(now)) return { ok: false, message: '身份证号中的出生日期晚于今天，请核对' }
+  if (birthDate > chinaDay(now)) return { ok: false, message: '身份证号中的出生日期晚于今天，请核对' }
 
   if (idCheckCharacter(idNumber.slice(0, 17)) !== idNumber[17]) return { ok: false, message: '身份证号校验位不正确，请核对后重新填写' }
   return { ok: true, value: { idNumber, birthDate, sex: Number(idNumber[16]) % 2 === 1 ? 'male' : 'female' } }
 }
 
-/** Whole years between a `YYYY-MM-DD` birth date and `today` (also `YYYY-MM-DD`). */
-export function ageOn(birthDate: string, today: string): number {
-  const years = Number(today.slice(0, 4)) - Number(birthDate.slice(0, 4))
-  return today.slice(5) >= birthDate.slice(5) ? years : years - 1
-}

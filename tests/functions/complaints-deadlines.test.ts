@@ -1,8 +1,9 @@
+import { chinaDay } from '@shared/rules/china-time'
 import { addPeople, CITY_ADMIN, COURIER_STAFF, MEMBER, requestId, wageCase } from './complaints-fixtures'
 import { expectOk, startLocalCloud, type LocalCloud } from './harness'
 
 const DAY = 86_400_000
-const chinaToday = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)
+const chinaToday = () => chinaDay(new Date())
 const plus = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10)
 const weekday = (day: string) => new Date(`${day}T00:00:00Z`).getUTCDay()
 const monthDay = (day: string) => `${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日`

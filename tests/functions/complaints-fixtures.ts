@@ -1,4 +1,5 @@
 import type { ActionInput } from '@shared/contract'
+import { addDays, chinaDay } from '@shared/rules/china-time'
 import type { LocalCloud } from './harness'
 
 /**
@@ -23,7 +24,7 @@ export async function addPeople(cloud: LocalCloud): Promise<void> {
 
 /** A China calendar date `days` before today. */
 export function daysAgo(days: number): string {
-  return new Date(Date.now() + 8 * 3600_000 - days * 86_400_000).toISOString().slice(0, 10)
+  return addDays(chinaDay(new Date()), -days)
 }
 
 export function wageCase(overrides: Partial<ActionInput<'complaints', 'file'>> = {}): ActionInput<'complaints', 'file'> {

@@ -11,7 +11,7 @@ import {
   SIGNUP_STATUSES,
 } from '@shared/rules/activity-signup'
 import { ACTIVITY_CATEGORIES, ACTIVITY_CATEGORY_LABELS } from '@shared/rules/activity-categories'
-import { formatActivityRange, formatActivityTime, parseDateTimeText, toDateTimeText } from '@shared/rules/activity-time'
+import { formatTimeRange, formatDayAndTime, parseChinaDateTime, chinaDateTime } from '@shared/rules/china-time'
 
 const at = (iso: string) => new Date(`${iso}+08:00`)
 
@@ -113,19 +113,19 @@ describe('categories', () => {
 
 describe('activity times in China time', () => {
   it('reads and writes the form’s text as UTC+8 whatever the machine’s zone', () => {
-    const at = parseDateTimeText('2026-07-01 09:00')
+    const at = parseChinaDateTime('2026-07-01 09:00')
     expect(at?.toISOString()).toBe('2026-07-01T01:00:00.000Z')
-    expect(toDateTimeText(at!)).toBe('2026-07-01 09:00')
-    expect(parseDateTimeText('2026-7-1 9:05')?.toISOString()).toBe('2026-07-01T01:05:00.000Z')
+    expect(chinaDateTime(at!)).toBe('2026-07-01 09:00')
+    expect(parseChinaDateTime('2026-7-1 9:05')?.toISOString()).toBe('2026-07-01T01:05:00.000Z')
   })
 
   it('refuses dates and times that do not exist', () => {
-    for (const text of ['2026-02-30 09:00', '2026-13-01 09:00', '2026-07-01 24:00', '明天上午', '2026-07-01']) expect(parseDateTimeText(text)).toBeNull()
+    for (const text of ['2026-02-30 09:00', '2026-13-01 09:00', '2026-07-01 24:00', '明天上午', '2026-07-01']) expect(parseChinaDateTime(text)).toBeNull()
   })
 
   it('formats a day with its weekday, and a range on one day compactly', () => {
-    expect(formatActivityTime('2026-07-01T01:00:00Z')).toBe('7月1日 周三 09:00')
-    expect(formatActivityRange('2026-07-01T01:00:00Z', '2026-07-01T09:00:00Z')).toBe('7月1日 周三 09:00–17:00')
-    expect(formatActivityRange('2026-07-01T01:00:00Z', '2026-07-02T09:00:00Z')).toBe('7月1日 周三 09:00 至 7月2日 周四 17:00')
+    expect(formatDayAndTime('2026-07-01T01:00:00Z')).toBe('7月1日 周三 09:00')
+    expect(formatTimeRange('2026-07-01T01:00:00Z', '2026-07-01T09:00:00Z')).toBe('7月1日 周三 09:00–17:00')
+    expect(formatTimeRange('2026-07-01T01:00:00Z', '2026-07-02T09:00:00Z')).toBe('7月1日 周三 09:00 至 7月2日 周四 17:00')
   })
 })

@@ -1,5 +1,5 @@
 import { deadlineFor, deadlineKindFor, deadlineSentence, isOverdue } from '@shared/rules/complaint-deadlines'
-import { calendarFrom, EMPTY_CALENDAR } from '@shared/rules/working-days'
+import { calendarFrom, EMPTY_CALENDAR } from '@shared/rules/china-time'
 
 describe('complaint deadlines', () => {
   it('gives 2 working days to accept, counted in China time', () => {

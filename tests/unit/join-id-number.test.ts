@@ -1,4 +1,5 @@
-import { ageOn, chinaDate, checkIdNumber, idCheckCharacter } from '@shared/rules/id-number'
+import { ageOn, chinaDay } from '@shared/rules/china-time'
+import { checkIdNumber, idCheckCharacter } from '@shared/rules/id-number'
 
 /** A valid ID from its first 17 digits: the check character is computed, so only the part under test is wrong. */
 const withCheck = (first17: string) => `${first17}${idCheckCharacter(first17)}`
@@ -49,7 +50,7 @@ describe('resident ID numbers (GB 11643)', () => {
   it('takes "today" in China, not on the machine clock', () => {
     // 2026-03-01 17:00 UTC is already 2 March in China: someone born that day has a valid ID.
     const late = new Date('2026-03-01T17:00:00Z')
-    expect(chinaDate(late)).toBe('2026-03-02')
+    expect(chinaDay(late)).toBe('2026-03-02')
     expect(checkIdNumber(withCheck('11010520260302002'), late).ok).toBe(true)
   })
 

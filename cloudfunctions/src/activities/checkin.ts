@@ -1,7 +1,7 @@
 import { checkInOpen } from '@shared/rules/activity-signup'
 import { serverDate } from '../_lib/db'
 import { AppFailure } from '../_lib/failure'
-import { chinaMinute } from './notify'
+import { chinaDateTime } from '@shared/rules/china-time'
 import { signups, type ActivityRecord, type SignupRecord } from './records'
 
 /**
@@ -17,7 +17,7 @@ export async function markCheckedIn(
   if (activity.status !== 'published') throw new AppFailure('CONFLICT', '活动已取消或未发布，不能签到')
   const now = new Date()
   if (!checkInOpen(activity, now)) {
-    throw new AppFailure('CONFLICT', `签到时间为活动开始前 2 小时至结束后 2 小时（活动开始：${chinaMinute(activity.startAt)}）`)
+    throw new AppFailure('CONFLICT', `签到时间为活动开始前 2 小时至结束后 2 小时（活动开始：${chinaDateTime(activity.startAt)}）`)
   }
   if (!signup || signup.status === 'pending' || (signup.status === 'cancelled' && signup.cancelReason === 'incomplete')) {
     throw new AppFailure('NOT_FOUND', '未找到此人的报名记录')

@@ -5,7 +5,7 @@ import { signupWindow } from '@shared/rules/activity-signup'
 import type { Caller } from '../_lib/identity'
 import { unionNames } from '../_lib/unions'
 import { qualifyingMembership } from './access'
-import { chinaMinute } from './notify'
+import { chinaDateTime } from '@shared/rules/china-time'
 import { coverUrls, mySignupView, signupIdFor, signups, summaryOf, type ActivityRecord, type SignupRecord } from './records'
 
 export type ActivityDetail = z.input<typeof activityDetail>
@@ -37,7 +37,7 @@ async function eligibilityOf(activity: ActivityRecord, caller: Caller | null, mi
   if (activity.status === 'cancelled') return no('cancelled', '活动已取消')
   if (mine) return no('signed_up', mine.status === 'cancelled' ? '您已取消报名，不能再次报名' : '您已报名')
   const window = signupWindow(activity, now)
-  if (window === 'not_open') return no('not_open', `报名将于 ${chinaMinute(activity.signupOpensAt)} 开始`)
+  if (window === 'not_open') return no('not_open', `报名将于 ${chinaDateTime(activity.signupOpensAt)} 开始`)
   if (window === 'closed') return no('closed', '报名已截止')
   if (!caller) return no('sign_in', '请先登录后报名')
   if (activity.membersOnly && !(await qualifyingMembership(caller, activity))) return no('members_only', '此活动仅限本工会会员报名，请先申请入会')

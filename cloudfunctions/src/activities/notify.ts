@@ -1,14 +1,10 @@
+import { chinaDateTime } from '@shared/rules/china-time'
 import { ACTIVITY_CANCELLED_TEMPLATE, ACTIVITY_RESULT_TEMPLATE } from '@shared/rules/activity-notices'
 import { subscribeMessages } from '../_lib/openapi'
 import type { ActivityRecord, SignupRecord } from './records'
 
 export const MY_ACTIVITIES_PAGE = 'subpackages/activity/pages/mine/index'
 const detailPage = (activityId: string) => `subpackages/activity/pages/detail/index?id=${activityId}`
-
-/** `2026-03-01 10:05` in China time, the format WeChat's `time` template fields take. */
-export function chinaMinute(date: Date): string {
-  return new Date(new Date(date).getTime() + 8 * 3600 * 1000).toISOString().slice(0, 16).replace('T', ' ')
-}
 
 type ActivityFacts = Pick<ActivityRecord, '_id' | 'title' | 'startAt' | 'place'>
 
@@ -22,7 +18,7 @@ async function sendResult(activity: ActivityFacts, signup: Pick<SignupRecord, 'o
     toOpenid: signup.openid,
     template: ACTIVITY_RESULT_TEMPLATE,
     page: detailPage(activity._id),
-    data: { thing1: activity.title, phrase2: result, time3: chinaMinute(activity.startAt), thing4: note },
+    data: { thing1: activity.title, phrase2: result, time3: chinaDateTime(activity.startAt), thing4: note },
   })
 }
 
@@ -41,6 +37,6 @@ export function notifyActivityCancelled(activity: ActivityFacts, signup: Pick<Si
     toOpenid: signup.openid,
     template: ACTIVITY_CANCELLED_TEMPLATE,
     page: detailPage(activity._id),
-    data: { thing1: activity.title, time2: chinaMinute(activity.startAt), thing3: reason },
+    data: { thing1: activity.title, time2: chinaDateTime(activity.startAt), thing3: reason },
   })
 }

@@ -1,3 +1,4 @@
+import { chinaDateTime } from '@shared/rules/china-time'
 import type { z } from 'zod'
 import type { rosterRow } from '@shared/contract/activities'
 import { displayStatus } from '@shared/rules/activity-signup'
@@ -77,11 +78,7 @@ const STATUS_TEXT: Record<RosterRow['status'], string> = {
 
 const METHOD_TEXT = { card: '会员码', event_code: '现场签到码' } as const
 
-/** China time as people write it: `2026-03-01 10:05`. */
-function chinaTime(isoText: string | null): string {
-  if (!isoText) return ''
-  return new Date(new Date(isoText).getTime() + 8 * 3600 * 1000).toISOString().slice(0, 16).replace('T', ' ')
-}
+const chinaTime = (isoText: string | null) => (isoText ? chinaDateTime(isoText) : '')
 
 /** The roster as CSV: UTF-8 with a byte-order mark so that Excel on Windows reads the Chinese. */
 export function rosterCsv(rows: RosterRow[]): string {

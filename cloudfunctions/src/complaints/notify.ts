@@ -1,14 +1,7 @@
+import { chinaDateTime } from '@shared/rules/china-time'
 import { COMPLAINT_PROGRESS_TEMPLATE, STATUS_LABELS } from '@shared/rules/complaint-status'
 import { subscribeMessages } from '../_lib/openapi'
 import type { ComplaintRecord } from './repository'
-
-const pad = (n: number) => String(n).padStart(2, '0')
-
-/** `2026-11-27 14:05` in China time, as the template's `time` field expects. */
-function chinaTime(date: Date): string {
-  const local = new Date(date.getTime() + 8 * 60 * 60 * 1000)
-  return `${local.getUTCFullYear()}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())} ${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}`
-}
 
 /**
  * Tells the person who filed that their case moved. Never throws and never undoes the change: a
@@ -19,6 +12,6 @@ export async function notifyOwner(record: Pick<ComplaintRecord, '_id' | 'ownerOp
     toOpenid: record.ownerOpenid,
     template: COMPLAINT_PROGRESS_TEMPLATE,
     page: `subpackages/complaint/pages/case/index?id=${record._id}`,
-    data: { character_string1: record.trackingNumber, phrase2: STATUS_LABELS[status], thing3: note || '请进入小程序查看详情', time4: chinaTime(at) },
+    data: { character_string1: record.trackingNumber, phrase2: STATUS_LABELS[status], thing3: note || '请进入小程序查看详情', time4: chinaDateTime(at) },
   })
 }

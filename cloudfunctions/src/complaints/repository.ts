@@ -1,6 +1,6 @@
 import type { ComplaintCategory } from '@shared/rules/complaint-categories'
 import type { ComplaintStatus, LetterType } from '@shared/rules/complaint-status'
-import { calendarFrom, calendarWindow, chinaDay, type WorkCalendar } from '@shared/rules/working-days'
+import { calendarFrom, calendarWindow, chinaDay, type WorkCalendar } from '@shared/rules/china-time'
 import { collection, command, type Doc } from '../_lib/db'
 
 /**

@@ -1,5 +1,5 @@
 import { formatTrackingNumber, MAX_DAILY_SEQUENCE, trackingCounterId } from '@shared/rules/tracking-number'
-import { chinaDay } from '@shared/rules/working-days'
+import { chinaDay } from '@shared/rules/china-time'
 import { collection, command, type Doc } from '../_lib/db'
 import { AppFailure } from '../_lib/failure'
 

@@ -1,13 +1,9 @@
+import { chinaDateTime } from '@shared/rules/china-time'
 import { JOIN_RESULT_TEMPLATE } from '@shared/rules/join'
 import { subscribeMessages } from '../_lib/openapi'
 import type { ApplicationRecord } from './records'
 
 export const STATUS_PAGE = 'subpackages/join/pages/status/index'
-
-/** `2026-03-01 10:05` in China time, the format WeChat's `time` template fields take. */
-function chinaMinute(date: Date): string {
-  return new Date(date.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 16).replace('T', ' ')
-}
 
 /**
  * Tells the applicant the decision through the subscribe message they allowed when submitting.
@@ -27,7 +23,7 @@ export async function notifyDecision(
       thing1: unionName,
       phrase2: outcome.approved ? '已通过' : '未通过',
       thing3: outcome.approved ? `会员号${outcome.memberNumber}，可在我的查看会员卡` : outcome.reason,
-      time4: chinaMinute(at),
+      time4: chinaDateTime(at),
     },
   })
 }

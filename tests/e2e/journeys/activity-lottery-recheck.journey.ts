@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { ACTIVITY_CANCELLED_TEMPLATE, ACTIVITY_RESULT_TEMPLATE } from '@shared/rules/activity-notices'
-import { toDateTimeText } from '@shared/rules/activity-time'
+import { chinaDateTime } from '@shared/rules/china-time'
 import { pollUntil, waitForText, type Driver } from '../driver'
 import { journey } from '../journey'
 
@@ -42,7 +42,7 @@ async function tapCardTitled(driver: Driver, title: string): Promise<void> {
 
 journey('activity lottery: commitment before entry, draw at close, re-checked on the phone, winner checks in by event code', async ({ driver, step, cloud }) => {
   const now = Date.now()
-  const at = (minutes: number) => toDateTimeText(new Date(now + minutes * 60_000))
+  const at = (minutes: number) => chinaDateTime(new Date(now + minutes * 60_000))
   let commitment = ''
 
   await step('demo-staff publishes a lottery for one ticket', async () => {

@@ -1,4 +1,4 @@
-import { toDateTimeText } from '@shared/rules/activity-time'
+import { chinaDateTime } from '@shared/rules/china-time'
 import { ACTIVITY_RESULT_TEMPLATE, ACTIVITY_CANCELLED_TEMPLATE } from '@shared/rules/activity-notices'
 import { pollUntil, waitForText, type Driver } from '../driver'
 import { journey } from '../journey'
@@ -50,7 +50,7 @@ async function openCard(driver: Driver, title: string): Promise<void> {
 
 journey('activity: one seat, a waitlist, a cancellation promotes the next, staff check them in by card', async ({ driver, step, cloud }) => {
   const now = Date.now()
-  const at = (minutes: number) => toDateTimeText(new Date(now + minutes * 60_000))
+  const at = (minutes: number) => chinaDateTime(new Date(now + minutes * 60_000))
 
   if (cloud) {
     await step('demo-worker becomes a member of the courier federation (through the membership functions)', async () => {

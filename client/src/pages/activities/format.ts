@@ -1,6 +1,6 @@
 import { ALLOCATION_LABELS, ACTIVITY_CATEGORY_LABELS } from '@shared/rules/activity-categories'
 import { DISPLAY_STATUS_LABELS } from '@shared/rules/activity-signup'
-import { formatActivityTime } from '@shared/rules/activity-time'
+import { formatDayAndTime } from '@shared/rules/china-time'
 import type { ActivitySummary, MySignup } from '../../services/activities'
 
 /** How full an activity is, in one short phrase for its card. */
@@ -21,9 +21,9 @@ export function seatBadge(activity: ActivitySummary): { text: string; tone: 'ope
 
 /** The sign-up window in words: `报名 7月1日 周三 09:00 起` / `报名截止 7月5日 …`. */
 export function windowText(activity: ActivitySummary): string {
-  if (activity.signupWindow === 'not_open') return `报名 ${formatActivityTime(activity.signupOpensAt)} 开始`
-  if (activity.signupWindow === 'open') return `报名截止 ${formatActivityTime(activity.signupClosesAt)}`
-  return `报名已于 ${formatActivityTime(activity.signupClosesAt)} 截止`
+  if (activity.signupWindow === 'not_open') return `报名 ${formatDayAndTime(activity.signupOpensAt)} 开始`
+  if (activity.signupWindow === 'open') return `报名截止 ${formatDayAndTime(activity.signupClosesAt)}`
+  return `报名已于 ${formatDayAndTime(activity.signupClosesAt)} 截止`
 }
 
 /** A person's sign-up in words, with their place in line when waiting. */

@@ -4,7 +4,7 @@ import { command, serverDate } from '../../_lib/db'
 import { AppFailure } from '../../_lib/failure'
 import type { Handlers } from '../../_lib/router'
 import { loadActivity } from '../access'
-import { chinaMinute } from '../notify'
+import { chinaDateTime } from '@shared/rules/china-time'
 import { activities, mySignupView, signupIdFor, signups, type ActivityRecord, type SignupRecord } from '../records'
 import { releaseSeat } from '../seats'
 
@@ -25,7 +25,7 @@ export const cancel: Handlers<typeof activitiesContract>['cancel'] = async ({ ac
     if (signup.status === 'pending') throw new AppFailure('CONFLICT', '报名正在处理中，请稍后再取消')
     if (signup.status === 'checked_in') throw new AppFailure('CONFLICT', '您已签到，不能取消报名')
     if (!canCancelAt(activity, new Date())) {
-      throw new AppFailure('CONFLICT', `已过取消截止时间（${chinaMinute(activity.cancelCutoffAt)}），如有特殊情况请联系主办工会`)
+      throw new AppFailure('CONFLICT', `已过取消截止时间（${chinaDateTime(activity.cancelCutoffAt)}），如有特殊情况请联系主办工会`)
     }
     if (await cancelFrom(activity, signup, signup.status, 'self')) {
       const cancelled = await signups.get(id)

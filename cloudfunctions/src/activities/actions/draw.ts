@@ -6,7 +6,7 @@ import type { Handlers } from '../../_lib/router'
 import { loadManagedActivity } from '../access'
 import { lotteryOf } from '../detail'
 import { runDraw } from '../draw'
-import { chinaMinute } from '../notify'
+import { chinaDateTime } from '@shared/rules/china-time'
 
 /** Runs the lottery once sign-up has closed; a large draw may need another call to finish writing results. */
 export const draw: Handlers<typeof activitiesContract>['draw'] = async ({ activityId }, { caller }) => {
@@ -15,7 +15,7 @@ export const draw: Handlers<typeof activitiesContract>['draw'] = async ({ activi
   if (activity.status !== 'published') throw new AppFailure('CONFLICT', '活动未发布或已取消，不能抽签')
   if (!canDrawAt(activity, new Date())) {
     const at = new Date(new Date(activity.signupClosesAt).getTime() + DRAW_GRACE_MS)
-    throw new AppFailure('CONFLICT', `报名截止后才能抽签（可于 ${chinaMinute(at)} 后抽签）`)
+    throw new AppFailure('CONFLICT', `报名截止后才能抽签（可于 ${chinaDateTime(at)} 后抽签）`)
   }
   const firstRun = activity.drawStatus === 'open'
   const result = await runDraw(activityId, caller.openid)

@@ -1,5 +1,5 @@
 import type { membershipContract } from '@shared/contract/membership'
-import { chinaDate } from '@shared/rules/id-number'
+import { chinaDay } from '@shared/rules/china-time'
 import { formatMemberNumber } from '@shared/rules/member-number'
 import { audit } from '../../_lib/audit'
 import { command } from '../../_lib/db'
@@ -44,7 +44,7 @@ async function admit(application: ApplicationRecord, reviewer: string, at: Date)
   }
   if (!(await claim(application, { status: 'approved', decidedAt: at, decidedBy: reviewer }))) throw new AppFailure('CONFLICT', ALREADY_DECIDED)
 
-  const year = Number(chinaDate(at).slice(0, 4))
+  const year = Number(chinaDay(at).slice(0, 4))
   const memberNumber = formatMemberNumber(year, await nextInSequence(`memberNumber-${year}`))
   const member: MemberDoc = {
     _id: memberId,

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react'
 import { Image, Text, View } from '@tarojs/components'
-import { formatActivityRange } from '@shared/rules/activity-time'
+import { formatTimeRange } from '@shared/rules/china-time'
 import type { ActivitySummary } from '../../../services/activities'
 import { categoryLabel, seatBadge } from '../format'
 import './ActivityCard.css'
@@ -27,7 +27,7 @@ export function ActivityCard({ activity, onOpen, footer, index }: ActivityCardPr
           <Text className={`activity-card__badge activity-card__badge--${badge.tone} e2e-activity-card-badge`}>{badge.text}</Text>
         </View>
         <Text className="activity-card__title e2e-activity-card-title">{activity.title}</Text>
-        <Text className="activity-card__fact">{formatActivityRange(activity.startAt, activity.endAt)}</Text>
+        <Text className="activity-card__fact">{formatTimeRange(activity.startAt, activity.endAt)}</Text>
         <Text className="activity-card__fact">{activity.place}</Text>
         <Text className="activity-card__union muted">{activity.unionName}</Text>
         {footer}

@@ -5,7 +5,7 @@ import { Button } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import type { AppError } from '@shared/result'
 import { ACTIVITY_TEMPLATES } from '@shared/rules/activity-notices'
-import { formatActivityRange, formatActivityTime } from '@shared/rules/activity-time'
+import { formatTimeRange, formatDayAndTime } from '@shared/rules/china-time'
 import { cancelSignup, fetchActivity, signUp, type ActivityDetail } from '../../../../services/activities'
 import { newRequestId, showError } from '../../../../services/cloud'
 import { requestSubscribeMessage } from '../../../../services/native'
@@ -83,11 +83,11 @@ export default function ActivityDetailPage() {
       )}
 
       <View className="detail-box">
-        <Fact label="时间" value={formatActivityRange(activity.startAt, activity.endAt)} />
+        <Fact label="时间" value={formatTimeRange(activity.startAt, activity.endAt)} />
         <Fact label="地点" value={activity.place} />
         <Fact label="主办" value={activity.unionName} />
-        <Fact label="报名" value={`${formatActivityTime(activity.signupOpensAt)} 至 ${formatActivityTime(activity.signupClosesAt)}`} />
-        <Fact label="取消截止" value={formatActivityTime(activity.cancelCutoffAt)} />
+        <Fact label="报名" value={`${formatDayAndTime(activity.signupOpensAt)} 至 ${formatDayAndTime(activity.signupClosesAt)}`} />
+        <Fact label="取消截止" value={formatDayAndTime(activity.cancelCutoffAt)} />
         <Fact
           label="名额"
           value={

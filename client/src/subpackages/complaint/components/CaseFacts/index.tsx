@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import { categoryLabel, type ComplaintCategory } from '@shared/rules/complaint-categories'
 import { formatYuan, parseYuan } from '@shared/rules/money'
-import { formatFullDate } from '@shared/rules/working-days'
+import { formatFullDate } from '@shared/rules/china-time'
 import './index.css'
 
 export interface CaseFactsProps {

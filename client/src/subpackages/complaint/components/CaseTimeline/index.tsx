@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
-import dayjs from 'dayjs'
 import type { TimelineEntry } from '@shared/contract/complaints'
+import { formatFullDateTime } from '@shared/rules/china-time'
 import { LETTER_LABELS, STATUS_LABELS } from '@shared/rules/complaint-status'
 import './index.css'
 
@@ -38,7 +38,7 @@ export function CaseTimeline({ entries, viewer }: CaseTimelineProps) {
               {actorLabel(entry.actor, viewer)} {headline(entry)}
             </Text>
             {entry.note && <Text className="timeline__note">{entry.note}</Text>}
-            <Text className="timeline__time muted">{dayjs(entry.at).format('YYYY年M月D日 HH:mm')}</Text>
+            <Text className="timeline__time muted">{formatFullDateTime(entry.at)}</Text>
           </View>
         </View>
       ))}

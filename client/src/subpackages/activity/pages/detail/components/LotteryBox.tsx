@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { formatActivityTime } from '@shared/rules/activity-time'
+import { formatDayAndTime } from '@shared/rules/china-time'
 import type { ActivityDetail } from '../../../../../services/activities'
 
 /** The lottery's public record on the detail page: the commitment first, the seed once drawn. */
@@ -24,7 +24,7 @@ export function LotteryBox({ activity }: { activity: ActivityDetail }) {
             {lottery.seed}
           </Text>
           <Text className="detail-box__text e2e-lottery-result">
-            {lottery.drawnAt ? `${formatActivityTime(lottery.drawnAt)} 开奖，` : ''}共 {lottery.entryCount} 人报名，{lottery.winnerCount} 人中签
+            {lottery.drawnAt ? `${formatDayAndTime(lottery.drawnAt)} 开奖，` : ''}共 {lottery.entryCount} 人报名，{lottery.winnerCount} 人中签
           </Text>
           <Text
             className="detail-box__link e2e-lottery-verify"

@@ -1,5 +1,5 @@
 import { ACTIVITY_CATEGORIES, ACTIVITY_CATEGORY_LABELS, ALLOCATIONS, ALLOCATION_LABELS, type ActivityCategory, type Allocation } from '@shared/rules/activity-categories'
-import { parseDateTimeText, toDateTimeText } from '@shared/rules/activity-time'
+import { parseChinaDateTime, chinaDateTime } from '@shared/rules/china-time'
 import type { ActivityDetail, SaveActivityInput } from '../../../../../services/activities'
 
 /** The edit form as typed: times as `2026-07-01 09:00` text, capacity as text. */
@@ -35,8 +35,8 @@ export const ALLOCATION_CHOICES = ALLOCATIONS.map((value) => ({ value, label: AL
 /** A new activity: a week from now, 09:00–17:00; sign-up open from now until the day before. */
 export function blankForm(unionId: string, now = new Date()): ActivityForm {
   const day = 24 * 3600_000
-  const startDay = toDateTimeText(new Date(now.getTime() + 7 * day)).slice(0, 10)
-  const dayBefore = toDateTimeText(new Date(now.getTime() + 6 * day)).slice(0, 10)
+  const startDay = chinaDateTime(new Date(now.getTime() + 7 * day)).slice(0, 10)
+  const dayBefore = chinaDateTime(new Date(now.getTime() + 6 * day)).slice(0, 10)
   return {
     unionId,
     title: '',
@@ -45,7 +45,7 @@ export function blankForm(unionId: string, now = new Date()): ActivityForm {
     place: '',
     startAt: `${startDay} 09:00`,
     endAt: `${startDay} 17:00`,
-    signupOpensAt: toDateTimeText(now),
+    signupOpensAt: chinaDateTime(now),
     signupClosesAt: `${dayBefore} 18:00`,
     cancelCutoffAt: `${dayBefore} 12:00`,
     capacity: '30',
@@ -62,11 +62,11 @@ export function formOf(activity: ActivityDetail): ActivityForm {
     category: activity.category,
     description: activity.description,
     place: activity.place,
-    startAt: toDateTimeText(activity.startAt),
-    endAt: toDateTimeText(activity.endAt),
-    signupOpensAt: toDateTimeText(activity.signupOpensAt),
-    signupClosesAt: toDateTimeText(activity.signupClosesAt),
-    cancelCutoffAt: toDateTimeText(activity.cancelCutoffAt),
+    startAt: chinaDateTime(activity.startAt),
+    endAt: chinaDateTime(activity.endAt),
+    signupOpensAt: chinaDateTime(activity.signupOpensAt),
+    signupClosesAt: chinaDateTime(activity.signupClosesAt),
+    cancelCutoffAt: chinaDateTime(activity.cancelCutoffAt),
     capacity: String(activity.capacity),
     membersOnly: activity.membersOnly,
     allocation: activity.allocation,
@@ -82,7 +82,7 @@ export function toInput(form: ActivityForm, activityId?: string): { ok: true; in
   const errors: Record<string, string> = {}
   const times: Partial<Record<(typeof TIME_FIELDS)[number], string>> = {}
   for (const field of TIME_FIELDS) {
-    const at = parseDateTimeText(form[field])
+    const at = parseChinaDateTime(form[field])
     if (at) times[field] = at.toISOString()
     else errors[field] = `${TIME_LABELS[field]}时间请按“2026-07-01 09:00”的格式填写`
   }

@@ -5,7 +5,7 @@ import { Button, Input } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/input/style/css'
 import type { AppError } from '@shared/result'
-import { formatActivityRange } from '@shared/rules/activity-time'
+import { formatTimeRange } from '@shared/rules/china-time'
 import {
   cancelActivity,
   exportRoster,
@@ -93,7 +93,7 @@ export default function StaffActivityManagePage() {
     <View className="page e2e-staff-activity-manage">
       <View className="act-panel">
         <Text className="manage__title e2e-manage-title">{activity.title}</Text>
-        <Text className="muted">{formatActivityRange(activity.startAt, activity.endAt)}</Text>
+        <Text className="muted">{formatTimeRange(activity.startAt, activity.endAt)}</Text>
         <Text className="muted">{activity.place}</Text>
         <Text className="manage__state e2e-manage-state">
           {activity.status === 'draft' ? '草稿，尚未发布' : activity.status === 'cancelled' ? `已取消：${activity.cancelReason ?? ''}` : seatBadge(activity).text}

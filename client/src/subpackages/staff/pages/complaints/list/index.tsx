@@ -6,7 +6,7 @@ import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import type { AppError } from '@shared/result'
 import { CATEGORY_RULES, COMPLAINT_CATEGORIES, type ComplaintCategory } from '@shared/rules/complaint-categories'
 import { STATUS_LABELS, type ComplaintStatus } from '@shared/rules/complaint-status'
-import { formatMonthDay } from '@shared/rules/working-days'
+import { formatMonthDay } from '@shared/rules/china-time'
 import { fetchStaffComplaints, type StaffCaseSummary } from '../../../../../services/complaints'
 import './index.css'
 

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import { DISPLAY_STATUS_LABELS } from '@shared/rules/activity-signup'
-import { formatActivityTime } from '@shared/rules/activity-time'
+import { formatDayAndTime } from '@shared/rules/china-time'
 import type { RosterRow } from '../../../../../../services/activities'
 
 /** Roster rows as staff see them: masked name and phone, member number, status and check-in. */
@@ -22,8 +22,8 @@ export function RosterList({ rows }: { rows: RosterRow[] }) {
             {row.phoneMasked ? ` · ${row.phoneMasked}` : ''}
           </Text>
           <Text className="muted">
-            报名 {formatActivityTime(row.signedUpAt)}
-            {row.checkedInAt ? ` · ${formatActivityTime(row.checkedInAt)} ${row.checkInMethod === 'card' ? '扫会员码' : '扫现场码'}签到` : ''}
+            报名 {formatDayAndTime(row.signedUpAt)}
+            {row.checkedInAt ? ` · ${formatDayAndTime(row.checkedInAt)} ${row.checkInMethod === 'card' ? '扫会员码' : '扫现场码'}签到` : ''}
           </Text>
         </View>
       ))}

@@ -3,15 +3,21 @@ import {
   addWorkingDays,
   calendarFrom,
   calendarWindow,
+  chinaDateTime,
   chinaDay,
   EMPTY_CALENDAR,
   endOfChinaDay,
+  formatDayAndTime,
   formatFullDate,
+  formatFullDateTime,
   formatMonthDay,
+  formatTimeRange,
+  parseChinaDateTime,
+  startOfChinaDay,
   isDay,
   isWorkingDay,
   weekdayOf,
-} from '@shared/rules/working-days'
+} from '@shared/rules/china-time'
 
 // 2026-11-27 is a Friday.
 describe('working days', () => {
@@ -94,5 +100,40 @@ describe('working days', () => {
     expect(formatMonthDay('2026-11-29')).toBe('11月29日')
     expect(formatMonthDay('2026-01-05')).toBe('1月5日')
     expect(formatFullDate('2027-01-05')).toBe('2027年1月5日')
+  })
+})
+
+// The phone, the function instance and the test machine may each run in another zone: China time
+// must not move with them. Node reads TZ afresh when it changes.
+describe.each(['UTC', 'America/Los_Angeles', 'Asia/Kolkata'])('China time on a machine in %s', (zone) => {
+  const saved = process.env.TZ
+  beforeAll(() => {
+    process.env.TZ = zone
+  })
+  afterAll(() => {
+    process.env.TZ = saved
+  })
+
+  it('formats moments as a clock in China shows them', () => {
+    const lateEvening = new Date('2026-06-30T17:05:00Z') // 01:05 on 1 July in China
+    expect(chinaDay(lateEvening)).toBe('2026-07-01')
+    expect(chinaDateTime(lateEvening)).toBe('2026-07-01 01:05')
+    expect(formatFullDateTime(lateEvening)).toBe('2026年7月1日 01:05')
+    expect(formatDayAndTime('2026-07-01T01:00:00Z')).toBe('7月1日 周三 09:00')
+    expect(formatTimeRange('2026-07-01T01:00:00Z', '2026-07-01T09:00:00Z')).toBe('7月1日 周三 09:00–17:00')
+    expect(formatTimeRange('2026-07-01T01:00:00Z', '2026-07-02T01:00:00Z')).toBe('7月1日 周三 09:00 至 7月2日 周四 09:00')
+  })
+
+  it('reads typed times as China time and refuses dates that do not exist', () => {
+    expect(parseChinaDateTime('2026-07-01 09:00')?.toISOString()).toBe('2026-07-01T01:00:00.000Z')
+    expect(parseChinaDateTime(' 2026-7-1 9:00 ')?.toISOString()).toBe('2026-07-01T01:00:00.000Z')
+    expect(parseChinaDateTime('2031-02-30 01:00')).toBeNull()
+    expect(parseChinaDateTime('2026-07-01 24:00')).toBeNull()
+    expect(parseChinaDateTime('2026-07-01')).toBeNull()
+  })
+
+  it('bounds a China day at its own midnights', () => {
+    expect(startOfChinaDay('2026-07-01').toISOString()).toBe('2026-06-30T16:00:00.000Z')
+    expect(endOfChinaDay('2026-07-01').toISOString()).toBe('2026-07-01T15:59:59.999Z')
   })
 })
