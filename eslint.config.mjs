@@ -8,8 +8,20 @@ import globals from 'globals'
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)]
 
 const restrict = (groups) => ({
-  'no-restricted-imports': ['error', { patterns: groups.map(([group, message]) => ({ group, message })) }],
+  'no-restricted-imports': ['error', { patterns: groups.map((entry) => (Array.isArray(entry) ? { group: entry[0], message: entry[1] } : entry)) }],
 })
+
+const functionBoundaries = [
+  [['@tarojs/*', 'react', 'react-dom'], 'Cloud functions do not use the client framework.'],
+  [['**/client/**', '**/emulator/**', '**/tests/**'], 'A deployed function carries only its bundle: no imports from the client, the emulator or tests.'],
+]
+
+/** A collection's handle is made once, beside its record type in _lib/records/; everything else imports it from there. */
+const oneHandlePerCollection = {
+  group: ['**/_lib/db', './db', '../db'],
+  importNames: ['collection'],
+  message: 'Collection handles live in cloudfunctions/src/_lib/records/<collection>.ts: import the handle from there.',
+}
 
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', '.data/**', '.artifacts/**', 'coverage/**', 'tests/emulator/fixtures/**'] },
@@ -46,9 +58,20 @@ export default tseslint.config(
   },
   {
     files: ['cloudfunctions/src/**/*.ts'],
-    rules: restrict([
-      [['@tarojs/*', 'react', 'react-dom'], 'Cloud functions do not use the client framework.'],
-      [['**/client/**', '**/emulator/**', '**/tests/**'], 'A deployed function carries only its bundle: no imports from the client, the emulator or tests.'],
-    ]),
+    rules: restrict([...functionBoundaries, oneHandlePerCollection]),
+  },
+  {
+    files: ['cloudfunctions/src/_lib/records/**/*.ts'],
+    rules: restrict(functionBoundaries),
+  },
+  {
+    // Seed documents are typed by the functions' records, but the seed never runs function code.
+    files: ['emulator/seed/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/cloudfunctions/**'], allowTypeImports: true, message: 'The seed may import types from the functions (import type), never their code.' }] },
+      ],
+    },
   },
 )

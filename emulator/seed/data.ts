@@ -1,66 +1,20 @@
 import { inChina } from '@shared/rules/china-time'
+import { SECTOR_PLATFORMS } from '@shared/vocabulary'
+import type { ActivityRecord } from '../../cloudfunctions/src/_lib/records/activities'
+import type { StaffRecord } from '../../cloudfunctions/src/_lib/records/staff'
+import type { UnionRecord } from '../../cloudfunctions/src/_lib/records/unions'
 
 /**
- * The documents the seed writes. Field names are the ones the functions code against; ids are
- * stable so tests and journeys can name them.
+ * The documents the seed writes, typed by the functions' own records (types only: the seed never
+ * runs function code). Ids are stable so tests and journeys can name them.
  */
-
-export type UnionKind = 'federation' | 'sector' | 'district' | 'enterprise'
-export type Sector = 'courier' | 'food_delivery' | 'ride_hailing' | 'freight'
-
-export interface SeedUnion {
-  _id: string
-  name: string
-  kind: UnionKind
-  parentId: string | null
-  city: string
-  district: string | null
-  sector: Sector | null
-  platforms: string[]
-  /** What the union's join QR code carries: ≤ 32 chars of WeChat's scene alphabet. */
-  scene: string
-  status: 'active' | 'retired'
-  createdAt: Date
-}
-
-export interface SeedStaff {
-  _id: string
-  openid: string
-  unionId: string
-  role: 'admin' | 'staff'
-  name: string
-  createdAt: Date
-}
-
-export interface SeedActivity {
-  _id: string
-  unionId: string
-  title: string
-  category: 'care' | 'training' | 'talk' | 'sports' | 'health' | 'tickets'
-  description: string
-  place: string
-  startAt: Date
-  endAt: Date
-  signupOpensAt: Date
-  signupClosesAt: Date
-  cancelCutoffAt: Date
-  capacity: number
-  confirmedCount: number
-  waitlistCount: number
-  membersOnly: boolean
-  allocation: 'first_come' | 'lottery'
-  status: 'published'
-  coverFileId: string | null
-  createdBy: string
-  createdAt: Date
-}
 
 export const CITY = '示范市'
 
 /** When the union tree was set up; fixed, so the documents are the same on every seed. */
 const founded = (isoDate: string) => new Date(`${isoDate}T09:00:00+08:00`)
 
-const union = (fields: Omit<SeedUnion, 'city' | 'status' | 'platforms' | 'district' | 'sector'> & Partial<SeedUnion>): SeedUnion => ({
+const union = (fields: Omit<UnionRecord, 'city' | 'status' | 'platforms' | 'district' | 'sector'> & Partial<UnionRecord>): UnionRecord => ({
   city: CITY,
   district: null,
   sector: null,
@@ -69,7 +23,7 @@ const union = (fields: Omit<SeedUnion, 'city' | 'status' | 'platforms' | 'distri
   ...fields,
 })
 
-export const UNIONS: SeedUnion[] = [
+export const UNIONS: UnionRecord[] = [
   union({ _id: 'u-city', name: '示范市总工会', kind: 'federation', parentId: null, scene: 'j.city', createdAt: founded('2019-05-01') }),
   union({
     _id: 'u-courier',
@@ -77,7 +31,7 @@ export const UNIONS: SeedUnion[] = [
     kind: 'sector',
     parentId: 'u-city',
     sector: 'courier',
-    platforms: ['顺丰', '京东', '中通', '圆通', '韵达', '申通', '极兔', '邮政'],
+    platforms: [...SECTOR_PLATFORMS.courier],
     scene: 'j.courier',
     createdAt: founded('2021-07-15'),
   }),
@@ -87,7 +41,7 @@ export const UNIONS: SeedUnion[] = [
     kind: 'sector',
     parentId: 'u-city',
     sector: 'food_delivery',
-    platforms: ['美团', '饿了么'],
+    platforms: [...SECTOR_PLATFORMS.food_delivery],
     scene: 'j.delivery',
     createdAt: founded('2021-09-01'),
   }),
@@ -97,7 +51,7 @@ export const UNIONS: SeedUnion[] = [
     kind: 'sector',
     parentId: 'u-city',
     sector: 'ride_hailing',
-    platforms: ['滴滴', '高德', 'T3出行', '曹操出行'],
+    platforms: [...SECTOR_PLATFORMS.ride_hailing],
     scene: 'j.ridehail',
     createdAt: founded('2022-03-18'),
   }),
@@ -107,7 +61,7 @@ export const UNIONS: SeedUnion[] = [
     kind: 'sector',
     parentId: 'u-city',
     sector: 'freight',
-    platforms: ['货拉拉', '满帮', '快狗打车'],
+    platforms: [...SECTOR_PLATFORMS.freight],
     scene: 'j.freight',
     createdAt: founded('2022-06-06'),
   }),
@@ -128,14 +82,13 @@ export const UNIONS: SeedUnion[] = [
   }),
 ]
 
-export const STAFF: SeedStaff[] = [
+export const STAFF: StaffRecord[] = [
   { _id: 'staff-demo-admin', openid: 'demo-admin', unionId: 'u-city', role: 'admin', name: '王主席', createdAt: founded('2023-01-03') },
   { _id: 'staff-demo-staff', openid: 'demo-staff', unionId: 'u-courier', role: 'staff', name: '李干事', createdAt: founded('2023-02-14') },
 ]
 
-
 /** Activities around `now`: one open first-come, one lottery, one members-only, one not yet open. */
-export function activities(nowDate: Date): SeedActivity[] {
+export function activities(nowDate: Date): ActivityRecord[] {
   // `hour`:00 China time, `days` from now, whatever the machine's time zone.
   const at = (days: number, hour: number) => inChina(nowDate).add(days, 'day').hour(hour).minute(0).second(0).millisecond(0).toDate()
   const base = { confirmedCount: 0, waitlistCount: 0, status: 'published' as const, coverFileId: null }

@@ -2,7 +2,7 @@ import { activities, STAFF, UNIONS } from './data'
 import { DEMO_MEMBER_JOINS } from './membership'
 
 export { DEV_IDENTITIES, type DevIdentity } from './identities'
-export { activities, CITY, STAFF, UNIONS, type SeedActivity, type SeedStaff, type SeedUnion } from './data'
+export { activities, CITY, STAFF, UNIONS } from './data'
 
 /** What a seed step may use: the database directly, and the deployed functions as a person would. */
 export interface SeedContext {

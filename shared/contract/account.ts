@@ -1,7 +1,8 @@
 import { z } from 'zod'
+import { STAFF_ROLES } from '../vocabulary'
 import { action } from './define'
 
-export const staffRole = z.enum(['staff', 'admin'])
+export const staffRole = z.enum(STAFF_ROLES)
 
 export const membershipStatus = z.enum(['none', 'pending', 'rejected', 'member'])
 

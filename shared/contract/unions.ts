@@ -2,9 +2,10 @@ import { z } from 'zod'
 import { id, oneOf, optionalText, pageOf, pagination, text } from '../fields'
 import { EMPLOYMENT_TYPES } from '../rules/join'
 import { checkScene } from '../rules/scene'
+import { UNION_KINDS } from '../vocabulary'
 import { action, type FunctionContract } from './define'
 
-export const unionKind = z.enum(['federation', 'sector', 'district', 'enterprise'])
+export const unionKind = z.enum(UNION_KINDS)
 
 /** A union as workers and staff see it; `refusal` says why it takes no applications (null when it does). */
 export const unionSummary = z.object({

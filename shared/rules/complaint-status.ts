@@ -83,11 +83,3 @@ export const LETTER_LABELS: Record<LetterType, string> = {
 
 /** Resolved cases close on their own this long after resolution if the worker does not rate them. */
 export const AUTO_CLOSE_AFTER_DAYS = 7
-
-/**
- * The subscribe-message template for case progress (fields character_string1 查询编号, phrase2 状态,
- * thing3 说明, time4 时间). Replace with the template id from 公众平台 → 订阅消息 → 我的模板 before
- * release: the filing form asks for it and the complaints function sends it, both from this one
- * constant, as for joining and activities.
- */
-export const COMPLAINT_PROGRESS_TEMPLATE = 'unionhub-complaint-progress'

@@ -1,3 +1,5 @@
+import { OTHER_PLATFORM, type UnionKind, type UnionStatus } from '../vocabulary'
+
 /**
  * Joining rules that both the form and the cloud function apply: who may join which union, the
  * vocabulary of the form, and how a gig worker without a QR code is routed (DESIGN §4).
@@ -12,9 +14,6 @@ export const EMPLOYMENT_TYPE_LABELS: Record<EmploymentType, string> = {
   flexible: '灵活就业人员',
 }
 
-/** Platforms not served by a sector federation still route to the district federation. */
-export const OTHER_PLATFORM = '其他'
-
 /** Legal minimum working age (劳动法 §15): younger people cannot join a union as workers. */
 export const MIN_JOIN_AGE = 16
 
@@ -26,8 +25,6 @@ export const REJECT_REASONS = [
   '联系电话无法接通，请核对手机号后重新提交',
 ] as const
 
-export type UnionKind = 'federation' | 'sector' | 'district' | 'enterprise'
-
 /** The union fields routing and joining look at. */
 export interface JoinableUnion {
   _id: string
@@ -35,7 +32,7 @@ export interface JoinableUnion {
   kind: UnionKind
   district: string | null
   platforms: string[]
-  status: 'active' | 'retired'
+  status: UnionStatus
 }
 
 /**
@@ -100,10 +97,3 @@ export function routeChoices(unions: JoinableUnion[]): { districts: string[]; pl
   const platforms = [...new Set(open.filter((u) => u.kind === 'sector').flatMap((u) => u.platforms))]
   return { districts: districts.sort((a, b) => a.localeCompare(b, 'zh')), platforms: [...platforms, OTHER_PLATFORM] }
 }
-
-/**
- * The subscribe-message template for "入会审核结果" (fields thing1 工会, phrase2 结果, thing3 说明,
- * time4 时间). Replace with the template id from 公众平台 → 订阅消息 → 我的模板 before release: the
- * join form asks for it and the membership function sends it, both from this one constant.
- */
-export const JOIN_RESULT_TEMPLATE = 'unionhub-join-result'

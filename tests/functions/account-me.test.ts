@@ -1,11 +1,7 @@
-import { expectOk, startLocalCloud, type LocalCloud } from './harness'
+import { expectOk, localCloudForTests } from './harness'
 
 describe('account.me through the local cloud', () => {
-  let cloud: LocalCloud
-  beforeAll(async () => {
-    cloud = await startLocalCloud()
-  })
-  afterAll(() => cloud.close())
+  const cloud = localCloudForTests()
 
   it('tells a worker with no application that they are not a member', async () => {
     const me = expectOk(await cloud.call('account', 'me', {}, { as: 'demo-worker' }))

@@ -1,26 +1,24 @@
 import { addPeople, COURIER_STAFF, DELIVERY_STAFF, inHours, memberOpenid, publishActivity } from './activities-fixtures'
-import { expectOk, startLocalCloud, type LocalCloud } from './harness'
+import { expectOk, localCloudForTests } from './harness'
 
 /** An activity starting within the hour, so check-in is open now. */
 const startingSoon = { startAt: inHours(1), endAt: inHours(3), signupClosesAt: inHours(0.5), cancelCutoffAt: inHours(0.25), capacity: 1 }
 
 describe('check-in at the venue', () => {
-  let cloud: LocalCloud
   let activityId: string
   const seated = memberOpenid(1)
   const waiting = memberOpenid(2)
+  const cloud = localCloudForTests({
+    prepare: async (cloud) => {
+      await addPeople(cloud, 6)
+      activityId = await publishActivity(cloud, startingSoon)
+      expectOk(await cloud.call('activities', 'signUp', { activityId }, { as: seated }))
+      expectOk(await cloud.call('activities', 'signUp', { activityId }, { as: waiting }))
+    },
+  })
 
   /** The member's rotating card code, as their card page shows it. */
   const cardCode = async (openid: string) => expectOk(await cloud.call('membership', 'card', {}, { as: openid })).code
-
-  beforeAll(async () => {
-    cloud = await startLocalCloud()
-    await addPeople(cloud, 6)
-    activityId = await publishActivity(cloud, startingSoon)
-    expectOk(await cloud.call('activities', 'signUp', { activityId }, { as: seated }))
-    expectOk(await cloud.call('activities', 'signUp', { activityId }, { as: waiting }))
-  })
-  afterAll(() => cloud.close())
 
   describe('staff scan the member’s card code', () => {
     it('checks a seat holder in once; a second scan says so', async () => {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { drawLottery, verifyDraw } from '@shared/rules/activity-lottery'
-import { ACTIVITY_RESULT_TEMPLATE } from '@shared/rules/activity-notices'
+import { ACTIVITY_RESULT_TEMPLATE } from '@shared/subscribe-templates'
 import {
   activityInput,
   addPeople,
@@ -13,7 +13,7 @@ import {
   storedActivity,
   storedSignups,
 } from './activities-fixtures'
-import { expectOk, startLocalCloud, type LocalCloud } from './harness'
+import { expectOk, localCloudForTests, type LocalCloud } from './harness'
 
 const lottery = { allocation: 'lottery' as const, capacity: 10, title: '交响音乐会门票抽签' }
 
@@ -44,12 +44,7 @@ async function recheck(cloud: LocalCloud, activityId: string, pageSize = 7) {
 }
 
 describe('lottery activities', () => {
-  let cloud: LocalCloud
-  beforeAll(async () => {
-    cloud = await startLocalCloud()
-    await addPeople(cloud, 40)
-  })
-  afterAll(() => cloud.close())
+  const cloud = localCloudForTests({ prepare: (cloud) => addPeople(cloud, 40) })
 
   it('enters people during the window, draws at close, publishes a seed that anyone can re-check', async () => {
     const activityId = await publishActivity(cloud, lottery)
@@ -134,7 +129,7 @@ describe('lottery activities', () => {
     expect(spoofed).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
     expect((await storedActivity(cloud, activityId)).drawStatus).toBe('open')
 
-    const timer = await cloud.send('activities', { Type: 'Timer', TriggerName: 'activitySchedule', Time: new Date().toISOString() })
+    const timer = await cloud.timer('activities', 'activitySchedule')
     expect(timer).toMatchObject({ ok: true, data: { drawn: expect.arrayContaining([activityId]) } })
     expect(await storedActivity(cloud, activityId)).toMatchObject({ drawStatus: 'drawn', confirmedCount: 1, waitlistCount: 1 })
   })

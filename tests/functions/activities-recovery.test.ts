@@ -1,6 +1,6 @@
-import { signupIdFor } from '../../cloudfunctions/src/activities/records'
+import { pendingSignup, type SignupRecord } from '../../cloudfunctions/src/_lib/records/signups'
 import { addPeople, inHours, memberOpenid, storedActivity, storedSignups } from './activities-fixtures'
-import { expectOk, startLocalCloud, type LocalCloud } from './harness'
+import { expectOk, localCloudForTests } from './harness'
 
 /**
  * The failure modes of docs/activities.md: a function instance that dies between two writes leaves
@@ -35,44 +35,15 @@ function activityDoc(id: string, counters: Record<string, number>) {
   }
 }
 
-function signupDoc(activityId: string, member: number, fields: Record<string, unknown>) {
-  const openid = memberOpenid(member)
-  return {
-    _id: signupIdFor(activityId, openid),
-    activityId,
-    unionId: 'u-courier',
-    openid,
-    memberId: `act-member-${String(member).padStart(4, '0')}`,
-    memberNumber: null,
-    allocation: 'first_come',
-    attempt: 1,
-    pendingSince: MINUTES_AGO(10),
-    waitlistSeq: null,
-    drawRank: null,
-    signedUpAt: MINUTES_AGO(10),
-    confirmedAt: null,
-    promotedAt: null,
-    cancelledAt: null,
-    cancelledFrom: null,
-    cancelReason: null,
-    checkedInAt: null,
-    checkedInBy: null,
-    checkInMethod: null,
-    activityStartAt: new Date(inHours(48)),
-    activityEndAt: new Date(inHours(50)),
-    ...fields,
-  }
+/** A sign-up as the functions store it, claimed ten minutes ago, then moved on as `fields` say. */
+function signupDoc(activityId: string, member: number, fields: Partial<SignupRecord>): SignupRecord {
+  const activity = { _id: activityId, unionId: 'u-courier', allocation: 'first_come' as const, startAt: new Date(inHours(48)), endAt: new Date(inHours(50)) }
+  const memberId = `act-member-${String(member).padStart(4, '0')}`
+  return { ...pendingSignup(activity, memberOpenid(member), { memberId, memberNumber: null }, MINUTES_AGO(10)), ...fields }
 }
 
-const timer = (cloud: LocalCloud) => cloud.send('activities', { Type: 'Timer', TriggerName: 'activitySchedule', Time: new Date().toISOString() })
-
 describe('recovery from an instance that died half-way', () => {
-  let cloud: LocalCloud
-  beforeAll(async () => {
-    cloud = await startLocalCloud()
-    await addPeople(cloud, 10)
-  })
-  afterAll(() => cloud.close())
+  const cloud = localCloudForTests({ prepare: (cloud) => addPeople(cloud, 10) })
 
   it('skips a waitlist ticket whose taker died before writing it, and the taker can sign up again', async () => {
     const id = 'rec-orphan'
@@ -119,7 +90,7 @@ describe('recovery from an instance that died half-way', () => {
       signupDoc(id, 2, { status: 'waitlisted', waitlistSeq: 1 }),
       signupDoc(id, 3, { status: 'waitlisted', waitlistSeq: 2 }),
     ])
-    expect(await timer(cloud)).toMatchObject({ ok: true })
+    expect(await cloud.timer('activities', 'activitySchedule')).toMatchObject({ ok: true })
     const byOpenid = new Map((await storedSignups(cloud, id)).map((signup) => [signup.openid, signup]))
     expect(byOpenid.get(memberOpenid(2))).toMatchObject({ status: 'confirmed', promotedAt: expect.any(String) })
     expect(byOpenid.get(memberOpenid(3))?.status).toBe('waitlisted')
@@ -133,7 +104,7 @@ describe('recovery from an instance that died half-way', () => {
       signupDoc(id, 2, { status: 'cancelled', cancelledFrom: 'waitlisted', cancelReason: 'self', waitlistSeq: 1, cancelledAt: MINUTES_AGO(1) }),
       signupDoc(id, 3, { status: 'waitlisted', waitlistSeq: 2 }),
     ])
-    expect(await timer(cloud)).toMatchObject({ ok: true })
+    expect(await cloud.timer('activities', 'activitySchedule')).toMatchObject({ ok: true })
     expect((await storedSignups(cloud, id)).find((signup) => signup.openid === memberOpenid(3))?.status).toBe('confirmed')
     expect(await storedActivity(cloud, id)).toMatchObject({ confirmedCount: 1, waitlistCount: 0, promotedSeq: 2, settledSeq: 2 })
   })
@@ -142,7 +113,7 @@ describe('recovery from an instance that died half-way', () => {
     const id = 'rec-stale'
     await cloud.insert('activities', [activityDoc(id, { capacity: 5, confirmedCount: 0, waitlistCount: 0, waitlistSeq: 0, promotedSeq: 0, settledSeq: 0 })])
     await cloud.insert('signups', [signupDoc(id, 6, { status: 'pending', pendingSince: MINUTES_AGO(3) })])
-    expect(await timer(cloud)).toMatchObject({ ok: true, data: { repaired: 1 } })
+    expect(await cloud.timer('activities', 'activitySchedule')).toMatchObject({ ok: true, data: { repaired: 1 } })
     expect((await storedSignups(cloud, id))[0]).toMatchObject({ status: 'cancelled' })
     expect(expectOk(await cloud.call('activities', 'mine', {}, { as: memberOpenid(6) })).items.map((item) => item.activity.activityId)).not.toContain(id)
     expect(expectOk(await cloud.call('activities', 'get', { activityId: id }, { as: memberOpenid(6) }))).toMatchObject({ mySignup: null, eligibility: { canSignUp: true } })

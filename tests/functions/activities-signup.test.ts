@@ -1,4 +1,4 @@
-import { ACTIVITY_RESULT_TEMPLATE } from '@shared/rules/activity-notices'
+import { ACTIVITY_RESULT_TEMPLATE } from '@shared/subscribe-templates'
 import {
   activityInput,
   addPeople,
@@ -13,15 +13,10 @@ import {
   storedSignups,
   WORKER,
 } from './activities-fixtures'
-import { expectOk, startLocalCloud, type LocalCloud } from './harness'
+import { expectOk, localCloudForTests } from './harness'
 
 describe('activities for members: list, detail, sign up, cancel, 我的活动', () => {
-  let cloud: LocalCloud
-  beforeAll(async () => {
-    cloud = await startLocalCloud()
-    await addPeople(cloud, 20)
-  })
-  afterAll(() => cloud.close())
+  const cloud = localCloudForTests({ prepare: (cloud) => addPeople(cloud, 20) })
 
   describe('list and get', () => {
     it('shows published activities to anyone, soonest first, with seats left or the lottery', async () => {

@@ -1,4 +1,4 @@
-import { ACTIVITY_CANCELLED_TEMPLATE } from '@shared/rules/activity-notices'
+import { ACTIVITY_CANCELLED_TEMPLATE } from '@shared/subscribe-templates'
 import {
   activityInput,
   addPeople,
@@ -13,18 +13,13 @@ import {
   storedSignups,
   WORKER,
 } from './activities-fixtures'
-import { expectOk, startLocalCloud, type LocalCloud } from './harness'
+import { expectOk, localCloudForTests } from './harness'
 
 const fieldsOf = (result: { ok: boolean; error?: { fields?: Array<{ path: string; message: string }> } }) =>
   (result.error?.fields ?? []).map((field) => `${field.path}: ${field.message}`)
 
 describe('activities for staff: create, publish, edit, cancel, roster, export', () => {
-  let cloud: LocalCloud
-  beforeAll(async () => {
-    cloud = await startLocalCloud()
-    await addPeople(cloud, 12)
-  })
-  afterAll(() => cloud.close())
+  const cloud = localCloudForTests({ prepare: (cloud) => addPeople(cloud, 12) })
 
   describe('save and publish', () => {
     it('creates a draft and publishes it', async () => {

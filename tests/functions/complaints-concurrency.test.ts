@@ -1,14 +1,9 @@
 import { parseTrackingNumber } from '@shared/rules/tracking-number'
 import { addPeople, MEMBER, requestId, wageCase } from './complaints-fixtures'
-import { startLocalCloud, type LocalCloud } from './harness'
+import { localCloudForTests } from './harness'
 
 describe('tracking numbers under concurrent filing', () => {
-  let cloud: LocalCloud
-  beforeAll(async () => {
-    cloud = await startLocalCloud({ maxInstances: 8 })
-    await addPeople(cloud)
-  })
-  afterAll(() => cloud.close())
+  const cloud = localCloudForTests({ maxInstances: 8, prepare: (cloud) => addPeople(cloud) })
 
   it('gives 50 concurrent cases 50 distinct numbers from one day’s counter', async () => {
     const started = Date.now()

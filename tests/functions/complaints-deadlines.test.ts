@@ -1,6 +1,6 @@
 import { chinaDay } from '@shared/rules/china-time'
 import { addPeople, CITY_ADMIN, COURIER_STAFF, MEMBER, requestId, wageCase } from './complaints-fixtures'
-import { expectOk, startLocalCloud, type LocalCloud } from './harness'
+import { expectOk, localCloudForTests } from './harness'
 
 const DAY = 86_400_000
 const chinaToday = () => chinaDay(new Date())
@@ -9,12 +9,7 @@ const weekday = (day: string) => new Date(`${day}T00:00:00Z`).getUTCDay()
 const monthDay = (day: string) => `${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日`
 
 describe('deadlines and the holiday list on the local cloud', () => {
-  let cloud: LocalCloud
-  beforeAll(async () => {
-    cloud = await startLocalCloud()
-    await addPeople(cloud)
-  })
-  afterAll(() => cloud.close())
+  const cloud = localCloudForTests({ prepare: (cloud) => addPeople(cloud) })
 
   it('lets admins maintain the holiday list, staff read it, and nobody else', async () => {
     const saved = expectOk(await cloud.call('complaints', 'saveHoliday', { date: '2030-10-01', kind: 'holiday', name: '国庆节' }, { as: CITY_ADMIN, requestId: requestId() }))

@@ -1,14 +1,9 @@
 import { MAX_EVIDENCE_BYTES } from '@shared/rules/complaint-evidence'
 import { addPeople, COURIER_STAFF, DELIVERY_STAFF, MEMBER, PNG, requestId, uploadEvidence, wageCase } from './complaints-fixtures'
-import { expectOk, startLocalCloud, type LocalCloud } from './harness'
+import { expectOk, localCloudForTests } from './harness'
 
 describe('complaint evidence in cloud storage', () => {
-  let cloud: LocalCloud
-  beforeAll(async () => {
-    cloud = await startLocalCloud()
-    await addPeople(cloud)
-  })
-  afterAll(() => cloud.close())
+  const cloud = localCloudForTests({ prepare: (cloud) => addPeople(cloud) })
 
   const file = (attachments: string[]) => cloud.call('complaints', 'file', wageCase({ attachments }), { as: MEMBER, requestId: requestId() })
   /** Puts a file straight into storage, as `wx.cloud.uploadFile` on a phone can (no size check on the way in). */

@@ -2,17 +2,12 @@ import type { ActionInput } from '@shared/contract'
 import { COMPLAINT_CATEGORIES, CATEGORY_RULES } from '@shared/rules/complaint-categories'
 import { TRACKING_NUMBER_PATTERN } from '@shared/rules/tracking-number'
 import { addPeople, COURIER_STAFF, CITY_ADMIN, daysAgo, MEMBER, requestId, wageCase, WORKER } from './complaints-fixtures'
-import { expectOk, startLocalCloud, type LocalCloud } from './harness'
+import { expectOk, localCloudForTests } from './harness'
 
 type FileInput = ActionInput<'complaints', 'file'>
 
 describe('complaints.file on the local cloud', () => {
-  let cloud: LocalCloud
-  beforeAll(async () => {
-    cloud = await startLocalCloud()
-    await addPeople(cloud)
-  })
-  afterAll(() => cloud.close())
+  const cloud = localCloudForTests({ prepare: (cloud) => addPeople(cloud) })
 
   const file = (input: FileInput, as: string | null = MEMBER) => cloud.call('complaints', 'file', input, { as, requestId: requestId() })
 

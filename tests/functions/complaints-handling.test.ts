@@ -12,7 +12,7 @@ import {
   wageCase,
   WORKER,
 } from './complaints-fixtures'
-import { expectOk, startLocalCloud, type LocalCloud } from './harness'
+import { expectOk, localCloudForTests } from './harness'
 
 type TransitionInput = ActionInput<'complaints', 'transition'>
 type CaseView = ActionOutput<'complaints', 'get'>
@@ -23,13 +23,12 @@ function asStaff(view: CaseView): Extract<CaseView, { viewer: 'staff' }> {
 }
 
 describe('handling complaints on the local cloud', () => {
-  let cloud: LocalCloud
-  beforeAll(async () => {
-    cloud = await startLocalCloud()
-    await addPeople(cloud)
-    await cloud.insert('staff', [{ _id: 'cm-s2', openid: 'cm-staff-courier-2', unionId: 'u-courier', role: 'staff', name: '钱干事', createdAt: new Date() }])
+  const cloud = localCloudForTests({
+    prepare: async (cloud) => {
+      await addPeople(cloud)
+      await cloud.insert('staff', [{ _id: 'cm-s2', openid: 'cm-staff-courier-2', unionId: 'u-courier', role: 'staff', name: '钱干事', createdAt: new Date() }])
+    },
   })
-  afterAll(() => cloud.close())
 
   const fileCase = async (overrides: Partial<ActionInput<'complaints', 'file'>> = {}, as = MEMBER) =>
     expectOk(await cloud.call('complaints', 'file', wageCase(overrides), { as, requestId: requestId() }))
@@ -255,10 +254,10 @@ describe('handling complaints on the local cloud', () => {
       storedCase({ _id: 'cm-resolved-0008', status: 'resolved', resolvedAt: new Date(Date.now() - 8 * day) }),
       storedCase({ _id: 'cm-resolved-0006', status: 'resolved', resolvedAt: new Date(Date.now() - 6 * day) }),
     ])
-    const timer = { Type: 'Timer', TriggerName: 'closeResolved', Time: new Date().toISOString() }
-    expect(await cloud.send('complaints', timer, { as: null })).toEqual({ ok: true, data: { closed: 1 } })
-    expect(await cloud.send('complaints', timer, { as: null })).toEqual({ ok: true, data: { closed: 0 } })
+    expect(await cloud.timer('complaints', 'closeResolved')).toEqual({ ok: true, data: { closed: 1 } })
+    expect(await cloud.timer('complaints', 'closeResolved')).toEqual({ ok: true, data: { closed: 0 } })
     // A signed-in person sending a timer-shaped event is an ordinary (unknown) call.
+    const timer = { Type: 'Timer', TriggerName: 'closeResolved', Time: new Date().toISOString() }
     expect(await cloud.send('complaints', timer, { as: MEMBER })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
 
     const stored = await cloud.collection<{ _id: string; status: string; timeline: Array<{ actor: string; to: string | null }> }>('complaints')

@@ -17,6 +17,11 @@ export interface LocalCloud {
   ): Promise<Result<ActionOutput<F, A>>>
   /** Posts any event body, for malformed and hostile calls the typed `call` cannot express. */
   send(fn: string, event: unknown, options?: { as?: string | null }): Promise<Result<unknown>>
+  /**
+   * Fires a timer trigger as the platform does: the trigger's event straight to the function, with
+   * no caller and none of what the gateway adds to a client's call.
+   */
+  timer(fn: string, triggerName: string): Promise<Result<unknown>>
   /** Stored documents, as the database holds them (for "nothing was stored" checks). */
   collection<T = Record<string, unknown>>(name: string): Promise<T[]>
   /** Inserts documents directly, for states that no action can reach quickly. */
@@ -51,6 +56,10 @@ export async function startLocalCloud(options: { seed?: boolean; maxInstances?: 
       return (await send(fn, { action, input, ...(requestId ? { requestId } : {}) }, { as })) as Result<never>
     },
     send,
+    async timer(fn, triggerName) {
+      const event = { Type: 'Timer', TriggerName: triggerName, Time: new Date().toISOString() }
+      return (await cloud.gateway.functions.invoke(fn, event, { openid: null })).value as Result<unknown>
+    },
     collection: (name) => cloud.collection(name),
     async insert(collection, docs) {
       cloud.db.insertDocuments(collection, docs)
@@ -62,6 +71,46 @@ export async function startLocalCloud(options: { seed?: boolean; maxInstances?: 
       await cloud.gateway.seed()
     },
     close: () => cloud.close(),
+  }
+}
+
+/**
+ * The local cloud of one test file (or `describe`): started before its tests, closed after them;
+ * `prepare` adds what the tests need beyond the seed. With `freshEachTest`, every test starts from
+ * the seed again (and `prepare`). The returned object stands for the running cloud.
+ */
+export function localCloudForTests(
+  options: { maxInstances?: number; prepare?: (cloud: LocalCloud) => Promise<void>; freshEachTest?: boolean } = {},
+): LocalCloud {
+  let running: LocalCloud | undefined
+  const current = () => {
+    if (!running) throw new Error('the local cloud is not running: use it inside a test')
+    return running
+  }
+  beforeAll(async () => {
+    running = await startLocalCloud({ maxInstances: options.maxInstances })
+    await options.prepare?.(running)
+  })
+  afterAll(() => running?.close())
+  if (options.freshEachTest) {
+    beforeEach(async () => {
+      await current().reset()
+      await current().seed()
+      await options.prepare?.(current())
+    })
+  }
+  return {
+    get cloud() {
+      return current().cloud
+    },
+    call: (fn, action, input, callOptions) => current().call(fn, action, input, callOptions),
+    send: (fn, event, sendOptions) => current().send(fn, event, sendOptions),
+    timer: (fn, triggerName) => current().timer(fn, triggerName),
+    collection: (name) => current().collection(name),
+    insert: (collection, docs) => current().insert(collection, docs),
+    reset: () => current().reset(),
+    seed: () => current().seed(),
+    close: () => current().close(),
   }
 }
 

@@ -1,16 +1,8 @@
-import { expectOk, requestId, startLocalCloud, type LocalCloud } from './harness'
+import { expectOk, localCloudForTests, requestId } from './harness'
 import { application, DEMO_MEMBER_ID, idFrom } from './membership-fixtures'
 
 describe('membership.apply on the local cloud', () => {
-  let cloud: LocalCloud
-  beforeAll(async () => {
-    cloud = await startLocalCloud()
-  })
-  afterAll(() => cloud.close())
-  beforeEach(async () => {
-    await cloud.reset()
-    await cloud.seed()
-  })
+  const cloud = localCloudForTests({ freshEachTest: true })
 
   it('files a pending application with birth date and sex read from the ID, ID and phone masked', async () => {
     const view = expectOk(await cloud.call('membership', 'apply', application(), { as: 'demo-worker' }))

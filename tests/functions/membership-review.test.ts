@@ -1,17 +1,9 @@
 import { isMemberNumber } from '@shared/rules/member-number'
-import { expectOk, requestId, startLocalCloud, type LocalCloud } from './harness'
+import { expectOk, localCloudForTests, requestId } from './harness'
 import { application, idFrom } from './membership-fixtures'
 
 describe('membership review, list, get and reveal on the local cloud', () => {
-  let cloud: LocalCloud
-  beforeAll(async () => {
-    cloud = await startLocalCloud()
-  })
-  afterAll(() => cloud.close())
-  beforeEach(async () => {
-    await cloud.reset()
-    await cloud.seed()
-  })
+  const cloud = localCloudForTests({ freshEachTest: true })
 
   const applyAs = async (openid: string, overrides: Parameters<typeof application>[0] = {}) =>
     expectOk(await cloud.call('membership', 'apply', application(overrides), { as: openid, requestId: requestId() }))

@@ -1,15 +1,7 @@
-import { expectOk, requestId, startLocalCloud, type LocalCloud } from './harness'
+import { expectOk, localCloudForTests, requestId } from './harness'
 
 describe('membership.transfer on the local cloud', () => {
-  let cloud: LocalCloud
-  beforeAll(async () => {
-    cloud = await startLocalCloud()
-  })
-  afterAll(() => cloud.close())
-  beforeEach(async () => {
-    await cloud.reset()
-    await cloud.seed()
-  })
+  const cloud = localCloudForTests({ freshEachTest: true })
 
   const toBinjiang = { toUnionId: 'u-binjiang', employmentType: 'employee' as const, employer: '滨江某物流公司', occupation: '仓库管理员', district: '滨江区' }
 

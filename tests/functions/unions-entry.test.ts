@@ -1,11 +1,7 @@
-import { expectOk, startLocalCloud, type LocalCloud } from './harness'
+import { expectOk, localCloudForTests } from './harness'
 
 describe('unions: QR entry, routing, search and join codes on the local cloud', () => {
-  let cloud: LocalCloud
-  beforeAll(async () => {
-    cloud = await startLocalCloud()
-  })
-  afterAll(() => cloud.close())
+  const cloud = localCloudForTests()
 
   describe('resolveScene', () => {
     it('resolves a join code to its union, for a signed-out visitor too', async () => {

@@ -9,7 +9,7 @@ const cli = path.join(root, 'node_modules', 'eslint', 'bin', 'eslint.js')
 async function restrictedImportMessages(filePath: string, code: string): Promise<string[]> {
   const run = spawnSync(process.execPath, [cli, '--stdin', '--stdin-filename', filePath, '--format', 'json'], { cwd: root, input: code })
   const [result] = JSON.parse(run.stdout.toString()) as Array<{ messages: Array<{ ruleId: string | null; message: string }> }>
-  return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message)
+  return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports' || m.ruleId === '@typescript-eslint/no-restricted-imports').map((m) => m.message)
 }
 
 describe('import boundaries', () => {
@@ -33,6 +33,20 @@ describe('import boundaries', () => {
   it('cloud functions refuse the emulator and Taro', async () => {
     const code = "import { startGateway } from '../../../emulator/gateway'\nimport Taro from '@tarojs/taro'\nexport const x = [startGateway, Taro]\n"
     expect(await restrictedImportMessages('cloudfunctions/src/account/x.ts', code)).toHaveLength(2)
+  })
+
+  it('cloud functions make collection handles only in _lib/records/', async () => {
+    const code = "import { collection, command } from '../../_lib/db'\nexport const x = [collection('members'), command]\n"
+    expect(await restrictedImportMessages('cloudfunctions/src/activities/actions/x.ts', code)).toHaveLength(1)
+    expect(await restrictedImportMessages('cloudfunctions/src/_lib/x.ts', code.replace('../../_lib/db', './db'))).toHaveLength(1)
+    expect(await restrictedImportMessages('cloudfunctions/src/_lib/records/members.ts', code.replace('../../_lib/db', '../db'))).toEqual([])
+  })
+
+  it('the seed imports only types from the cloud functions', async () => {
+    const runs = "import { members } from '../../cloudfunctions/src/_lib/records/members'\nexport const x = members\n"
+    const types = "import type { MemberRecord } from '../../cloudfunctions/src/_lib/records/members'\nexport const x: MemberRecord[] = []\n"
+    expect(await restrictedImportMessages('emulator/seed/x.ts', runs)).toHaveLength(1)
+    expect(await restrictedImportMessages('emulator/seed/x.ts', types)).toEqual([])
   })
 
   it('allows what each side may use', async () => {

@@ -5,11 +5,13 @@ import { createRouter } from '../../cloudfunctions/src/_lib/router'
 import { AppFailure } from '../../cloudfunctions/src/_lib/failure'
 
 // getWXContext reads the caller from the environment, as it does inside a cloud function instance.
-function signInAs(openid: string | null) {
-  process.env.WX_CONTEXT_KEYS = 'WX_OPENID,WX_APPID'
+function signInAs(openid: string | null, { fromOpenid }: { fromOpenid?: string } = {}) {
+  process.env.WX_CONTEXT_KEYS = 'WX_OPENID,WX_APPID,WX_FROM_OPENID'
   process.env.WX_APPID = 'wx-test'
   if (openid === null) delete process.env.WX_OPENID
   else process.env.WX_OPENID = openid
+  if (fromOpenid === undefined) delete process.env.WX_FROM_OPENID
+  else process.env.WX_FROM_OPENID = fromOpenid
 }
 
 const contract = {
@@ -24,6 +26,8 @@ const contract = {
   whoami: action({ role: 'anyone', input: z.object({}), output: z.object({ openid: z.string().nullable() }) }),
 }
 
+const ticks: string[] = []
+
 const main = createRouter('demo', contract, {
   greet: async (input, { caller }) => ({ greeting: `${input.name}(${input.age}) via ${caller.openid}` }),
   explode: async () => {
@@ -34,6 +38,16 @@ const main = createRouter('demo', contract, {
   },
   leak: async () => ({ shown: 'yes', idCipher: 'secret' }) as { shown: string },
   whoami: async (_input, { caller }) => ({ openid: caller?.openid ?? null }),
+}, {
+  timers: {
+    tick: async () => {
+      ticks.push('tick')
+      return { ticked: ticks.length }
+    },
+    broken: async () => {
+      throw new Error('db.collection(\'counters\') failed at /srv/index.js:3')
+    },
+  },
 })
 
 describe('action router', () => {
@@ -107,5 +121,48 @@ describe('action router', () => {
       error: { code: 'UNAUTHENTICATED', message: '请先登录' },
     })
     await expect(main({ action: 'whoami', input: {} })).resolves.toEqual({ ok: true, data: { openid: null } })
+  })
+
+  describe('timers', () => {
+    const timer = (TriggerName: string) => ({ Type: 'Timer', TriggerName, Time: '2030-01-01T00:00:00Z' })
+    const unknownAction = { ok: false, error: { code: 'INVALID_INPUT', message: '未知的操作', fields: [{ path: 'action', message: '未知的操作' }] } }
+    beforeEach(() => {
+      ticks.length = 0
+    })
+
+    it('lists the timers it was given, for the check against config.json', () => {
+      expect(main.timers).toEqual(['tick', 'broken'])
+    })
+
+    it('runs a declared timer when nobody is behind the call', async () => {
+      signInAs(null)
+      await expect(main(timer('tick'))).resolves.toEqual({ ok: true, data: { ticked: 1 } })
+    })
+
+    it('treats a timer-shaped event from anyone as an ordinary call, which names no action', async () => {
+      signInAs('o-worker')
+      await expect(main(timer('tick'))).resolves.toEqual(unknownAction)
+      signInAs(null, { fromOpenid: 'o-other-app-user' })
+      await expect(main(timer('tick'))).resolves.toEqual(unknownAction)
+      // A client's call carries the userInfo the platform adds, even when the caller is not signed in.
+      signInAs(null)
+      await expect(main({ ...timer('tick'), userInfo: { appId: 'wx-test' } })).resolves.toEqual(unknownAction)
+      expect(ticks).toEqual([])
+    })
+
+    it('refuses a trigger it does not declare, including names every object has', async () => {
+      signInAs(null)
+      for (const name of ['closeResolved', 'toString', 'constructor']) {
+        await expect(main(timer(name))).resolves.toEqual({ ok: false, error: { code: 'INVALID_INPUT', message: '未知的定时任务' } })
+      }
+    })
+
+    it('turns a failing job into INTERNAL with nothing leaked', async () => {
+      signInAs(null)
+      const spy = jest.spyOn(console, 'error').mockImplementation(() => undefined)
+      const result = await main(timer('broken'))
+      spy.mockRestore()
+      expect(result).toEqual({ ok: false, error: { code: 'INTERNAL', message: '服务暂时不可用，请稍后再试' } })
+    })
   })
 })

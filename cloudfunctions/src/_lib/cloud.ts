@@ -12,8 +12,16 @@ export function wx(): typeof cloud {
   return cloud
 }
 
+const present = (value: unknown) => typeof value === 'string' && value.length > 0
+
 /** The caller's openid as WeChat (or the local cloud) vouches for it; never taken from the event. */
 export function callerOpenid(): string | null {
   const openid = wx().getWXContext().OPENID
-  return typeof openid === 'string' && openid.length > 0 ? openid : null
+  return present(openid) ? (openid as string) : null
+}
+
+/** Whether the platform names a person behind this call: their openid, or, for a call from another account, theirs there. */
+export function hasCallerIdentity(): boolean {
+  const context = wx().getWXContext() as { OPENID?: unknown; FROM_OPENID?: unknown }
+  return present(context.OPENID) || present(context.FROM_OPENID)
 }

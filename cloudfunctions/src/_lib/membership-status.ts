@@ -1,11 +1,4 @@
-import { collection, type Doc } from './db'
-
-interface ApplicationStatusRecord extends Doc {
-  openid: string
-  status: 'pending' | 'approved' | 'rejected' | 'withdrawn'
-}
-
-const applications = collection<ApplicationStatusRecord>('applications')
+import { applications } from './records/applications'
 
 /** The status of the caller's latest join application, for people who are not (yet) members. */
 export async function applicationStatusOf(openid: string): Promise<'none' | 'pending' | 'rejected'> {

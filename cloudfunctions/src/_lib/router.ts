@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto'
 import type { z } from 'zod'
 import type { ActionSpec, FunctionContract, Role } from '@shared/contract/define'
 import { fail, GENERIC_MESSAGES, ok, type FieldError, type Result } from '@shared/result'
-import { callerOpenid } from './cloud'
-import { collection, type Doc } from './db'
+import { callerOpenid, hasCallerIdentity } from './cloud'
 import { AppFailure } from './failure'
 import { Caller } from './identity'
+import { idempotency } from './records/idempotency'
 
 export interface ActionContext<R extends Role> {
   /** Present for every role but `anyone`, where it is present only if the caller has an openid. */
@@ -19,14 +19,6 @@ type HandlerOf<S> =
     : never
 
 export type Handlers<C extends FunctionContract> = { [A in keyof C]: HandlerOf<C[A]> }
-
-interface IdempotencyRecord extends Doc {
-  state: 'running' | 'done'
-  result?: Result<unknown>
-  createdAt: Date
-}
-
-const idempotency = collection<IdempotencyRecord>('idempotency')
 
 const HAS_CHINESE = /[\u4e00-\u9fa5]/
 
@@ -69,11 +61,35 @@ function readEnvelope(event: unknown): { action: string; input: unknown; request
   return { action, input: input ?? {}, requestId: validRequestId }
 }
 
+/** A job a timer trigger runs; what it resolves is the invocation's `data` (the cloud only logs it). */
+export type TimerJob = () => Promise<unknown>
+
+export interface RouterOptions {
+  /** Jobs by trigger name: each name must be a trigger in the function's config.json. */
+  timers?: Record<string, TimerJob>
+}
+
 /**
- * Builds a cloud function's `main` from its contract and one handler per action. Order of checks:
- * identity → role → input, so a caller without the right learns nothing about the schema.
+ * The trigger a timer invocation names, or null when the event is anything else. A timer trigger
+ * calls with `{ Type: 'Timer', TriggerName, Time }` and nobody behind it, while a client call always
+ * has someone: WeChat (and the local cloud's gateway) put `userInfo` into the event of every call
+ * from a client, signed in or not, and a signed-in caller has an openid. A timer-shaped event from a
+ * client therefore takes the normal path, where it names no action and is refused.
  */
-export function createRouter<C extends FunctionContract>(functionName: string, contract: C, handlers: Handlers<C>) {
+function timerTrigger(event: unknown): string | null {
+  if (typeof event !== 'object' || event === null || 'userInfo' in event) return null
+  const { Type, TriggerName } = event as Record<string, unknown>
+  if (Type !== 'Timer' || typeof TriggerName !== 'string' || hasCallerIdentity()) return null
+  return TriggerName
+}
+
+/**
+ * Builds a cloud function's `main` from its contract, one handler per action and its timer jobs.
+ * Order of checks for an action: identity → role → input, so a caller without the right learns
+ * nothing about the schema. The returned `main` also lists its timers' names (tested against
+ * config.json).
+ */
+export function createRouter<C extends FunctionContract>(functionName: string, contract: C, handlers: Handlers<C>, { timers = {} }: RouterOptions = {}) {
   async function run(spec: ActionSpec, action: string, input: unknown, requestId: string | undefined) {
     const openid = callerOpenid()
     if (spec.role !== 'anyone' && openid === null) return fail('UNAUTHENTICATED', GENERIC_MESSAGES.UNAUTHENTICATED)
@@ -96,7 +112,19 @@ export function createRouter<C extends FunctionContract>(functionName: string, c
     return spec.idempotent && requestId && caller ? once(`${functionName}.${action}`, caller.openid, requestId, execute) : execute()
   }
 
-  return async function main(event: unknown): Promise<Result<unknown>> {
+  async function runTimer(trigger: string): Promise<Result<unknown>> {
+    if (!Object.prototype.hasOwnProperty.call(timers, trigger)) return fail('INVALID_INPUT', '未知的定时任务')
+    try {
+      return ok(await timers[trigger]!())
+    } catch (error) {
+      console.error(`[${functionName}.timer.${trigger}]`, error)
+      return fail('INTERNAL', GENERIC_MESSAGES.INTERNAL)
+    }
+  }
+
+  async function main(event: unknown): Promise<Result<unknown>> {
+    const trigger = timerTrigger(event)
+    if (trigger !== null) return runTimer(trigger)
     const envelope = readEnvelope(event)
     if (!envelope || !Object.prototype.hasOwnProperty.call(contract, envelope.action)) {
       return fail('INVALID_INPUT', '未知的操作', [{ path: 'action', message: '未知的操作' }])
@@ -111,6 +139,8 @@ export function createRouter<C extends FunctionContract>(functionName: string, c
       return fail('INTERNAL', GENERIC_MESSAGES.INTERNAL)
     }
   }
+
+  return Object.assign(main, { timers: Object.keys(timers) })
 }
 
 /**

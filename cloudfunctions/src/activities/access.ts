@@ -2,9 +2,10 @@ import { randomBytes } from 'node:crypto'
 import { seedCommitment } from '@shared/rules/activity-lottery'
 import { command } from '../_lib/db'
 import { AppFailure } from '../_lib/failure'
-import type { Caller, MemberRecord } from '../_lib/identity'
-import { ancestorIds } from '../_lib/unions'
-import { activities, type ActivityRecord } from './records'
+import type { Caller } from '../_lib/identity'
+import { activities, type ActivityRecord } from '../_lib/records/activities'
+import type { MemberRecord } from '../_lib/records/members'
+import { ancestorIds } from '../_lib/union-tree'
 
 export const NOT_FOUND_MESSAGE = '活动不存在或已下线'
 

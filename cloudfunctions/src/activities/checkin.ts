@@ -1,8 +1,9 @@
 import { checkInOpen } from '@shared/rules/activity-signup'
+import { chinaDateTime } from '@shared/rules/china-time'
 import { serverDate } from '../_lib/db'
 import { AppFailure } from '../_lib/failure'
-import { chinaDateTime } from '@shared/rules/china-time'
-import { signups, type ActivityRecord, type SignupRecord } from './records'
+import type { ActivityRecord } from '../_lib/records/activities'
+import { signups, type SignupRecord } from '../_lib/records/signups'
 
 /**
  * Marks a seat holder checked in, once: the update only applies to a `confirmed` sign-up, so a second

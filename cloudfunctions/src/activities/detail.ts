@@ -2,11 +2,13 @@ import type { z } from 'zod'
 import type { activityDetail, eligibility as eligibilitySchema, lotteryInfo } from '@shared/contract/activities'
 import { DRAW_ALGORITHM } from '@shared/rules/activity-lottery'
 import { signupWindow } from '@shared/rules/activity-signup'
-import type { Caller } from '../_lib/identity'
-import { unionNames } from '../_lib/unions'
-import { qualifyingMembership } from './access'
 import { chinaDateTime } from '@shared/rules/china-time'
-import { coverUrls, mySignupView, signupIdFor, signups, summaryOf, type ActivityRecord, type SignupRecord } from './records'
+import type { Caller } from '../_lib/identity'
+import type { ActivityRecord } from '../_lib/records/activities'
+import { signupIdFor, signups, type SignupRecord } from '../_lib/records/signups'
+import { unionNames } from '../_lib/union-tree'
+import { qualifyingMembership } from './access'
+import { coverUrls, mySignupView, summaryOf } from './views'
 
 export type ActivityDetail = z.input<typeof activityDetail>
 type Eligibility = z.input<typeof eligibilitySchema>

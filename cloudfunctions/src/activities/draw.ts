@@ -1,9 +1,11 @@
 import { DRAW_ALGORITHM, drawLottery, sortEntryIds } from '@shared/rules/activity-lottery'
 import { command, serverDate } from '../_lib/db'
 import { AppFailure } from '../_lib/failure'
+import { activities, type ActivityRecord } from '../_lib/records/activities'
+import { draws, type DrawRecord } from '../_lib/records/draws'
+import { signups } from '../_lib/records/signups'
 import { ensureCounters, newLotterySeed } from './access'
 import { notifyDrawn } from './notify'
-import { activities, draws, signups, type ActivityRecord, type DrawRecord } from './records'
 import { fillSeats } from './seats'
 
 /** Writing results stops after this long so one call stays inside a function's time limit; the next call (or the timer) goes on. */

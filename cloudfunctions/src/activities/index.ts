@@ -1,5 +1,4 @@
 import { activitiesContract } from '@shared/contract/activities'
-import { callerOpenid } from '../_lib/cloud'
 import { createRouter } from '../_lib/router'
 import { cancel } from './actions/cancel'
 import { cancelActivity } from './actions/cancelActivity'
@@ -19,42 +18,26 @@ import { selfCheckIn } from './actions/selfCheckIn'
 import { signUp } from './actions/signUp'
 import { runSchedule } from './maintenance'
 
-const router = createRouter('activities', activitiesContract, {
-  list,
-  get,
-  signUp,
-  cancel,
-  mine,
-  selfCheckIn,
-  drawRecord,
-  manageList,
-  save,
-  publish,
-  cancelActivity,
-  draw,
-  roster,
-  exportRoster,
-  checkIn,
-  checkInCode,
-})
-
-/** The timer trigger declared in config.json; WeChat calls it with no user (no OPENID). */
-const TIMER = 'activitySchedule'
-
-function isTimerEvent(event: unknown): boolean {
-  const { Type, TriggerName } = (event ?? {}) as { Type?: unknown; TriggerName?: unknown }
-  return Type === 'Timer' && TriggerName === TIMER
-}
-
-export async function main(event: unknown) {
-  // Only the platform calls without a user; a person sending a timer-shaped event gets the router.
-  if (isTimerEvent(event) && callerOpenid() === null) {
-    try {
-      return { ok: true, data: await runSchedule() }
-    } catch (error) {
-      console.error('[activities.schedule]', error)
-      return { ok: false, error: { code: 'INTERNAL', message: '定时任务失败' } }
-    }
-  }
-  return router(event)
-}
+export const main = createRouter(
+  'activities',
+  activitiesContract,
+  {
+    list,
+    get,
+    signUp,
+    cancel,
+    mine,
+    selfCheckIn,
+    drawRecord,
+    manageList,
+    save,
+    publish,
+    cancelActivity,
+    draw,
+    roster,
+    exportRoster,
+    checkIn,
+    checkInCode,
+  },
+  { timers: { activitySchedule: runSchedule } },
+)

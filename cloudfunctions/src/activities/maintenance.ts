@@ -1,8 +1,9 @@
 import { canDrawAt } from '@shared/rules/activity-signup'
 import { command, serverDate } from '../_lib/db'
+import { activities } from '../_lib/records/activities'
+import { signups, STALE_CLAIM_MS } from '../_lib/records/signups'
 import { runDraw } from './draw'
 import { notifyActivityCancelled } from './notify'
-import { activities, signups, STALE_CLAIM_MS } from './records'
 import { fillSeats } from './seats'
 
 /** Sends the cancellation notices still due for an activity, each at most once, until the deadline. */

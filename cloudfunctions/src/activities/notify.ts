@@ -1,7 +1,7 @@
 import { chinaDateTime } from '@shared/rules/china-time'
-import { ACTIVITY_CANCELLED_TEMPLATE, ACTIVITY_RESULT_TEMPLATE } from '@shared/rules/activity-notices'
-import { subscribeMessages } from '../_lib/openapi'
-import type { ActivityRecord, SignupRecord } from './records'
+import { sendTemplate } from '../_lib/openapi'
+import type { ActivityRecord } from '../_lib/records/activities'
+import type { SignupRecord } from '../_lib/records/signups'
 
 export const MY_ACTIVITIES_PAGE = 'subpackages/activity/pages/mine/index'
 const detailPage = (activityId: string) => `subpackages/activity/pages/detail/index?id=${activityId}`
@@ -14,9 +14,8 @@ type ActivityFacts = Pick<ActivityRecord, '_id' | 'title' | 'startAt' | 'place'>
  * shows the same result on 我的活动.
  */
 async function sendResult(activity: ActivityFacts, signup: Pick<SignupRecord, 'openid'>, result: string, note: string) {
-  await subscribeMessages.send({
+  await sendTemplate('activityResult', {
     toOpenid: signup.openid,
-    template: ACTIVITY_RESULT_TEMPLATE,
     page: detailPage(activity._id),
     data: { thing1: activity.title, phrase2: result, time3: chinaDateTime(activity.startAt), thing4: note },
   })
@@ -33,9 +32,8 @@ export function notifyDrawn(activity: ActivityFacts, signup: Pick<SignupRecord, 
 }
 
 export function notifyActivityCancelled(activity: ActivityFacts, signup: Pick<SignupRecord, 'openid'>, reason: string) {
-  return subscribeMessages.send({
+  return sendTemplate('activityCancelled', {
     toOpenid: signup.openid,
-    template: ACTIVITY_CANCELLED_TEMPLATE,
     page: detailPage(activity._id),
     data: { thing1: activity.title, time2: chinaDateTime(activity.startAt), thing3: reason },
   })

@@ -1,20 +1,16 @@
-import { chinaDateTime } from '@shared/rules/china-time'
 import type { z } from 'zod'
 import type { rosterRow } from '@shared/contract/activities'
-import { displayStatus } from '@shared/rules/activity-signup'
 import { maskName, maskPhone } from '@shared/mask'
-import { collection, command, type Doc } from '../_lib/db'
+import { displayStatus } from '@shared/rules/activity-signup'
+import { chinaDateTime } from '@shared/rules/china-time'
+import { command } from '../_lib/db'
 import { decrypt } from '../_lib/personal-data'
-import type { ActivityRecord, SignupRecord } from './records'
+import type { ActivityRecord } from '../_lib/records/activities'
+import { members, type MemberRecord } from '../_lib/records/members'
+import type { SignupRecord } from '../_lib/records/signups'
 
-/** The parts of a membership a roster shows; the membership function owns the rest of the document. */
-interface MemberContact extends Doc {
-  name?: string
-  phoneCipher?: string
-  memberNumber: string
-}
-
-const members = collection<MemberContact>('members')
+/** The parts of a membership a roster shows (read with a projection). */
+type MemberContact = Pick<MemberRecord, '_id' | 'name' | 'phoneCipher' | 'memberNumber'>
 
 export type RosterRow = z.input<typeof rosterRow>
 

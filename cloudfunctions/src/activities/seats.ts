@@ -1,5 +1,7 @@
 import { command, serverDate } from '../_lib/db'
-import { activities, signups, STALE_CLAIM_MS, type ActivityRecord, type SignupRecord } from './records'
+import { activities, type ActivityRecord } from '../_lib/records/activities'
+import { signups, STALE_CLAIM_MS, type SignupRecord } from '../_lib/records/signups'
+import { pauseAfterLoss } from '../_lib/sequence'
 import { notifyPromoted } from './notify'
 
 /**
@@ -27,12 +29,6 @@ import { notifyPromoted } from './notify'
 export type Refusal = 'closed' | 'unavailable'
 
 const MAX_ROUNDS = 200
-
-/**
- * A random pause after losing a compare-and-set, growing with each loss, so that the callers who
- * lost spread out instead of colliding again at once (and spending a round trip each on it).
- */
-const backoff = (round: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(160, 10 * 2 ** Math.min(round, 4))))
 
 function openWindow() {
   const _ = command()
@@ -84,7 +80,7 @@ export async function seatOrTicket(
       }
     }
     if (round % 4 === 3 && !(await windowIsOpen(activityId))) return { status: 'closed' }
-    await backoff(round)
+    await pauseAfterLoss(round)
   }
   throw new Error(`activities: no seat or ticket for ${claim._id} after ${MAX_ROUNDS} rounds`)
 }

@@ -1,6 +1,6 @@
 import { AppFailure } from '../_lib/failure'
 import type { Caller } from '../_lib/identity'
-import { complaints, type ComplaintRecord } from './repository'
+import { complaints, type ComplaintRecord } from '../_lib/records/complaints'
 
 /** One message for "no such case" and "not yours": a stranger learns nothing about which it is. */
 const NOT_FOUND = '案件不存在，或您无权查看'

@@ -1,7 +1,7 @@
-import { EVIDENCE_DIR, MAX_EVIDENCE_BYTES } from '@shared/rules/complaint-evidence'
 import type { FieldError } from '@shared/result'
-import { wx } from '../_lib/cloud'
+import { EVIDENCE_DIR, MAX_EVIDENCE_BYTES } from '@shared/rules/complaint-evidence'
 import { AppFailure } from '../_lib/failure'
+import { downloadFile, temporaryUrls } from '../_lib/storage'
 
 /**
  * Evidence images in cloud storage. The client uploads them (H5: the local cloud's upload;
@@ -13,20 +13,6 @@ import { AppFailure } from '../_lib/failure'
 const URL_MAX_AGE_SECONDS = 600
 /** Parallel downloads while checking, so nine large photos do not sit in memory at once. */
 const CHECK_CONCURRENCY = 3
-
-interface TempUrlItem {
-  fileID: string
-  tempFileURL: string
-  status: number
-}
-
-interface StorageApi {
-  getTempFileURL(options: { fileList: Array<{ fileID: string; maxAge: number }> }): Promise<{ fileList: TempUrlItem[] }>
-  downloadFile(options: { fileID: string }): Promise<{ fileContent: Buffer }>
-}
-
-// wx-server-sdk types getTempFileURL as `Promise | void`; the one cast lives here.
-const storage = () => wx() as unknown as StorageApi
 
 /** `cloud://env.bucket/complaint-evidence/…` → whether the path is in the evidence folder. */
 function inEvidenceDir(fileID: string): boolean {
@@ -63,15 +49,14 @@ export async function checkEvidence(fileIDs: string[]): Promise<void> {
     if (!inEvidenceDir(fileID)) refuse(index, '不是通过本页上传的，请删除后重新上传')
   })
   if (problems.length === 0) {
-    const { fileList } = await storage().getTempFileURL({ fileList: fileIDs.map((fileID) => ({ fileID, maxAge: 60 })) })
+    const present = await temporaryUrls(fileIDs, 60)
     fileIDs.forEach((fileID, index) => {
-      const item = fileList.find((entry) => entry.fileID === fileID)
-      if (!item || item.status !== 0) refuse(index, '未上传成功或已失效，请删除后重新上传')
+      if (!present.has(fileID)) refuse(index, '未上传成功或已失效，请删除后重新上传')
     })
   }
   if (problems.length === 0) {
     await inBatches(fileIDs, CHECK_CONCURRENCY, async (fileID, index) => {
-      const { fileContent } = await storage().downloadFile({ fileID })
+      const fileContent = await downloadFile(fileID)
       if (fileContent.length > MAX_EVIDENCE_BYTES) refuse(index, `超过 ${MAX_EVIDENCE_BYTES / 1024 / 1024} MB，请压缩后重新上传`)
       else if (!isImage(fileContent)) refuse(index, '不是 JPG、PNG、WEBP 或 HEIC 格式的图片')
     })
@@ -84,10 +69,9 @@ export async function checkEvidence(fileIDs: string[]): Promise<void> {
 
 /** Short-lived URLs for the case's images, in order; a file that has gone missing is left out. */
 export async function evidenceUrls(fileIDs: string[]): Promise<Array<{ url: string }>> {
-  if (fileIDs.length === 0) return []
-  const { fileList } = await storage().getTempFileURL({ fileList: fileIDs.map((fileID) => ({ fileID, maxAge: URL_MAX_AGE_SECONDS })) })
+  const urls = await temporaryUrls(fileIDs, URL_MAX_AGE_SECONDS)
   return fileIDs.flatMap((fileID) => {
-    const item = fileList.find((entry) => entry.fileID === fileID)
-    return item && item.status === 0 && item.tempFileURL ? [{ url: item.tempFileURL }] : []
+    const url = urls.get(fileID)
+    return url ? [{ url }] : []
   })
 }

@@ -1,16 +1,15 @@
 import { chinaDateTime } from '@shared/rules/china-time'
-import { COMPLAINT_PROGRESS_TEMPLATE, STATUS_LABELS } from '@shared/rules/complaint-status'
-import { subscribeMessages } from '../_lib/openapi'
-import type { ComplaintRecord } from './repository'
+import { STATUS_LABELS } from '@shared/rules/complaint-status'
+import { sendTemplate } from '../_lib/openapi'
+import type { ComplaintRecord } from '../_lib/records/complaints'
 
 /**
  * Tells the person who filed that their case moved. Never throws and never undoes the change: a
  * person who did not subscribe simply gets no message and sees the step on the case page.
  */
 export async function notifyOwner(record: Pick<ComplaintRecord, '_id' | 'ownerOpenid' | 'trackingNumber'>, status: ComplaintRecord['status'], note: string, at: Date): Promise<void> {
-  await subscribeMessages.send({
+  await sendTemplate('complaintProgress', {
     toOpenid: record.ownerOpenid,
-    template: COMPLAINT_PROGRESS_TEMPLATE,
     page: `subpackages/complaint/pages/case/index?id=${record._id}`,
     data: { character_string1: record.trackingNumber, phrase2: STATUS_LABELS[status], thing3: note || '请进入小程序查看详情', time4: chinaDateTime(at) },
   })

@@ -1,6 +1,6 @@
 import { AppFailure } from '../_lib/failure'
 import type { Caller } from '../_lib/identity'
-import { unionCollection, type UnionRecord } from '../_lib/unions'
+import { unions, type UnionRecord } from '../_lib/records/unions'
 
 export interface Destination {
   union: Pick<UnionRecord, '_id' | 'name'>
@@ -11,14 +11,14 @@ export interface Destination {
 
 /** The districts that have a district federation, for the non-member's district picker. */
 export async function districtChoices(): Promise<string[]> {
-  const unions = await unionCollection.find({ kind: 'district', status: 'active' }, { limit: 500, fields: { district: true } })
-  return [...new Set(unions.map((union) => union.district).filter((district): district is string => Boolean(district)))].sort((a, b) =>
+  const districts = await unions.find({ kind: 'district', status: 'active' }, { limit: 500, fields: { district: true } })
+  return [...new Set(districts.map((union) => union.district).filter((district): district is string => Boolean(district)))].sort((a, b) =>
     a.localeCompare(b, 'zh-Hans-CN'),
   )
 }
 
 async function cityFederation(): Promise<Pick<UnionRecord, '_id' | 'name'>> {
-  const city = await unionCollection.findOne({ kind: 'federation', parentId: null, status: 'active' })
+  const city = await unions.findOne({ kind: 'federation', parentId: null, status: 'active' })
   if (!city) throw new Error('no city federation in the union tree')
   return city
 }
@@ -30,12 +30,12 @@ async function cityFederation(): Promise<Pick<UnionRecord, '_id' | 'name'>> {
 export async function destinationFor(caller: Caller, district: string | undefined): Promise<Destination | null> {
   const member = await caller.membership()
   if (member) {
-    const union = await unionCollection.get(member.unionId)
+    const union = await unions.get(member.unionId)
     if (!union) throw new Error(`member ${member._id} belongs to a missing union ${member.unionId}`)
     return { union, routedBy: 'membership', isMember: true, memberNumber: member.memberNumber }
   }
   if (!district) return null
-  const [federation] = await unionCollection.find({ kind: 'district', district, status: 'active' }, { orderBy: [['_id', 'asc']], limit: 1 })
+  const [federation] = await unions.find({ kind: 'district', district, status: 'active' }, { orderBy: [['_id', 'asc']], limit: 1 })
   if (federation) return { union: federation, routedBy: 'district', isMember: false, memberNumber: null }
   return { union: await cityFederation(), routedBy: 'city', isMember: false, memberNumber: null }
 }

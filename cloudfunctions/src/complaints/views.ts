@@ -1,14 +1,14 @@
 import type { z } from 'zod'
 import type { OwnerCase, StaffCase } from '@shared/contract/complaints'
 import type { complaintsContract } from '@shared/contract/complaints'
+import { maskPhone } from '@shared/mask'
 import { deadlineKindFor, deadlineSentence, isOverdue } from '@shared/rules/complaint-deadlines'
 import { canReply, staffTransitionsFrom } from '@shared/rules/complaint-status'
-import { maskPhone } from '@shared/mask'
 import { fenToYuanText } from '@shared/rules/money'
 import { decrypt } from '../_lib/personal-data'
-import { unionNames } from '../_lib/unions'
+import type { ComplaintRecord, TimelineRecord } from '../_lib/records/complaints'
+import { unionNames } from '../_lib/union-tree'
 import { evidenceUrls } from './evidence'
-import type { ComplaintRecord, TimelineRecord } from './repository'
 
 /** What the handlers return: the contract's input side (dates may still be Date until parsed). */
 type OwnerView = z.input<(typeof complaintsContract)['rate']['output']>

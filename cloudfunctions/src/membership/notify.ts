@@ -1,7 +1,6 @@
 import { chinaDateTime } from '@shared/rules/china-time'
-import { JOIN_RESULT_TEMPLATE } from '@shared/rules/join'
-import { subscribeMessages } from '../_lib/openapi'
-import type { ApplicationRecord } from './records'
+import { sendTemplate } from '../_lib/openapi'
+import type { ApplicationRecord } from '../_lib/records/applications'
 
 export const STATUS_PAGE = 'subpackages/join/pages/status/index'
 
@@ -15,9 +14,8 @@ export async function notifyDecision(
   outcome: { approved: true; memberNumber: string } | { approved: false; reason: string },
   at: Date,
 ): Promise<void> {
-  await subscribeMessages.send({
+  await sendTemplate('joinResult', {
     toOpenid: application.openid,
-    template: JOIN_RESULT_TEMPLATE,
     page: STATUS_PAGE,
     data: {
       thing1: unionName,

@@ -1,7 +1,8 @@
 import type { z } from 'zod'
 import type { unionSummary } from '@shared/contract/unions'
 import { acceptsMembers, refusalFor } from '@shared/rules/join'
-import { unionNames, type UnionRecord } from '../_lib/unions'
+import type { UnionRecord } from '../_lib/records/unions'
+import { unionNames } from '../_lib/union-tree'
 
 export type UnionSummary = z.input<typeof unionSummary>
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { ACTIVITY_CANCELLED_TEMPLATE, ACTIVITY_RESULT_TEMPLATE } from '@shared/rules/activity-notices'
+import { ACTIVITY_CANCELLED_TEMPLATE, ACTIVITY_RESULT_TEMPLATE } from '@shared/subscribe-templates'
 import { chinaDateTime } from '@shared/rules/china-time'
 import { pollUntil, waitForText, type Driver } from '../driver'
 import { journey } from '../journey'

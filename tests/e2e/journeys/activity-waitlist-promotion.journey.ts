@@ -1,5 +1,5 @@
 import { chinaDateTime } from '@shared/rules/china-time'
-import { ACTIVITY_RESULT_TEMPLATE, ACTIVITY_CANCELLED_TEMPLATE } from '@shared/rules/activity-notices'
+import { ACTIVITY_RESULT_TEMPLATE, ACTIVITY_CANCELLED_TEMPLATE } from '@shared/subscribe-templates'
 import { pollUntil, waitForText, type Driver } from '../driver'
 import { journey } from '../journey'
 

@@ -3,7 +3,7 @@ import { pollUntil, waitForText, type Driver } from '../driver'
 /** 陈小妹's form values: a valid (made-up) ID, so the journeys exercise the real checks. */
 export const WORKER = { name: '陈小妹', idNumber: '330108199207083020', birthDate: '1992-07-08', phone: '13812345678' }
 
-/** The join result template (shared/rules/join.ts JOIN_RESULT_TEMPLATE): the worker allows the notification. */
+/** The join result template (shared/subscribe-templates.ts JOIN_RESULT_TEMPLATE): the worker allows the notification. */
 export const SUBSCRIBE_ACCEPT = { 'unionhub-join-result': 'accept' as const }
 
 /**

@@ -4,5 +4,5 @@
  * must list the API in its config.json `permissions.openapi`.
  */
 export { contentCheck, type ContentCheck, type ContentScene, type ContentSuggestion, type ContentVerdict } from './contentCheck'
-export { subscribeMessages, type OutboxRecord, type SendOutcome, type SubscribeMessage, type SubscribeMessages } from './subscribeMessages'
+export { sendTemplate, subscribeMessages, type SendOutcome, type SubscribeMessage, type SubscribeMessages } from './subscribeMessages'
 export { miniProgramCode, type MiniProgramCode, type MiniProgramCodeRequest } from './miniProgramCode'

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
-import { cloudOpenApi, isLocalCloud, localCloudUrl, miniProgramState, uploadToStorage, type OpenApi } from './runtime'
+import { uploadFile } from '../storage'
+import { cloudOpenApi, isLocalCloud, localCloudUrl, miniProgramState, type OpenApi } from './runtime'
 
 export interface MiniProgramCodeRequest {
   /** What the code carries (a union's join scene, an activity's check-in scene). */
@@ -30,7 +31,7 @@ const cloudPathFor = (scene: string, page: string) => `qrcodes/${createHash('sha
 type Upload = (cloudPath: string, content: Buffer) => Promise<string>
 
 /** wxacode.getUnlimited through `cloud.openapi` (needs it in config.json), stored in cloud storage. */
-export function cloudMiniProgramCode(api: () => OpenApi = cloudOpenApi, upload: Upload = uploadToStorage): MiniProgramCode {
+export function cloudMiniProgramCode(api: () => OpenApi = cloudOpenApi, upload: Upload = uploadFile): MiniProgramCode {
   return {
     async create(request) {
       const { scene, page } = validate(request)
@@ -50,7 +51,7 @@ export function localCodeUrl(baseUrl: string, { scene, page }: MiniProgramCodeRe
 }
 
 /** The local cloud's stand-in: a plain QR code of the H5 URL, rendered with `qrcode`. */
-export function localMiniProgramCode(baseUrl: () => string = localCloudUrl, upload: Upload = uploadToStorage): MiniProgramCode {
+export function localMiniProgramCode(baseUrl: () => string = localCloudUrl, upload: Upload = uploadFile): MiniProgramCode {
   return {
     async create(request) {
       const { scene, page } = validate(request)

@@ -67,9 +67,3 @@ export interface OpenApi {
 export function cloudOpenApi(): OpenApi {
   return wx().openapi as unknown as OpenApi
 }
-
-/** Stores `content` in cloud storage at `cloudPath` through the SDK; resolves its fileID. */
-export async function uploadToStorage(cloudPath: string, content: Buffer): Promise<string> {
-  const { fileID } = await wx().uploadFile({ cloudPath, fileContent: content })
-  return fileID
-}

@@ -1,4 +1,6 @@
-import { collection, serverDate, type Doc } from '../db'
+import { SUBSCRIBE_TEMPLATES, type TemplateData, type TemplateKey } from '@shared/subscribe-templates'
+import { serverDate } from '../db'
+import { outbox } from '../records/outbox'
 import { cloudOpenApi, isLocalCloud, miniProgramState, type OpenApi } from './runtime'
 
 export interface SubscribeMessage {
@@ -19,15 +21,6 @@ export interface SubscribeMessages {
    * subscription) is normal, and must not undo the action that triggered the message.
    */
   send(message: SubscribeMessage): Promise<SendOutcome>
-}
-
-/** A message as the local adapter records it, for the dev sign-in page and for tests. */
-export interface OutboxRecord extends Doc {
-  toOpenid: string
-  template: string
-  page: string
-  data: Record<string, string>
-  createdAt: Date
 }
 
 /** WeChat refuses values over these lengths (errcode 47003); trimmed here so both adapters agree. */
@@ -83,8 +76,6 @@ export function cloudSubscribeMessages(api: () => OpenApi = cloudOpenApi): Subsc
   }
 }
 
-const outbox = collection<OutboxRecord>('outbox')
-
 /** The local cloud's stand-in: the message goes to the `outbox` collection, shown on the sign-in page. */
 export function localSubscribeMessages(): SubscribeMessages {
   return {
@@ -102,4 +93,9 @@ export function localSubscribeMessages(): SubscribeMessages {
 
 export const subscribeMessages: SubscribeMessages = {
   send: (message) => (isLocalCloud() ? localSubscribeMessages() : cloudSubscribeMessages()).send(message),
+}
+
+/** Sends one of the app's templates (shared/subscribe-templates.ts), with exactly the fields it declares. */
+export function sendTemplate<K extends TemplateKey>(key: K, message: { toOpenid: string; page: string; data: TemplateData<K> }): Promise<SendOutcome> {
+  return subscribeMessages.send({ ...message, template: SUBSCRIBE_TEMPLATES[key].id })
 }

@@ -1,7 +1,7 @@
 import type { accountContract } from '@shared/contract/account'
-import type { Handlers } from '../../_lib/router'
 import { applicationStatusOf } from '../../_lib/membership-status'
-import { unionNames } from '../../_lib/unions'
+import type { Handlers } from '../../_lib/router'
+import { unionNames } from '../../_lib/union-tree'
 
 /** Who the caller is to the union: membership status and the unions they serve as staff. */
 export const me: Handlers<typeof accountContract>['me'] = async (_input, { caller }) => {

@@ -1,12 +1,14 @@
 import type { activitiesContract } from '@shared/contract/activities'
 import { canCancelAt, type SignupStatus } from '@shared/rules/activity-signup'
+import { chinaDateTime } from '@shared/rules/china-time'
 import { command, serverDate } from '../../_lib/db'
 import { AppFailure } from '../../_lib/failure'
+import { activities, type ActivityRecord } from '../../_lib/records/activities'
+import { signupIdFor, signups, type SignupRecord } from '../../_lib/records/signups'
 import type { Handlers } from '../../_lib/router'
 import { loadActivity } from '../access'
-import { chinaDateTime } from '@shared/rules/china-time'
-import { activities, mySignupView, signupIdFor, signups, type ActivityRecord, type SignupRecord } from '../records'
 import { releaseSeat } from '../seats'
+import { mySignupView } from '../views'
 
 /**
  * Cancels the caller's own sign-up before the cut-off. The sign-up is marked cancelled first and its

@@ -1,10 +1,11 @@
 import type { activitiesContract } from '@shared/contract/activities'
 import { audit } from '../../_lib/audit'
 import { command, serverDate } from '../../_lib/db'
+import { activities } from '../../_lib/records/activities'
+import { signups } from '../../_lib/records/signups'
 import type { Handlers } from '../../_lib/router'
 import { loadManagedActivity } from '../access'
 import { sendDueNotices } from '../maintenance'
-import { activities, signups } from '../records'
 
 /**
  * Cancels the whole activity. Every live sign-up is marked cancelled and flagged for a notice; the

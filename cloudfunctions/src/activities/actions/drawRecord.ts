@@ -1,8 +1,8 @@
 import type { activitiesContract } from '@shared/contract/activities'
 import { AppFailure } from '../../_lib/failure'
+import { draws } from '../../_lib/records/draws'
 import type { Handlers } from '../../_lib/router'
 import { loadActivity } from '../access'
-import { draws } from '../records'
 
 /** The draw's public record, a page of entry ids and winners at a time: enough for anyone to re-run it. */
 export const drawRecord: Handlers<typeof activitiesContract>['drawRecord'] = async ({ activityId, page, pageSize }, { caller }) => {

@@ -1,11 +1,11 @@
-import type { activitiesContract } from '@shared/contract/activities'
 import { randomBytes } from 'node:crypto'
+import type { activitiesContract } from '@shared/contract/activities'
 import { audit } from '../../_lib/audit'
-import { wx } from '../../_lib/cloud'
+import { signups, type SignupRecord } from '../../_lib/records/signups'
 import type { Handlers } from '../../_lib/router'
+import { temporaryUrl, uploadFile } from '../../_lib/storage'
 import { loadManagedActivity } from '../access'
 import { rosterCsv, rosterRows } from '../people'
-import { signups, type SignupRecord } from '../records'
 import { positionsOf, rosterWhere } from './roster'
 
 const URL_LIFETIME_SECONDS = 60 * 60
@@ -33,15 +33,8 @@ export const exportRoster: Handlers<typeof activitiesContract>['exportRoster'] =
   }
   const csv = rosterCsv(await rosterRows(rows, activity, await positionsOf(rows.filter((row) => row.status === 'waitlisted'))))
   const stamp = new Date().toISOString().replace(/[-:]/g, '').slice(0, 15)
-  const { fileID } = await wx().uploadFile({
-    cloudPath: `exports/activities/${activityId}/roster-${stamp}-${randomBytes(4).toString('hex')}.csv`,
-    fileContent: Buffer.from(csv, 'utf8'),
-  })
-  const { fileList } = (await wx().getTempFileURL({ fileList: [{ fileID, maxAge: URL_LIFETIME_SECONDS }] })) as {
-    fileList: Array<{ tempFileURL?: string }>
-  }
-  const url = fileList[0]?.tempFileURL
-  if (!url) throw new Error('no temporary URL for the roster export')
+  const fileID = await uploadFile(`exports/activities/${activityId}/roster-${stamp}-${randomBytes(4).toString('hex')}.csv`, Buffer.from(csv, 'utf8'))
+  const url = await temporaryUrl(fileID, URL_LIFETIME_SECONDS)
   await audit({
     actorOpenid: caller.openid,
     action: 'activities.roster.export',

@@ -1,7 +1,8 @@
 import type { activitiesContract } from '@shared/contract/activities'
 import { command } from '../../_lib/db'
+import { activities } from '../../_lib/records/activities'
 import type { Handlers } from '../../_lib/router'
-import { activities, summaries } from '../records'
+import { summaries } from '../views'
 
 /** Published activities: upcoming (not yet ended) soonest first, or past ones latest first. */
 export const list: Handlers<typeof activitiesContract>['list'] = async ({ when, category, unionId, page, pageSize }) => {

@@ -1,7 +1,8 @@
 import type { activitiesContract } from '@shared/contract/activities'
 import { command } from '../../_lib/db'
+import { activities } from '../../_lib/records/activities'
 import type { Handlers } from '../../_lib/router'
-import { activities, summaries } from '../records'
+import { summaries } from '../views'
 
 /** Every activity of the unions the staff member serves, any status, latest start first. */
 export const manageList: Handlers<typeof activitiesContract>['manageList'] = async ({ status, page, pageSize }, { caller }) => {

@@ -1,7 +1,9 @@
 import type { activitiesContract } from '@shared/contract/activities'
 import { command } from '../../_lib/db'
+import { activities } from '../../_lib/records/activities'
+import { signups } from '../../_lib/records/signups'
 import type { Handlers } from '../../_lib/router'
-import { activities, mySignupView, signups, summaries } from '../records'
+import { mySignupView, summaries } from '../views'
 
 /** The caller's sign-ups: upcoming soonest first, past latest first; attempts that never finished are left out. */
 export const mine: Handlers<typeof activitiesContract>['mine'] = async ({ when, page, pageSize }, { caller }) => {

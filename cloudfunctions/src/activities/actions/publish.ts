@@ -1,10 +1,10 @@
 import type { activitiesContract } from '@shared/contract/activities'
 import { serverDate } from '../../_lib/db'
 import { AppFailure } from '../../_lib/failure'
+import { activities } from '../../_lib/records/activities'
 import type { Handlers } from '../../_lib/router'
 import { loadManagedActivity, newLotterySeed } from '../access'
 import { detailFor } from '../detail'
-import { activities } from '../records'
 
 /**
  * Publishes a draft. A lottery's seed is drawn now and only its SHA-256 is shown, so the seed is

@@ -2,10 +2,11 @@ import type { activitiesContract } from '@shared/contract/activities'
 import type { SignupStatus } from '@shared/rules/activity-signup'
 import { audit } from '../../_lib/audit'
 import { command } from '../../_lib/db'
+import { signups, type SignupRecord } from '../../_lib/records/signups'
 import type { Handlers } from '../../_lib/router'
 import { loadManagedActivity } from '../access'
 import { rosterRows } from '../people'
-import { signups, waitlistPosition, type SignupRecord } from '../records'
+import { waitlistPosition } from '../views'
 
 /** The stored statuses a roster shows: attempts in flight and attempts that never finished are not sign-ups. */
 const SHOWN: SignupStatus[] = ['entered', 'confirmed', 'waitlisted', 'checked_in', 'cancelled']

@@ -3,10 +3,11 @@ import { isActivityCover } from '@shared/rules/activity-covers'
 import { command, serverDate } from '../../_lib/db'
 import { AppFailure } from '../../_lib/failure'
 import { contentCheck } from '../../_lib/openapi'
+import { activities, type ActivityRecord } from '../../_lib/records/activities'
+import { signups } from '../../_lib/records/signups'
 import type { Handlers } from '../../_lib/router'
 import { loadManagedActivity, requireManager } from '../access'
 import { detailFor } from '../detail'
-import { activities, signups, type ActivityRecord } from '../records'
 import { fillSeats } from '../seats'
 
 type SaveInput = Parameters<Handlers<typeof activitiesContract>['save']>[0]

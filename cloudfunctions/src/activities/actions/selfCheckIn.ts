@@ -1,10 +1,10 @@
 import type { activitiesContract } from '@shared/contract/activities'
 import { verifyCheckInCode } from '../../_lib/activity-checkin-code'
 import { AppFailure } from '../../_lib/failure'
+import { signupIdFor, signups } from '../../_lib/records/signups'
 import type { Handlers } from '../../_lib/router'
 import { loadActivity } from '../access'
 import { markCheckedIn } from '../checkin'
-import { signupIdFor, signups } from '../records'
 
 const BAD_CODE = '签到码无效或已过期，请扫描现场屏幕上最新的签到码'
 

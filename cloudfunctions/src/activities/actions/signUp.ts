@@ -2,10 +2,12 @@ import type { activitiesContract } from '@shared/contract/activities'
 import { signupWindow } from '@shared/rules/activity-signup'
 import { command, serverDate } from '../../_lib/db'
 import { AppFailure } from '../../_lib/failure'
+import type { ActivityRecord } from '../../_lib/records/activities'
+import { pendingSignup, signups, STALE_CLAIM_MS, type SignupRecord } from '../../_lib/records/signups'
 import type { Handlers } from '../../_lib/router'
 import { loadActivity, qualifyingMembership } from '../access'
-import { mySignupView, signupIdFor, signups, STALE_CLAIM_MS, type ActivityRecord, type SignupRecord } from '../records'
 import { enter, seatOrTicket, type Refusal } from '../seats'
+import { mySignupView } from '../views'
 
 const REFUSALS: Record<Refusal, string> = {
   closed: '报名已截止',
@@ -54,32 +56,9 @@ export const signUp: Handlers<typeof activitiesContract>['signUp'] = async ({ ac
  */
 async function claimSignup(activity: ActivityRecord, openid: string, member: { _id: string; memberNumber: string } | null): Promise<SignupRecord> {
   const _ = command()
-  const id = signupIdFor(activity._id, openid)
-  const fresh: SignupRecord = {
-    _id: id,
-    activityId: activity._id,
-    unionId: activity.unionId,
-    openid,
-    memberId: member?._id ?? null,
-    memberNumber: member?.memberNumber ?? null,
-    allocation: activity.allocation,
-    status: 'pending',
-    attempt: 1,
-    pendingSince: serverDate() as unknown as Date,
-    waitlistSeq: null,
-    drawRank: null,
-    signedUpAt: serverDate() as unknown as Date,
-    confirmedAt: null,
-    promotedAt: null,
-    cancelledAt: null,
-    cancelledFrom: null,
-    cancelReason: null,
-    checkedInAt: null,
-    checkedInBy: null,
-    checkInMethod: null,
-    activityStartAt: activity.startAt,
-    activityEndAt: activity.endAt,
-  }
+  // Claimed by the database's clock, which every instance shares.
+  const fresh = pendingSignup(activity, openid, { memberId: member?._id ?? null, memberNumber: member?.memberNumber ?? null }, serverDate() as unknown as Date)
+  const id = fresh._id
   if (await signups.addIfAbsent(fresh)) return fresh
 
   const existing = await signups.get(id)

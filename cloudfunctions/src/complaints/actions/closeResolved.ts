@@ -1,9 +1,9 @@
 import type { complaintsContract } from '@shared/contract/complaints'
 import { AUTO_CLOSE_AFTER_DAYS } from '@shared/rules/complaint-status'
 import { command } from '../../_lib/db'
+import { complaints, timelineStep } from '../../_lib/records/complaints'
 import type { Handlers } from '../../_lib/router'
 import { notifyOwner } from '../notify'
-import { complaints, step } from '../repository'
 
 const BATCH = 100
 /** One run stays well inside the function's time limit; the next hourly run takes the rest. */
@@ -30,7 +30,7 @@ export async function closeResolvedCases(now: Date): Promise<number> {
           status: 'closed',
           closedAt: now,
           updatedAt: now,
-          timeline: _.push(step({ at: now, actor: 'system', kind: 'status', from: 'resolved', to: 'closed', note: `办结 ${AUTO_CLOSE_AFTER_DAYS} 天未评价，自动结案` })),
+          timeline: _.push(timelineStep({ at: now, actor: 'system', kind: 'status', from: 'resolved', to: 'closed', note: `办结 ${AUTO_CLOSE_AFTER_DAYS} 天未评价，自动结案` })),
         },
       )
       if (written === 1) {
@@ -43,4 +43,8 @@ export async function closeResolvedCases(now: Date): Promise<number> {
   return closed
 }
 
-export const closeResolved: Handlers<typeof complaintsContract>['closeResolved'] = async () => ({ closed: await closeResolvedCases(new Date()) })
+/** The hourly timer (config.json `closeResolved`). */
+export const closeResolvedJob = async () => ({ closed: await closeResolvedCases(new Date()) })
+
+/** The same for an admin who does not want to wait for the timer. */
+export const closeResolved: Handlers<typeof complaintsContract>['closeResolved'] = closeResolvedJob

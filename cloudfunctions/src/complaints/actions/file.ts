@@ -5,9 +5,10 @@ import { deadlineFor } from '@shared/rules/complaint-deadlines'
 import { AppFailure } from '../../_lib/failure'
 import { contentCheck, type ContentVerdict } from '../../_lib/openapi'
 import { encrypt } from '../../_lib/personal-data'
+import { complaints, timelineStep, type ComplaintRecord } from '../../_lib/records/complaints'
 import type { Handlers } from '../../_lib/router'
+import { calendarAround } from '../calendar'
 import { checkEvidence } from '../evidence'
-import { calendarAround, complaints, step, type ComplaintRecord } from '../repository'
 import { requireDestination } from '../routing'
 import { nextTrackingNumber } from '../tracking'
 import { ownerView } from '../views'
@@ -64,7 +65,7 @@ export const file: Handlers<typeof complaintsContract>['file'] = async (input, {
     dueAt: accept.dueAt,
     escalation: null,
     rating: null,
-    timeline: [step({ at: now, actor: 'complainant', kind: 'filed', to: 'submitted' })],
+    timeline: [timelineStep({ at: now, actor: 'complainant', kind: 'filed', to: 'submitted' })],
     filedAt: now,
     updatedAt: now,
     acceptedAt: null,

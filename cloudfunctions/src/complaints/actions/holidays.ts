@@ -1,7 +1,7 @@
 import type { complaintsContract } from '@shared/contract/complaints'
 import { command } from '../../_lib/db'
+import { holidays as holidayList } from '../../_lib/records/holidays'
 import type { Handlers } from '../../_lib/router'
-import { holidays as holidayList } from '../repository'
 
 /** The holiday list of a year, in date order. */
 export const holidays: Handlers<typeof complaintsContract>['holidays'] = async ({ year }) => {

@@ -1,9 +1,9 @@
 import type { complaintsContract } from '@shared/contract/complaints'
 import { isOpen, OPEN_STATUSES } from '@shared/rules/complaint-status'
 import { command, type FindOptions, type Where } from '../../_lib/db'
+import { complaints } from '../../_lib/records/complaints'
 import type { Handlers } from '../../_lib/router'
-import { unionNames } from '../../_lib/unions'
-import { complaints } from '../repository'
+import { unionNames } from '../../_lib/union-tree'
 import { summary, SUMMARY_FIELDS } from '../views'
 
 /**

@@ -1,7 +1,7 @@
 import type { complaintsContract } from '@shared/contract/complaints'
+import { complaints } from '../../_lib/records/complaints'
 import type { Handlers } from '../../_lib/router'
-import { unionNames } from '../../_lib/unions'
-import { complaints } from '../repository'
+import { unionNames } from '../../_lib/union-tree'
 import { summary, SUMMARY_FIELDS } from '../views'
 
 /** The caller's own cases, newest first. */

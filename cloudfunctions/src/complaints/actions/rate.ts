@@ -2,9 +2,9 @@ import type { complaintsContract } from '@shared/contract/complaints'
 import { command } from '../../_lib/db'
 import { AppFailure } from '../../_lib/failure'
 import { contentCheck } from '../../_lib/openapi'
+import { complaints, timelineStep, type ComplaintRecord } from '../../_lib/records/complaints'
 import type { Handlers } from '../../_lib/router'
 import { loadForOwner } from '../access'
-import { complaints, step, type ComplaintRecord } from '../repository'
 import { ownerView } from '../views'
 
 /**
@@ -26,12 +26,12 @@ export const rate: Handlers<typeof complaintsContract>['rate'] = async ({ compla
   const now = new Date()
   const _ = command()
   const rating = { score, comment: comment || null, at: now }
-  const rated = step({ at: now, actor: 'complainant', kind: 'rated', score, note: rating.comment })
+  const rated = timelineStep({ at: now, actor: 'complainant', kind: 'rated', score, note: rating.comment })
   const closing = record.status === 'resolved'
   const written = await complaints.updateWhere(
     { _id: record._id, status: record.status, rating: null },
     closing
-      ? { rating, status: 'closed', closedAt: now, updatedAt: now, timeline: _.push([rated, step({ at: now, actor: 'complainant', kind: 'status', from: 'resolved', to: 'closed' })]) }
+      ? { rating, status: 'closed', closedAt: now, updatedAt: now, timeline: _.push([rated, timelineStep({ at: now, actor: 'complainant', kind: 'status', from: 'resolved', to: 'closed' })]) }
       : { rating, updatedAt: now, timeline: _.push(rated) },
   )
   if (written !== 1) throw new AppFailure('CONFLICT', '您已经评价过这个案件')

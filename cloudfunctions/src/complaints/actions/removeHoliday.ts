@@ -1,7 +1,7 @@
 import type { complaintsContract } from '@shared/contract/complaints'
 import { audit } from '../../_lib/audit'
+import { holidays } from '../../_lib/records/holidays'
 import type { Handlers } from '../../_lib/router'
-import { holidays } from '../repository'
 
 /** Takes a day off the holiday list (e.g. entered by mistake). */
 export const removeHoliday: Handlers<typeof complaintsContract>['removeHoliday'] = async ({ date }, { caller }) => {

@@ -3,10 +3,10 @@ import { OPEN_STATUSES } from '@shared/rules/complaint-status'
 import { audit } from '../../_lib/audit'
 import { command } from '../../_lib/db'
 import { AppFailure } from '../../_lib/failure'
+import { complaints, timelineStep, type ComplaintRecord } from '../../_lib/records/complaints'
 import type { Handlers } from '../../_lib/router'
 import { loadForStaff } from '../access'
 import { notifyOwner } from '../notify'
-import { complaints, step, type ComplaintRecord } from '../repository'
 import { staffView } from '../views'
 
 /** A case's timeline stays readable on a phone; past this, staff should call or resolve. */
@@ -20,7 +20,7 @@ export const reply: Handlers<typeof complaintsContract>['reply'] = async ({ comp
   const _ = command()
   const written = await complaints.updateWhere(
     { _id: record._id, status: _.in([...OPEN_STATUSES]) },
-    { updatedAt: now, timeline: _.push(step({ at: now, actor: 'staff', kind: 'reply', note: message })) },
+    { updatedAt: now, timeline: _.push(timelineStep({ at: now, actor: 'staff', kind: 'reply', note: message })) },
   )
   if (written !== 1) throw new AppFailure('CONFLICT', '案件已办结或已结束，不能再回复')
   await audit({

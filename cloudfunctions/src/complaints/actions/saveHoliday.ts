@@ -1,7 +1,7 @@
 import type { complaintsContract } from '@shared/contract/complaints'
 import { audit } from '../../_lib/audit'
+import { holidays } from '../../_lib/records/holidays'
 import type { Handlers } from '../../_lib/router'
-import { holidays } from '../repository'
 
 /**
  * Adds or changes one day. Deadlines already promised to workers are not moved; new ones are

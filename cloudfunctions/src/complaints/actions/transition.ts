@@ -5,10 +5,11 @@ import { canTransition, LETTER_LABELS, STATUS_LABELS, TRANSITION_VERBS } from '@
 import { audit } from '../../_lib/audit'
 import { command } from '../../_lib/db'
 import { AppFailure } from '../../_lib/failure'
+import { complaints, timelineStep, type ComplaintRecord } from '../../_lib/records/complaints'
 import type { Handlers } from '../../_lib/router'
 import { loadForStaff } from '../access'
+import { calendarAround } from '../calendar'
 import { notifyOwner } from '../notify'
-import { calendarAround, complaints, step, type ComplaintRecord } from '../repository'
 import { staffView } from '../views'
 
 /**
@@ -30,7 +31,7 @@ export const transition: Handlers<typeof complaintsContract>['transition'] = asy
   const patch: Record<string, unknown> = {
     status: to,
     updatedAt: now,
-    timeline: command().push(step({ at: now, actor: 'staff', kind: 'status', from, to, note, letterType })),
+    timeline: command().push(timelineStep({ at: now, actor: 'staff', kind: 'status', from, to, note, letterType })),
   }
   if (to === 'accepted' || to === 'escalated') {
     // Acceptance starts the resolve clock; escalation restarts it, since the employer is given time to put things right.

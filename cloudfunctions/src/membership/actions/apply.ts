@@ -3,9 +3,11 @@ import { checkIdNumber } from '@shared/rules/id-number'
 import { refusalFor } from '@shared/rules/join'
 import { AppFailure } from '../../_lib/failure'
 import { encrypt, lookupHash } from '../../_lib/personal-data'
+import { applicationIdFor, applications, type ApplicationRecord } from '../../_lib/records/applications'
+import { members } from '../../_lib/records/members'
+import { unions } from '../../_lib/records/unions'
 import type { Handlers } from '../../_lib/router'
-import { unionCollection } from '../../_lib/unions'
-import { applicationIdFor, applications, applicationView, members, type ApplicationRecord } from '../records'
+import { applicationView } from '../views'
 
 export const ALREADY_MEMBER = '你已是工会会员，如需更换工会请在“我的 → 入会与会籍”中申请转会'
 export const ID_ALREADY_MEMBER = '该身份证号已是工会会员，不能重复入会；如需更换工会，请用入会时的微信申请转会'
@@ -14,7 +16,7 @@ const ID_PENDING = '该身份证号已有一份入会申请正在审核，请等
 
 /** Files a join application: checks the union, one membership per ID, one open application per person. */
 export const apply: Handlers<typeof membershipContract>['apply'] = async (input, { caller }) => {
-  const union = await unionCollection.get(input.unionId)
+  const union = await unions.get(input.unionId)
   if (!union) throw new AppFailure('NOT_FOUND', '没有找到要加入的工会，请重新选择', [{ path: 'unionId', message: '没有找到这个工会' }])
   const refusal = refusalFor(union)
   if (refusal) throw new AppFailure('CONFLICT', refusal, [{ path: 'unionId', message: refusal }])

@@ -2,15 +2,15 @@ import { toDataURL } from 'qrcode'
 import type { membershipContract } from '@shared/contract/membership'
 import { issueCardCode } from '../../_lib/member-card'
 import type { Handlers } from '../../_lib/router'
-import { unionNames } from '../../_lib/unions'
-import type { MemberDoc } from '../records'
+import { unionNames } from '../../_lib/union-tree'
 
 /**
  * The electronic member card. The QR carries a code for the current 30-second window, rendered
  * here as a PNG data URL so both the mini program and the H5 build show it as a plain image.
  */
 export const card: Handlers<typeof membershipContract>['card'] = async (_input, { caller }) => {
-  const member = (await caller.membership()) as MemberDoc
+  // The router admitted only active members, so the caller has a membership.
+  const member = (await caller.membership())!
   const { code, refreshAt } = issueCardCode(member._id, new Date())
   const [qrImage, names] = await Promise.all([
     toDataURL(code, { errorCorrectionLevel: 'M', margin: 1, width: 280 }),

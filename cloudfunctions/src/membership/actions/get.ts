@@ -1,7 +1,8 @@
 import type { membershipContract } from '@shared/contract/membership'
 import { AppFailure } from '../../_lib/failure'
+import { applications } from '../../_lib/records/applications'
 import type { Handlers } from '../../_lib/router'
-import { applications, applicationView } from '../records'
+import { applicationView } from '../views'
 
 /** One application, for its owner or for staff who serve its union; nobody else learns anything of it. */
 export const get: Handlers<typeof membershipContract>['get'] = async ({ applicationId }, { caller }) => {

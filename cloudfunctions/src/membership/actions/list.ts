@@ -1,8 +1,9 @@
 import type { membershipContract } from '@shared/contract/membership'
 import { command, type Where } from '../../_lib/db'
 import { AppFailure } from '../../_lib/failure'
+import { applications } from '../../_lib/records/applications'
 import type { Handlers } from '../../_lib/router'
-import { applications, applicationViews } from '../records'
+import { applicationViews } from '../views'
 
 /** Applications to the unions the caller serves (or to one of them), newest first, ID and phone masked. */
 export const list: Handlers<typeof membershipContract>['list'] = async ({ status, unionId, page, pageSize }, { caller }) => {

@@ -2,8 +2,8 @@ import type { membershipContract } from '@shared/contract/membership'
 import { audit } from '../../_lib/audit'
 import { AppFailure } from '../../_lib/failure'
 import { decrypt } from '../../_lib/personal-data'
+import { applications } from '../../_lib/records/applications'
 import type { Handlers } from '../../_lib/router'
-import { applications } from '../records'
 
 /**
  * The full ID or phone number of an application, for a reviewer who must check it against a

@@ -4,11 +4,13 @@ import { formatMemberNumber } from '@shared/rules/member-number'
 import { audit } from '../../_lib/audit'
 import { command } from '../../_lib/db'
 import { AppFailure } from '../../_lib/failure'
+import { applications, type ApplicationRecord } from '../../_lib/records/applications'
+import { memberIdFor, members, type MemberRecord } from '../../_lib/records/members'
 import type { Handlers } from '../../_lib/router'
-import { unionNames } from '../../_lib/unions'
+import { nextInSequence } from '../../_lib/sequence'
+import { unionNames } from '../../_lib/union-tree'
 import { notifyDecision } from '../notify'
-import { applications, applicationView, memberIdFor, members, type ApplicationRecord, type MemberDoc } from '../records'
-import { nextInSequence } from '../sequence'
+import { applicationView } from '../views'
 
 const ALREADY_DECIDED = '这份申请已经审核过了，请刷新列表'
 
@@ -46,7 +48,7 @@ async function admit(application: ApplicationRecord, reviewer: string, at: Date)
 
   const year = Number(chinaDay(at).slice(0, 4))
   const memberNumber = formatMemberNumber(year, await nextInSequence(`memberNumber-${year}`))
-  const member: MemberDoc = {
+  const member: MemberRecord = {
     _id: memberId,
     openid: application.openid,
     unionId: application.unionId,

@@ -1,10 +1,11 @@
 import type { membershipContract } from '@shared/contract/membership'
 import { refusalFor } from '@shared/rules/join'
 import { AppFailure } from '../../_lib/failure'
+import { applicationIdFor, applications, type ApplicationRecord } from '../../_lib/records/applications'
+import { unions } from '../../_lib/records/unions'
 import type { Handlers } from '../../_lib/router'
-import { unionCollection } from '../../_lib/unions'
+import { applicationView } from '../views'
 import { ALREADY_PENDING } from './apply'
-import { applicationIdFor, applications, applicationView, type ApplicationRecord, type MemberDoc } from '../records'
 
 /**
  * A member asks to move to another union (new job, new city district). The receiving union's staff
@@ -12,8 +13,8 @@ import { applicationIdFor, applications, applicationView, type ApplicationRecord
  */
 export const transfer: Handlers<typeof membershipContract>['transfer'] = async (input, { caller }) => {
   // The router admitted only active members, so this is the caller's member document.
-  const member = (await caller.membership()) as MemberDoc
-  const target = await unionCollection.get(input.toUnionId)
+  const member = (await caller.membership())!
+  const target = await unions.get(input.toUnionId)
   if (!target) throw new AppFailure('NOT_FOUND', '没有找到要转入的工会，请重新选择', [{ path: 'toUnionId', message: '没有找到这个工会' }])
   const refusal = refusalFor(target)
   if (refusal) throw new AppFailure('CONFLICT', refusal, [{ path: 'toUnionId', message: refusal }])

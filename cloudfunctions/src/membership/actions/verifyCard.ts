@@ -1,9 +1,9 @@
 import type { membershipContract } from '@shared/contract/membership'
 import { audit } from '../../_lib/audit'
 import { verifyCardCode } from '../../_lib/member-card'
+import { members } from '../../_lib/records/members'
 import type { Handlers } from '../../_lib/router'
-import { unionNames } from '../../_lib/unions'
-import { members } from '../records'
+import { unionNames } from '../../_lib/union-tree'
 
 const EXPIRED = '会员码无效或已过期（截图不能使用），请会员打开“我的”出示实时会员码'
 

@@ -1,7 +1,7 @@
 import type { unionsContract } from '@shared/contract/unions'
 import { command } from '../../_lib/db'
+import { unions } from '../../_lib/records/unions'
 import type { Handlers } from '../../_lib/router'
-import { unionCollection } from '../../_lib/unions'
 import { summarise } from '../summary'
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
@@ -13,9 +13,9 @@ export const search: Handlers<typeof unionsContract>['search'] = async ({ keywor
     status: 'active',
     kind: command().in(['sector', 'district', 'enterprise']),
   }
-  const [total, unions] = await Promise.all([
-    unionCollection.count(where),
-    unionCollection.find(where, { orderBy: [['name', 'asc']], skip: (page - 1) * pageSize, limit: pageSize }),
+  const [total, found] = await Promise.all([
+    unions.count(where),
+    unions.find(where, { orderBy: [['name', 'asc']], skip: (page - 1) * pageSize, limit: pageSize }),
   ])
-  return { items: await summarise(unions), page, pageSize, total }
+  return { items: await summarise(found), page, pageSize, total }
 }

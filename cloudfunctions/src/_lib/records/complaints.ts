@@ -1,7 +1,6 @@
 import type { ComplaintCategory } from '@shared/rules/complaint-categories'
 import type { ComplaintStatus, LetterType } from '@shared/rules/complaint-status'
-import { calendarFrom, calendarWindow, chinaDay, type WorkCalendar } from '@shared/rules/china-time'
-import { collection, command, type Doc } from '../_lib/db'
+import { collection, type Doc } from '../db'
 
 /**
  * One step of a case. Kept as an array on the case document and only ever appended with `push`,
@@ -56,26 +55,7 @@ export interface ComplaintRecord extends Doc {
 
 export const complaints = collection<ComplaintRecord>('complaints')
 
-export interface HolidayRecord extends Doc {
-  /** Same as `_id`: one entry per day. */
-  date: string
-  kind: 'holiday' | 'workday'
-  name: string
-  updatedBy: string
-  updatedAt: Date
-}
-
-export const holidays = collection<HolidayRecord>('holidays')
-
-/** The holiday list over the days a deadline counted from `from` can reach. */
-export async function calendarAround(from: Date, workingDays: number): Promise<WorkCalendar> {
-  const window = calendarWindow(chinaDay(from), workingDays)
-  const _ = command()
-  const entries = await holidays.find({ date: _.and(_.gte(window.from), _.lte(window.to)) }, { limit: 1000, fields: { date: true, kind: true } })
-  return calendarFrom(entries)
-}
-
-/** A timeline step with the fields a kind does not use set to null. */
-export function step(fields: Pick<TimelineRecord, 'at' | 'actor' | 'kind'> & Partial<TimelineRecord>): TimelineRecord {
+/** A timeline step with the fields its kind does not use set to null. */
+export function timelineStep(fields: Pick<TimelineRecord, 'at' | 'actor' | 'kind'> & Partial<TimelineRecord>): TimelineRecord {
   return { from: null, to: null, note: null, letterType: null, score: null, ...fields }
 }

@@ -1,26 +1,13 @@
-import { collection, command, type Doc } from './db'
-
-export interface UnionRecord extends Doc {
-  name: string
-  kind: 'federation' | 'sector' | 'district' | 'enterprise'
-  parentId: string | null
-  city: string
-  district: string | null
-  sector: 'courier' | 'food_delivery' | 'ride_hailing' | 'freight' | null
-  platforms: string[]
-  scene: string
-  status: 'active' | 'retired'
-}
-
-export const unionCollection = collection<UnionRecord>('unions')
+import { command } from './db'
+import { unions } from './records/unions'
 
 /** The union's parent, grandparent, … up to the root (nearest first); the tree is a few levels deep. */
 export async function ancestorIds(unionId: string): Promise<string[]> {
   const ancestors: string[] = []
-  let current = await unionCollection.get(unionId)
+  let current = await unions.get(unionId)
   while (current?.parentId && !ancestors.includes(current.parentId) && ancestors.length < 16) {
     ancestors.push(current.parentId)
-    current = await unionCollection.get(current.parentId)
+    current = await unions.get(current.parentId)
   }
   return ancestors
 }
@@ -30,7 +17,7 @@ export async function descendantIds(rootIds: string[]): Promise<string[]> {
   const found = new Set<string>()
   let level = [...new Set(rootIds)]
   while (level.length > 0 && found.size < 5000) {
-    const children = await unionCollection.find({ parentId: command().in(level) }, { limit: 1000, fields: { _id: true } })
+    const children = await unions.find({ parentId: command().in(level) }, { limit: 1000, fields: { _id: true } })
     level = children.map((child) => child._id).filter((id) => !found.has(id) && !rootIds.includes(id))
     for (const id of level) found.add(id)
   }
@@ -41,6 +28,6 @@ export async function descendantIds(rootIds: string[]): Promise<string[]> {
 export async function unionNames(ids: string[]): Promise<Map<string, string>> {
   const unique = [...new Set(ids)]
   if (unique.length === 0) return new Map()
-  const unions = await unionCollection.find({ _id: command().in(unique) }, { limit: unique.length, fields: { name: true } })
-  return new Map(unions.map((union) => [union._id, union.name]))
+  const found = await unions.find({ _id: command().in(unique) }, { limit: unique.length, fields: { name: true } })
+  return new Map(found.map((union) => [union._id, union.name]))
 }

@@ -1,0 +1,60 @@
+import type { ActivityCategory, Allocation } from '@shared/rules/activity-categories'
+import { collection, type Doc } from '../db'
+
+/**
+ * An activity as stored. The first block is the shape the seed writes; the rest is added by the
+ * activities function (optional, because seeded documents start without them; `ensureCounters`
+ * fills them in).
+ */
+export interface ActivityRecord extends Doc {
+  unionId: string
+  title: string
+  category: ActivityCategory
+  description: string
+  place: string
+  startAt: Date
+  endAt: Date
+  signupOpensAt: Date
+  signupClosesAt: Date
+  cancelCutoffAt: Date
+  capacity: number
+  /** Seats taken or reserved: always ≥ the sign-ups holding a seat, and ≤ capacity. */
+  confirmedCount: number
+  /** Waitlist tickets issued and not yet settled. */
+  waitlistCount: number
+  membersOnly: boolean
+  allocation: Allocation
+  status: 'published' | 'draft' | 'cancelled'
+  coverFileId: string | null
+  createdBy: string
+  createdAt: Date
+
+  /** The last waitlist ticket issued (1, 2, …); a ticket is taken by a compare-and-set on this field. */
+  waitlistSeq?: number
+  /** The last ticket the promotion pointer reached (a seat is reserved for it, or it was skipped). */
+  promotedSeq?: number
+  /** The last ticket whose promotion is finished; the pointer moves only when this equals `promotedSeq`. */
+  settledSeq?: number
+  /** Lottery entries so far (for display; the draw reads the entries themselves). */
+  entryCount?: number
+  drawStatus?: 'open' | 'drawing' | 'drawn' | null
+  /** SHA-256 of the secret seed, published before anyone can enter. */
+  seedCommitment?: string | null
+  /** The seed itself: never returned before the draw reveals it. */
+  seedSecret?: string | null
+  draw?: {
+    algorithm: string
+    seed: string
+    entriesDigest: string
+    entryCount: number
+    winnerCount: number
+    drawnAt: Date
+    drawnBy: string
+  } | null
+  publishedAt?: Date | null
+  updatedAt?: Date
+  cancelledAt?: Date | null
+  cancelReason?: string | null
+}
+
+export const activities = collection<ActivityRecord>('activities')

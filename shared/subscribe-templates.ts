@@ -1,0 +1,31 @@
+/**
+ * Subscribe-message templates: the one place their ids live. The client asks people to allow them
+ * (`requestSubscribeMessage`) and the cloud functions send them, both with the ids below; replace
+ * the ids with your account's template ids from 公众平台 → 订阅消息 → 我的模板 before release (this
+ * is the only file to change). `fields` are the keys each template declares there, with what they
+ * hold: the functions fill exactly these (checked by `TemplateData`).
+ */
+export const SUBSCRIBE_TEMPLATES = {
+  /** 入会审核结果 */
+  joinResult: { id: 'unionhub-join-result', fields: { thing1: '工会', phrase2: '结果', thing3: '说明', time4: '时间' } },
+  /** 求助进度通知 */
+  complaintProgress: { id: 'unionhub-complaint-progress', fields: { character_string1: '查询编号', phrase2: '状态', thing3: '说明', time4: '时间' } },
+  /** 活动报名结果 */
+  activityResult: { id: 'unionhub-activity-result', fields: { thing1: '活动', phrase2: '结果', time3: '活动时间', thing4: '说明' } },
+  /** 活动取消通知 */
+  activityCancelled: { id: 'unionhub-activity-cancelled', fields: { thing1: '活动', time2: '活动时间', thing3: '取消原因' } },
+} as const
+
+export type TemplateKey = keyof typeof SUBSCRIBE_TEMPLATES
+
+/** The values of one message: every field its template declares, and no other. */
+export type TemplateData<K extends TemplateKey> = { [F in keyof (typeof SUBSCRIBE_TEMPLATES)[K]['fields']]: string | number }
+
+/** What the join form asks for: the review result. */
+export const JOIN_RESULT_TEMPLATE = SUBSCRIBE_TEMPLATES.joinResult.id
+/** What the complaint form asks for: progress of the case. */
+export const COMPLAINT_PROGRESS_TEMPLATE = SUBSCRIBE_TEMPLATES.complaintProgress.id
+export const ACTIVITY_RESULT_TEMPLATE = SUBSCRIBE_TEMPLATES.activityResult.id
+export const ACTIVITY_CANCELLED_TEMPLATE = SUBSCRIBE_TEMPLATES.activityCancelled.id
+/** What the activity sign-up button asks for: the result (seat, waitlist, draw) and a cancellation. */
+export const ACTIVITY_TEMPLATES = [ACTIVITY_RESULT_TEMPLATE, ACTIVITY_CANCELLED_TEMPLATE] as const

@@ -1,0 +1,32 @@
+/**
+ * The words of the union's world that the contract, the cloud functions and the seed all use: kinds
+ * of union, the sectors gig workers work in and the platforms of each, the roles of staff. Declared
+ * once here; everything else imports them (a new kind or sector is added in this file only).
+ */
+
+/** 总工会 (city federation), 行业工会联合会 (sector), 街道·乡镇工会联合会 (district), 企业工会 (enterprise). */
+export const UNION_KINDS = ['federation', 'sector', 'district', 'enterprise'] as const
+export type UnionKind = (typeof UNION_KINDS)[number]
+
+/** A retired union keeps its history and its QR code resolves, but it takes no one new. */
+export const UNION_STATUSES = ['active', 'retired'] as const
+export type UnionStatus = (typeof UNION_STATUSES)[number]
+
+/** The sectors of new forms of employment (新就业形态) that have a sector federation. */
+export const SECTORS = ['courier', 'food_delivery', 'ride_hailing', 'freight'] as const
+export type Sector = (typeof SECTORS)[number]
+
+/** The platforms each sector's federation covers by default; a union's own list is stored on it. */
+export const SECTOR_PLATFORMS: Record<Sector, readonly string[]> = {
+  courier: ['顺丰', '京东', '中通', '圆通', '韵达', '申通', '极兔', '邮政'],
+  food_delivery: ['美团', '饿了么'],
+  ride_hailing: ['滴滴', '高德', 'T3出行', '曹操出行'],
+  freight: ['货拉拉', '满帮', '快狗打车'],
+}
+
+/** Platforms not served by a sector federation still route to the district federation. */
+export const OTHER_PLATFORM = '其他'
+
+/** Union staff: an admin also serves every union below their own. */
+export const STAFF_ROLES = ['staff', 'admin'] as const
+export type StaffRole = (typeof STAFF_ROLES)[number]

@@ -1,0 +1,35 @@
+import type * as SequenceModule from '../../cloudfunctions/src/_lib/sequence'
+import { pointSdkAt, startDatabaseServer, type DatabaseServer } from '../../emulator/db/testing'
+
+/**
+ * The compare-and-set sequence behind member numbers and tracking numbers, with the real SDK against
+ * the local database: concurrent callers each get a distinct number, with no gaps.
+ */
+describe('nextInSequence', () => {
+  let server: DatabaseServer
+  let sequence: typeof SequenceModule
+  beforeAll(async () => {
+    server = await startDatabaseServer()
+    pointSdkAt(server.url)
+    // Loaded once the SDK points at the server: it must never run without one.
+    sequence = await import('../../cloudfunctions/src/_lib/sequence')
+  })
+  afterAll(() => server.close())
+
+  it('starts a new sequence at 1, creating its counter', async () => {
+    expect(await sequence.nextInSequence('fresh')).toBe(1)
+    expect(await sequence.nextInSequence('fresh')).toBe(2)
+    expect(server.db.readCollection('counters')).toEqual([expect.objectContaining({ _id: 'fresh', value: 2 })])
+  })
+
+  it('gives 30 concurrent callers the numbers 1 to 30, each once', async () => {
+    const taken = await Promise.all(Array.from({ length: 30 }, () => sequence.nextInSequence('contended')))
+    expect([...taken].sort((a, b) => a - b)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1))
+  })
+
+  it('resolves null once a capped sequence is used up', async () => {
+    expect(await sequence.nextInSequence('capped', { max: 2 })).toBe(1)
+    expect(await sequence.nextInSequence('capped', { max: 2 })).toBe(2)
+    expect(await sequence.nextInSequence('capped', { max: 2 })).toBeNull()
+  })
+})
