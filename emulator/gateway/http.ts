@@ -81,6 +81,15 @@ export function sendHtml(res: ServerResponse, status: number, html: string): voi
   res.end(html)
 }
 
+/** A percent-encoded path segment (a function or collection name); a malformed one is a 400. */
+export function decodePath(segment: string): string {
+  try {
+    return decodeURIComponent(segment)
+  } catch {
+    throw new HttpError(400, 'INVALID_INPUT', '请求地址不正确')
+  }
+}
+
 export function parseCookies(header: string | undefined): Map<string, string> {
   const cookies = new Map<string, string>()
   for (const part of (header ?? '').split(';')) {

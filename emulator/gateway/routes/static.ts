@@ -1,7 +1,8 @@
 import { createReadStream, statSync, type Stats } from 'node:fs'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import path from 'node:path'
-import { escapeHtml, sendHtml } from './http'
+import type { GatewayContext, Route } from '../context'
+import { escapeHtml, sendHtml } from '../http'
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -30,6 +31,20 @@ function statFile(file: string): Stats | null {
   } catch {
     return null
   }
+}
+
+/** The H5 build, for every path no other route answers: the last route of the gateway. */
+export function staticRoutes(ctx: GatewayContext): Route[] {
+  return [
+    {
+      path: '/',
+      methods: ['GET', 'HEAD'],
+      access: 'public',
+      async handle({ req, res, url }) {
+        serveStatic(req, res, ctx.h5Dir, url.pathname)
+      },
+    },
+  ]
 }
 
 /**

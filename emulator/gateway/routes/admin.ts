@@ -1,0 +1,31 @@
+import type { GatewayContext, Route } from '../context'
+import { HttpError, readBody, sendJson } from '../http'
+
+const ADMIN_BODY_LIMIT = 64 * 1024 * 1024
+
+/**
+ * `POST /admin`: the endpoint `TCB_CONTEXT_CNFG` points the SDK at, routed by action prefix to
+ * storage or the database. Errors travel as `{ code, message }` with status 200, because the SDK
+ * reads the code from the body.
+ */
+export function adminRoutes(ctx: GatewayContext): Route[] {
+  return [
+    {
+      path: '/admin',
+      methods: ['POST'],
+      access: 'sdk',
+      async handle({ req, res }) {
+        let params: Record<string, unknown>
+        try {
+          params = JSON.parse((await readBody(req, ADMIN_BODY_LIMIT)).toString('utf8')) as Record<string, unknown>
+        } catch (error) {
+          if (error instanceof HttpError) throw error
+          sendJson(res, 200, { code: 'INVALID_PARAM', message: 'request body is not JSON' })
+          return
+        }
+        const action = typeof params?.action === 'string' ? params.action : ''
+        sendJson(res, 200, action.startsWith('storage.') ? ctx.storage.handleAdmin(params) : ctx.db.dispatch(params))
+      },
+    },
+  ]
+}
