@@ -4,7 +4,7 @@
  * wx-server-sdk left external and pinned in a generated package.json, and the function's
  * config.json (openapi permissions, timer triggers). Only that folder is uploaded to WeChat.
  */
-import { build } from 'esbuild'
+import { build, type BuildOptions } from 'esbuild'
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 
@@ -21,13 +21,14 @@ export function functionNames(): string[] {
     .sort()
 }
 
-async function bundle(name: string, outDir: string): Promise<number> {
-  const target = path.join(outDir, name)
-  rmSync(target, { recursive: true, force: true })
-  mkdirSync(target, { recursive: true })
-  const result = await build({
-    entryPoints: [path.join(sourceDir, name, 'index.ts')],
-    outfile: path.join(target, 'index.js'),
+/**
+ * How a function's entry becomes its deployed `index.js`; tests that bundle a fixture function use
+ * the same options, so it runs in an instance exactly as a real function does.
+ */
+export function functionBundleOptions(entry: string, outfile: string) {
+  return {
+    entryPoints: [entry],
+    outfile,
     bundle: true,
     platform: 'node',
     // The cloud's Node runtime: keep syntax it can run.
@@ -39,8 +40,17 @@ async function bundle(name: string, outDir: string): Promise<number> {
     minify: true,
     keepNames: true,
     legalComments: 'none',
-    metafile: true,
     logLevel: 'warning',
+  } satisfies BuildOptions
+}
+
+async function bundle(name: string, outDir: string): Promise<number> {
+  const target = path.join(outDir, name)
+  rmSync(target, { recursive: true, force: true })
+  mkdirSync(target, { recursive: true })
+  const result = await build({
+    ...functionBundleOptions(path.join(sourceDir, name, 'index.ts'), path.join(target, 'index.js')),
+    metafile: true,
   })
   writeFileSync(
     path.join(target, 'package.json'),

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { GENERIC_MESSAGES } from '@shared/result'
-import { FunctionPool, type InstanceSettings, type Outcome } from './pool'
+import { FunctionPool, type InstanceSettings, type RawInvocation } from './pool'
 
 export type { Outcome } from './pool'
 
@@ -29,16 +29,10 @@ export interface FunctionHostOptions {
   log?: (line: string) => void
 }
 
-export interface Invocation {
+/** One call as the host reports it: the pool's account of the run, with the reply parsed. */
+export interface Invocation extends Omit<RawInvocation, 'json' | 'detail'> {
   /** What the caller receives: the function's return value, or the `INTERNAL` envelope. */
   value: unknown
-  outcome: Outcome
-  start: 'cold' | 'warm'
-  instanceId: string
-  queuedMs: number
-  runMs: number
-  /** Cold starts only: starting the instance and loading the bundle. */
-  coldStartMs?: number
 }
 
 /** What a caller gets when the instance failed, hung or crashed: nothing internal leaks. */

@@ -2,17 +2,13 @@
  * The database contract, scenario by scenario, through the real wx-server-sdk against the local
  * database server: what a cloud function sees is what it would see in the cloud.
  */
-import { failure, readDoc, sdk, serverDate, startCloud, type CloudHarness, type Database } from './helpers/db-cloud'
+import { cloudForEachTest, failure, readDoc, sdk, serverDate, type Database } from './helpers/db-cloud'
 
-let h: CloudHarness
+const h = cloudForEachTest()
 let db: Database
-
-beforeAll(async () => {
-  h = await startCloud()
+beforeAll(() => {
   db = h.db
 })
-afterAll(() => h.close())
-beforeEach(() => h.server.db.reset())
 
 const _ = () => db.command
 

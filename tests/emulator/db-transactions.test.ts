@@ -4,22 +4,17 @@
  * otherwise the commit fails with DATABASE_TRANSACTION_CONFLICT and nothing is written.
  */
 import { pointSdkAt } from '../../emulator/db/testing'
-import { failure, readDoc, sdk, startCloud, type CloudHarness, type Database, type SdkError } from './helpers/db-cloud'
+import { cloudForEachTest, failure, readDoc, sdk, startCloud, type Database, type SdkError } from './helpers/db-cloud'
 
-let h: CloudHarness
-let db: Database
-
-beforeAll(async () => {
-  h = await startCloud()
-  db = h.db
-})
-afterAll(() => h.close())
-beforeEach(() => {
-  h.server.db.reset()
-  h.server.db.insertDocuments('counters', [
+const h = cloudForEachTest((server) =>
+  server.insertDocuments('counters', [
     { _id: 'a', n: 100 },
     { _id: 'b', n: 0 },
-  ])
+  ]),
+)
+let db: Database
+beforeAll(() => {
+  db = h.db
 })
 
 interface Counter {

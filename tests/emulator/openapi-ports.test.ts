@@ -8,6 +8,7 @@ import { cloudMiniProgramCode, localCodeUrl } from '../../cloudfunctions/src/_li
 import type { OpenApi } from '../../cloudfunctions/src/_lib/openapi/runtime'
 import { cloudSubscribeMessages, fitTemplateData } from '../../cloudfunctions/src/_lib/openapi/subscribeMessages'
 import { startTestCloud, testSecrets, type TestCloud } from '../../emulator/gateway/testing'
+import { functionBundleOptions } from '../../scripts/build-functions'
 
 // Cold starts load wx-server-sdk in each instance: seconds on a busy two-core machine.
 jest.setTimeout(30_000)
@@ -142,17 +143,7 @@ describe('openapi ports inside a function instance on the local cloud', () => {
 
   beforeAll(async () => {
     functionsDir = mkdtempSync(path.join(os.tmpdir(), 'uh-openapi-'))
-    await build({
-      entryPoints: [path.join(__dirname, 'fixtures', 'openapi-probe', 'index.ts')],
-      outfile: path.join(functionsDir, 'probe', 'index.js'),
-      bundle: true,
-      platform: 'node',
-      target: 'node16',
-      format: 'cjs',
-      external: ['wx-server-sdk'],
-      tsconfig: path.join(root, 'tsconfig.json'),
-      logLevel: 'warning',
-    })
+    await build(functionBundleOptions(path.join(__dirname, 'fixtures', 'openapi-probe', 'index.ts'), path.join(functionsDir, 'probe', 'index.js')))
     // Installed beside the bundle, as the cloud installs the pinned SDK for each function.
     mkdirSync(path.join(functionsDir, 'probe', 'node_modules'))
     symlinkSync(path.join(root, 'node_modules', 'wx-server-sdk'), path.join(functionsDir, 'probe', 'node_modules', 'wx-server-sdk'), 'dir')

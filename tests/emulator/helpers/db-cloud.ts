@@ -1,4 +1,5 @@
 import type * as WxServerSdk from 'wx-server-sdk'
+import type { CloudDatabase } from '../../../emulator/db'
 import { pointSdkAt, startDatabaseServer, type DatabaseServer, type DatabaseServerOptions } from '../../../emulator/db/testing'
 
 export type Cloud = typeof WxServerSdk
@@ -59,4 +60,21 @@ export async function startCloud(options: DatabaseServerOptions = {}): Promise<C
   // throwOnNotFound is read by the SDK at run time; its typings only declare `env`.
   const config: Parameters<Cloud['database']>[0] & { throwOnNotFound: boolean } = { throwOnNotFound: false }
   return { server, cloud, db: cloud.database(config), close: () => server.close() }
+}
+
+/**
+ * The set-up of a contract test file: one server and SDK for the file, emptied (then filled by
+ * `fill`) before each test and closed after the last. The harness is filled in once `beforeAll` ran.
+ */
+export function cloudForEachTest(fill?: (db: CloudDatabase) => void): CloudHarness {
+  const harness = {} as CloudHarness
+  beforeAll(async () => {
+    Object.assign(harness, await startCloud())
+  })
+  afterAll(() => harness.close())
+  beforeEach(() => {
+    harness.server.db.reset()
+    fill?.(harness.server.db)
+  })
+  return harness
 }
