@@ -37,13 +37,14 @@ export function readBody(req: IncomingMessage, limit: number, tooLarge = '提交
   })
 }
 
-/** Parses a JSON object body; an empty body is `{}`. Anything else is refused with 400 / 415. */
+/**
+ * Parses a JSON object body; an empty body is `{}`. The content type must say JSON even then: a
+ * form or a no-cors fetch from another site cannot send that without the browser asking first.
+ */
 export async function readJsonObject(req: IncomingMessage, limit: number): Promise<Record<string, unknown>> {
+  requireJson(req)
   const body = await readBody(req, limit)
   if (body.length === 0) return {}
-  if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
-    throw new HttpError(415, 'INVALID_INPUT', '请以 application/json 提交')
-  }
   let value: unknown
   try {
     value = JSON.parse(body.toString('utf8'))
@@ -54,6 +55,13 @@ export async function readJsonObject(req: IncomingMessage, limit: number): Promi
     throw new HttpError(400, 'INVALID_INPUT', '提交的内容应为 JSON 对象')
   }
   return value as Record<string, unknown>
+}
+
+/** Refuses (415) a request whose body is not declared as JSON. */
+export function requireJson(req: IncomingMessage): void {
+  if (/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return
+  req.resume()
+  throw new HttpError(415, 'INVALID_INPUT', '请以 application/json 提交')
 }
 
 export function sendJson(res: ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}): void {

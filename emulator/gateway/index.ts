@@ -131,7 +131,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     ...devtoolRoutes(context),
     ...staticRoutes(context),
   ]
-  const guards = new Guards(devToolsAllowed)
+  const guards = new Guards({ devToolsAllowed, hostNames: [new URL(url).hostname, bindHost], publicOrigin: new URL(url).origin })
 
   async function dispatch(req: IncomingMessage, res: ServerResponse) {
     const requestUrl = new URL(req.url ?? '/', 'http://gateway.local')

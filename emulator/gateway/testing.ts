@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { loadManifest, openDatabase, type CloudDatabase, type CollectionManifest } from '../db'
@@ -30,7 +30,14 @@ export interface TestCloud {
   cookieFor(openid: string): Promise<string>
   /** `GET /__emulator/collections/<name>`: documents as plain JSON. */
   collection<T = Record<string, unknown>>(name: string): Promise<T[]>
+  /** Everything stored, read directly: every collection's documents and every file's cloud path. */
+  contents(): CloudContents
   close(): Promise<void>
+}
+
+export interface CloudContents {
+  documents: Record<string, unknown[]>
+  files: string[]
 }
 
 /** Fresh random keys for one test run: tests never read a developer's `.data/secrets.json`. */
@@ -89,6 +96,15 @@ export async function startTestCloud(options: TestCloudOptions = {}): Promise<Te
       const response = await fetch(`${gateway.url}/__emulator/collections/${encodeURIComponent(name)}`)
       if (!response.ok) throw new Error(`reading ${name} failed: ${response.status} ${await response.text()}`)
       return (await response.json()) as T[]
+    },
+    contents() {
+      const documents = Object.fromEntries(db.collections().map((name) => [name, db.readCollection(name)]))
+      const storageDir = path.join(dataDir, 'storage')
+      const files = readdirSync(storageDir, { recursive: true, withFileTypes: true })
+        .filter((entry) => entry.isFile())
+        .map((entry) => path.relative(storageDir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
+        .sort()
+      return { documents, files }
     },
     async close() {
       await gateway.close()

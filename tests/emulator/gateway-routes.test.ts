@@ -1,4 +1,5 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { request } from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
 import { DEV_IDENTITIES } from '../../emulator/seed/identities'
@@ -8,6 +9,19 @@ import { startTestCloud, type TestCloud } from '../../emulator/gateway/testing'
 jest.setTimeout(30_000)
 
 const functionsDir = path.join(__dirname, 'fixtures', 'functions')
+
+/** A request sent exactly as given: only the headers named, Host included (fetch always sends the URL's own). */
+function raw(port: number, method: string, route: string, headers: Record<string, string>, body?: string | Buffer) {
+  return new Promise<{ status: number; headers: Record<string, unknown>; text: string }>((resolve, reject) => {
+    const outgoing = request({ host: '127.0.0.1', port, method, path: route, headers, setHost: false }, (response) => {
+      const chunks: Buffer[] = []
+      response.on('data', (chunk: Buffer) => chunks.push(chunk))
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, text: Buffer.concat(chunks).toString('utf8') }))
+    })
+    outgoing.on('error', reject)
+    outgoing.end(body)
+  })
+}
 
 describe('gateway', () => {
   let cloud: TestCloud
@@ -161,6 +175,113 @@ describe('gateway', () => {
   })
 })
 
+describe('gateway against other sites and foreign host names', () => {
+  let cloud: TestCloud
+
+  beforeAll(async () => {
+    cloud = await startTestCloud({ functionsDir, seed: true })
+    cloud.db.insertDocuments('complaints', [{ _id: 'c-secret', description: '老板拖欠三个月工资', memberOpenid: 'demo-member' }])
+  })
+
+  afterAll(async () => {
+    await cloud.close()
+  })
+
+  const port = () => cloud.gateway.port
+  const local = () => `127.0.0.1:${port()}`
+
+  /** Sends a request that must be refused with `status`, and checks that nothing was stored or changed. */
+  async function refusedWithoutTrace(status: number, send: () => Promise<{ status: number; headers: Record<string, unknown>; text: string }>) {
+    const before = cloud.contents()
+    const reply = await send()
+    expect(reply.status).toBe(status)
+    expect(reply.headers['set-cookie']).toBeUndefined()
+    expect(reply.text).not.toContain('拖欠')
+    expect(cloud.contents()).toEqual(before)
+    return reply
+  }
+
+  it('keeps /admin to the SDK: no page of any site may write through it, whatever its content type', async () => {
+    const write = JSON.stringify({
+      action: 'database.insertDocument',
+      collectionName: 'staff',
+      data: [JSON.stringify({ openid: 'evil', unionId: 'u-city', role: 'admin' })],
+    })
+    await refusedWithoutTrace(403, () => raw(port(), 'POST', '/admin', { Host: local(), 'Content-Type': 'text/plain', Origin: 'http://evil.example' }, write))
+    await refusedWithoutTrace(403, () => raw(port(), 'POST', '/admin', { Host: local(), 'Content-Type': 'application/json', Origin: cloud.url }, write))
+    await refusedWithoutTrace(403, () => raw(port(), 'POST', '/admin', { Host: local(), 'Content-Type': 'application/json', 'Sec-Fetch-Site': 'cross-site' }, write))
+    // A form or no-cors fetch can only send text/plain, urlencoded or multipart; the SDK sends JSON.
+    await refusedWithoutTrace(415, () => raw(port(), 'POST', '/admin', { Host: local(), 'Content-Type': 'text/plain' }, write))
+    await refusedWithoutTrace(403, () => raw(port(), 'PUT', '/__storage/put/x.txt?expires=9999999999&sign=x', { Host: local(), Origin: 'http://evil.example' }, 'x'))
+
+    // What wx-server-sdk 4.0.2 sends (captured): JSON, its own headers, no Origin.
+    const sdkRead = await raw(
+      port(),
+      'POST',
+      '/admin?env=unionhub-local&seqId=1',
+      { Host: local(), 'Content-Type': 'application/json', 'User-Agent': 'tcb-node-sdk/3.17.2', 'X-SDK-Version': 'wx-server-sdk/4.0.2' },
+      JSON.stringify({ action: 'database.getDocument', collectionName: 'staff', query: '{"openid":"evil"}', limit: 1 }),
+    )
+    expect(JSON.parse(sdkRead.text)).toMatchObject({ data: { list: [] } })
+    expect((await cloud.call('whoami', 'me', {}, { openid: 'demo-member' })).body).toMatchObject({ ok: true, data: { openid: 'demo-member' } })
+  })
+
+  it('answers only to this machine’s names, IP addresses and the public URL’s host, so DNS rebinding reads nothing', async () => {
+    for (const host of [`evil.example:${port()}`, `127.0.0.1.evil.example:${port()}`, `localhost.evil.example:${port()}`, `evil@127.0.0.1:${port()}`]) {
+      await refusedWithoutTrace(403, () => raw(port(), 'GET', '/__emulator/collections/complaints', { Host: host }))
+    }
+    // Node's server itself refuses an HTTP/1.1 request without Host.
+    await refusedWithoutTrace(400, () => raw(port(), 'GET', '/__emulator/collections/complaints', {}))
+    await refusedWithoutTrace(403, () =>
+      raw(port(), 'POST', '/fn/whoami', { Host: `evil.example:${port()}`, 'Content-Type': 'application/json', Origin: `http://evil.example:${port()}` }, '{"action":"me"}'),
+    )
+    await refusedWithoutTrace(403, () => raw(port(), 'GET', '/__emulator/signin', { Host: `evil.example:${port()}`, Cookie: 'x=1' }))
+
+    for (const host of [local(), `localhost:${port()}`, `[::1]:${port()}`, `192.168.1.5:${port()}`]) {
+      const reply = await raw(port(), 'GET', '/__emulator/collections/complaints', { Host: host })
+      expect(reply.status).toBe(200)
+      expect(reply.text).toContain('拖欠')
+    }
+  })
+
+  it('refuses Origin null and other sites on every dev endpoint, the function gateway and uploads', async () => {
+    const json = { Host: local(), 'Content-Type': 'application/json' }
+    for (const origin of ['null', 'http://evil.example', `http://localhost:${port() + 1}`, 'not a url']) {
+      await refusedWithoutTrace(403, () => raw(port(), 'POST', '/__emulator/seed', { ...json, Origin: origin }, '{"reset":true}'))
+      await refusedWithoutTrace(403, () => raw(port(), 'POST', '/__emulator/reset', { ...json, Origin: origin }, '{}'))
+      await refusedWithoutTrace(403, () => raw(port(), 'POST', '/__emulator/signin', { ...json, Origin: origin }, '{"openid":"demo-admin"}'))
+      await refusedWithoutTrace(403, () => raw(port(), 'POST', '/fn/whoami', { ...json, Origin: origin }, '{"action":"me"}'))
+      await refusedWithoutTrace(403, () => raw(port(), 'GET', '/__emulator/collections/complaints', { Host: local(), Origin: origin }))
+    }
+    const form = new FormData()
+    form.append('file', new Blob([Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), Buffer.alloc(64, 1)])]), 'photo.png')
+    const multipart = new Request('http://x/', { method: 'POST', body: form })
+    const body = Buffer.from(await multipart.arrayBuffer())
+    const cookie = await cloud.cookieFor('demo-member')
+    await refusedWithoutTrace(403, () =>
+      raw(port(), 'POST', '/__storage/upload', { Host: local(), 'Content-Type': multipart.headers.get('content-type')!, Origin: 'null', Cookie: cookie }, body),
+    )
+  })
+
+  it('requires JSON on the JSON endpoints, even with an empty body, which a form of another site cannot send', async () => {
+    for (const contentType of [undefined, 'text/plain', 'application/x-www-form-urlencoded']) {
+      const headers: Record<string, string> = { Host: local(), ...(contentType ? { 'Content-Type': contentType } : {}) }
+      await refusedWithoutTrace(415, () => raw(port(), 'POST', '/__emulator/reset', headers))
+      await refusedWithoutTrace(415, () => raw(port(), 'POST', '/__emulator/seed', headers, ''))
+    }
+  })
+
+  it('serves the app’s own pages, by IP address or localhost, as before', async () => {
+    for (const host of [local(), `localhost:${port()}`]) {
+      const reply = await raw(port(), 'POST', '/fn/whoami', { Host: host, Origin: `http://${host}`, 'Content-Type': 'application/json', Cookie: await cloud.cookieFor('demo-member') }, '{"action":"me"}')
+      expect(JSON.parse(reply.text)).toMatchObject({ ok: true, data: { openid: 'demo-member' } })
+    }
+    const signin = await raw(port(), 'POST', '/__emulator/signin', { Host: local(), Origin: cloud.url, 'Content-Type': 'application/json' }, '{"openid":"demo-staff"}')
+    expect(signin.status).toBe(200)
+    expect(String(signin.headers['set-cookie'])).toMatch(/uh_dev_session=/)
+  })
+})
+
 describe('gateway bound beyond loopback', () => {
   // Binding every interface is the only way to be "beyond loopback" on a machine without a LAN;
   // the requests below still come from 127.0.0.1.
@@ -181,8 +302,15 @@ describe('gateway bound beyond loopback', () => {
       await exposed.close()
     }
 
-    const allowed = await startTestCloud({ functionsDir, host: '0.0.0.0', allowDevSignin: true })
+    const allowed = await startTestCloud({ functionsDir, host: '0.0.0.0', allowDevSignin: true, publicUrl: 'http://unionhub.lan:8080' })
     try {
+      // Phones on the LAN reach it by IP address, or by the host name of --public-url.
+      const port = allowed.gateway.port
+      for (const [host, origin] of [[`192.168.1.5:${port}`, `http://192.168.1.5:${port}`], ['unionhub.lan:8080', 'http://unionhub.lan:8080']] as const) {
+        const reply = await raw(port, 'POST', '/fn/whoami', { Host: host, Origin: origin, 'Content-Type': 'application/json' }, '{"action":"me"}')
+        expect(JSON.parse(reply.text)).toMatchObject({ ok: true, data: { openid: null } })
+      }
+      expect((await raw(port, 'GET', '/', { Host: 'other.lan:8080' })).status).toBe(403)
       const response = await fetch(`http://127.0.0.1:${allowed.gateway.port}/__emulator/signin`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },

@@ -1,5 +1,5 @@
 import type { GatewayContext, Route } from '../context'
-import { HttpError, readBody, sendJson } from '../http'
+import { HttpError, readBody, requireJson, sendJson } from '../http'
 
 const ADMIN_BODY_LIMIT = 64 * 1024 * 1024
 
@@ -15,6 +15,8 @@ export function adminRoutes(ctx: GatewayContext): Route[] {
       methods: ['POST'],
       access: 'sdk',
       async handle({ req, res }) {
+        // The SDK posts JSON; anything else would be a page's form or no-cors fetch.
+        requireJson(req)
         let params: Record<string, unknown>
         try {
           params = JSON.parse((await readBody(req, ADMIN_BODY_LIMIT)).toString('utf8')) as Record<string, unknown>
