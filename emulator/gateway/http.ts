@@ -45,9 +45,12 @@ export async function readJsonObject(req: IncomingMessage, limit: number): Promi
   requireJson(req)
   const body = await readBody(req, limit)
   if (body.length === 0) return {}
+  const text = body.toString('utf8')
+  const shape = jsonShapeError(text)
+  if (shape) throw new HttpError(400, 'INVALID_INPUT', shape)
   let value: unknown
   try {
-    value = JSON.parse(body.toString('utf8'))
+    value = JSON.parse(text)
   } catch {
     throw new HttpError(400, 'INVALID_INPUT', '提交的内容不是有效的 JSON')
   }
@@ -55,6 +58,44 @@ export async function readJsonObject(req: IncomingMessage, limit: number): Promi
     throw new HttpError(400, 'INVALID_INPUT', '提交的内容应为 JSON 对象')
   }
   return value as Record<string, unknown>
+}
+
+/**
+ * How deep and how wide a JSON body may be: far beyond any action's input, far below what stalls
+ * the parser (a 5 MB body of `[` takes it seconds) or cannot be handed to a function instance.
+ */
+export const JSON_LIMITS = { depth: 32, entries: 1000 }
+
+const QUOTE = 0x22
+const BACKSLASH = 0x5c
+const COMMA = 0x2c
+const OPENERS = new Set([0x5b, 0x7b])
+const CLOSERS = new Set([0x5d, 0x7d])
+
+/**
+ * One pass over JSON text, before it is parsed: the refusal if it nests deeper than
+ * `JSON_LIMITS.depth` or a list or object holds more than `JSON_LIMITS.entries`, else null.
+ * Strings are skipped; whether the text is valid JSON is left to the parser.
+ */
+export function jsonShapeError(text: string): string | null {
+  // Commas seen so far in each open list or object, innermost last.
+  const commas: number[] = []
+  let inString = false
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (inString) {
+      if (c === BACKSLASH) i++
+      else if (c === QUOTE) inString = false
+    } else if (c === QUOTE) inString = true
+    else if (OPENERS.has(c)) {
+      if (commas.length === JSON_LIMITS.depth) return `提交的内容嵌套过深（最多 ${JSON_LIMITS.depth} 层）`
+      commas.push(0)
+    } else if (CLOSERS.has(c)) commas.pop()
+    else if (c === COMMA && commas.length > 0 && ++commas[commas.length - 1]! >= JSON_LIMITS.entries) {
+      return `提交的内容中有列表或对象过大（最多 ${JSON_LIMITS.entries} 项）`
+    }
+  }
+  return null
 }
 
 /** Refuses (415) a request whose body is not declared as JSON. */

@@ -3,8 +3,11 @@ import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { Worker } from 'node:worker_threads'
 
-/** Why an invocation ended the way it did; anything but `ok` reaches the caller as `INTERNAL`. */
-export type Outcome = 'ok' | 'handler-error' | 'timeout' | 'crashed' | 'load-failed'
+/**
+ * Why an invocation ended the way it did; anything but `ok` reaches the caller as `INTERNAL`.
+ * `undeliverable`: the event could not be copied to the instance (nested too deep, or not data).
+ */
+export type Outcome = 'ok' | 'handler-error' | 'timeout' | 'crashed' | 'load-failed' | 'undeliverable'
 
 export interface InstanceSettings {
   /** Absolute path of the function's bundle (`<functionsDir>/<name>/index.js`). */
@@ -129,14 +132,20 @@ class Instance {
 
   run(event: unknown, context: object, openid: string | null): Promise<{ outcome: Outcome; json?: string; detail?: string }> {
     this.cancelIdle()
+    const id = randomUUID()
+    try {
+      // Copies the event to the thread now; a reply can only arrive after this turn.
+      this.worker.postMessage({ type: 'invoke', id, event, context, openid })
+    } catch (error) {
+      // The instance never saw the call: it stays healthy, and no timer may hold it.
+      return Promise.resolve({ outcome: 'undeliverable', detail: (error as Error).message })
+    }
     return new Promise((resolve) => {
-      const id = randomUUID()
       const timer = setTimeout(() => {
         this.settle({ outcome: 'timeout', detail: `no reply within ${this.settings.timeoutMs} ms` })
         void this.kill()
       }, this.settings.timeoutMs)
       this.pending = { id, resolve, timer }
-      this.worker.postMessage({ type: 'invoke', id, event, context, openid })
     })
   }
 
@@ -216,9 +225,14 @@ export class FunctionPool {
     }
     const queuedMs = performance.now() - enqueued - (lease.coldStartMs ?? 0)
     const started = performance.now()
-    const result = await lease.instance.run(event, context, openid)
+    let result: Awaited<ReturnType<Instance['run']>>
+    try {
+      result = await lease.instance.run(event, context, openid)
+    } finally {
+      // Whatever happened, the lease ends here: a leased instance is invisible to every other caller.
+      this.release(lease.instance)
+    }
     const runMs = performance.now() - started
-    this.release(lease.instance)
     return {
       ...result,
       start: lease.cold ? 'cold' : 'warm',

@@ -92,6 +92,41 @@ describe('gateway', () => {
     expect(resetFromElsewhere.status).toBe(403)
   })
 
+  it('refuses JSON nested too deep or too wide with a 400, before any instance is taken', async () => {
+    const deep = `{"action":"wait","input":${'['.repeat(20_000)}${']'.repeat(20_000)}}`
+    expect(deep.length).toBeGreaterThan(40_000)
+    const before = cloud.contents()
+    // More than the eight instances a function has: on the old gateway each held one for 3 s.
+    const replies = await Promise.all(
+      Array.from({ length: 9 }, () => fetch(`${cloud.url}/fn/slow`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: deep })),
+    )
+    for (const reply of replies) {
+      expect(reply.status).toBe(400)
+      expect(await reply.json()).toEqual({ ok: false, error: { code: 'INVALID_INPUT', message: '提交的内容嵌套过深（最多 32 层）' } })
+    }
+    const started = Date.now()
+    expect((await cloud.call('slow', 'wait', { pauseMs: 1 })).status).toBe(200)
+    expect(Date.now() - started).toBeLessThan(2500)
+
+    const list = (n: number) => JSON.stringify({ action: 'me', input: { items: Array.from({ length: n }, () => 0) } })
+    const keys = (n: number) => JSON.stringify({ action: 'me', input: Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, i])) })
+    for (const body of [list(1001), keys(1001), `{"reset":true,"x":${'{"a":'.repeat(40)}1${'}'.repeat(40)}}`]) {
+      for (const route of ['/fn/whoami', '/__emulator/seed']) {
+        const reply = await fetch(`${cloud.url}${route}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body })
+        expect(reply.status).toBe(400)
+        expect((await reply.json()).error.message).toMatch(/^提交的内容(中有列表或对象过大（最多 1000 项）|嵌套过深（最多 32 层）)$/)
+      }
+    }
+    expect(cloud.contents()).toEqual(before)
+
+    // At the limits, and with brackets and commas inside strings, the call goes through.
+    const nested = (levels: number) => `${'['.repeat(levels)}${']'.repeat(levels)}`
+    for (const body of [list(1000), keys(1000), `{"action":"me","input":${nested(30)}}`, JSON.stringify({ action: 'me', input: { text: `[[[,,,{{{"\\${','.repeat(5000)}` } })]) {
+      const reply = await fetch(`${cloud.url}/fn/whoami`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body })
+      expect(await reply.json()).toMatchObject({ ok: true })
+    }
+  })
+
   it('signs in only well-formed openids', async () => {
     const response = await post('/__emulator/signin', { openid: 'not valid!' })
     expect(response.status).toBe(400)

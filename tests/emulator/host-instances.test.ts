@@ -95,6 +95,24 @@ describe('function host', () => {
     expect(next.instanceId).toBe(failed.instanceId)
   })
 
+  it('keeps an instance that could not be handed an event (nested too deep to copy) for the next caller', async () => {
+    const single = newHost({ maxInstances: 1 })
+    try {
+      const warmed = await single.invoke('slow', { action: 'wait', input: { pauseMs: 1 } }, { openid: null })
+      let deep: unknown = []
+      for (let level = 0; level < 20_000; level += 1) deep = [deep]
+      const refused = await single.invoke('slow', { action: 'wait', input: deep }, { openid: null })
+      expect(refused.outcome).toBe('undeliverable')
+      expect(refused.value).toEqual(INTERNAL_FAILURE)
+      // The one instance answers at once, warm: nothing holds it until the time limit.
+      const next = await single.invoke('slow', { action: 'wait', input: { pauseMs: 1 } }, { openid: null })
+      expect(next).toMatchObject({ outcome: 'ok', start: 'warm', instanceId: warmed.instanceId })
+      expect(next.queuedMs).toBeLessThan(500)
+    } finally {
+      await single.close()
+    }
+  })
+
   it('answers INTERNAL when a bundle fails to load', async () => {
     const failed = await host.invoke('broken-load', { action: 'x' }, { openid: null })
     expect(failed.value).toEqual(INTERNAL_FAILURE)
