@@ -73,6 +73,12 @@ const conflict = (collection: string, id: DocId): DatabaseError =>
     `[ResourceUnavailable.TransactionConflict] Transaction conflicts with a concurrent write to ${collection}/${String(id)}; it was aborted and may be run again.`,
   )
 
+const writeConflict = (collection: string, id: DocId): DatabaseError =>
+  new DatabaseError(
+    'DATABASE_TRANSACTION_CONFLICT',
+    `[ResourceUnavailable.TransactionConflict] Another transaction has written ${collection}/${String(id)} and not finished; this transaction was aborted and may be run again.`,
+  )
+
 const transactionGone = (): DatabaseError =>
   new DatabaseError(
     'DATABASE_TRANSACTION_FAIL',
@@ -182,6 +188,8 @@ function upsertBase(query: Doc): Doc {
 /** The database actions the SDK sends, evaluated against the SQLite store. */
 export class Engine {
   private transactions = new Map<string, Transaction>()
+  /** Which open transaction has written each document (by docKey): the first writer holds it. */
+  private writers = new Map<string, Transaction>()
 
   constructor(
     private readonly store: Store,
@@ -367,7 +375,23 @@ export class Engine {
     const exists = pending ? pending.doc !== null : coll.getById(id) !== undefined
     if (exists) throw new DatabaseError('DATABASE_REQUEST_FAILED', `E11000 duplicate key error collection: ${coll.name} index: _id_ dup key: { _id: ${JSON.stringify(id)} }`)
     if (!pending) this.recordRead(txn, coll.name, id, null)
-    txn.writes.set(key, { collection: coll.name, id, doc, rid: pending?.rid ?? txn.nextOverlayRid() })
+    this.stage(txn, { collection: coll.name, id, doc, rid: pending?.rid ?? txn.nextOverlayRid() })
+  }
+
+  /**
+   * Adds a write to the transaction's write set. First writer wins, as on the cloud (and MongoDB):
+   * a document another open transaction has written cannot be written here; this transaction is
+   * aborted at once and the error tells the caller to run it again.
+   */
+  private stage(txn: Transaction, write: WriteMark): void {
+    const key = docKey(write.collection, write.id)
+    const holder = this.writers.get(key)
+    if (holder && holder !== txn) {
+      this.finish(txn)
+      throw writeConflict(write.collection, write.id)
+    }
+    this.writers.set(key, txn)
+    txn.writes.set(key, write)
   }
 
   private modifyDocument(p: Params, now: number, returnDoc: boolean): ActionResult {
@@ -389,8 +413,7 @@ export class Engine {
         const next = applyUpdate(t.doc, data, merge)
         last = next
         if (toEJSON(next) === toEJSON(t.doc)) continue
-        const id = idKey(t.doc._id)
-        txn.writes.set(docKey(coll.name, id), { collection: coll.name, id, doc: next, rid: t.rid })
+        this.stage(txn, { collection: coll.name, id: idKey(t.doc._id), doc: next, rid: t.rid })
         updated++
       }
       if (targets.length === 0 && upsert) {
@@ -440,10 +463,7 @@ export class Engine {
     const txn = this.optionalTransaction(p)
     if (txn) {
       const targets = this.selectInTransaction(txn, coll, query, [], 0, limit)
-      for (const t of targets) {
-        const id = idKey(t.doc._id)
-        txn.writes.set(docKey(coll.name, id), { collection: coll.name, id, doc: null, rid: t.rid })
-      }
+      for (const t of targets) this.stage(txn, { collection: coll.name, id: idKey(t.doc._id), doc: null, rid: t.rid })
       return { data: { deleted: targets.length } }
     }
     const deleted = this.store.transaction(() => {
@@ -522,7 +542,7 @@ export class Engine {
   private commitTransaction(p: Params): ActionResult {
     const txn = this.optionalTransaction(p)
     if (!txn) throw invalidParam('transactionId is missing')
-    this.transactions.delete(txn.id)
+    this.finish(txn)
     this.store.transaction(() => {
       for (const r of txn.reads.values()) {
         if (!this.store.has(r.collection)) throw collectionNotFound(r.collection)
@@ -545,19 +565,28 @@ export class Engine {
   private abortTransaction(p: Params): ActionResult {
     const txn = this.optionalTransaction(p)
     if (!txn) throw invalidParam('transactionId is missing')
-    this.transactions.delete(txn.id)
+    this.finish(txn)
     return {}
   }
 
+  /** The transaction is over (committed, aborted, expired): it is forgotten and its documents freed. */
+  private finish(txn: Transaction): void {
+    this.transactions.delete(txn.id)
+    for (const key of txn.writes.keys()) {
+      if (this.writers.get(key) === txn) this.writers.delete(key)
+    }
+  }
+
   private expireTransactions(now: number): void {
-    for (const [id, txn] of this.transactions) {
-      if (now - txn.startedAt > this.transactionTimeoutMs) this.transactions.delete(id)
+    for (const txn of [...this.transactions.values()]) {
+      if (now - txn.startedAt > this.transactionTimeoutMs) this.finish(txn)
     }
   }
 
   /** Drops every open transaction (used by reset). */
   abortAll(): void {
     this.transactions.clear()
+    this.writers.clear()
   }
 
   // ---- direct access for seeding and assertions ----

@@ -1,7 +1,9 @@
 /**
- * Transactions through the real SDK: commit, rollback, isolation, and optimistic conflicts.
- * The server validates at commit that every document the transaction read or wrote is unchanged;
- * otherwise the commit fails with DATABASE_TRANSACTION_CONFLICT and nothing is written.
+ * Transactions through the real SDK: commit, rollback, isolation and conflicts. Between two
+ * transactions the first writer of a document wins, as on the cloud: the second one's write fails
+ * at once and aborts it. Against plain writes the server validates at commit that every document the
+ * transaction read or wrote is unchanged; otherwise the commit fails with
+ * DATABASE_TRANSACTION_CONFLICT and nothing is written.
  */
 import { pointSdkAt } from '../../emulator/db/testing'
 import { cloudForEachTest, failure, readDoc, sdk, startCloud, type Database, type SdkError } from './helpers/db-cloud'
@@ -88,6 +90,33 @@ describe('runTransaction', () => {
     expect(counters()[0]).toEqual({ _id: 'a', n: 501 })
   })
 
+  test('a write to a document another open transaction has written fails the callback at once; the SDK does not retry it', async () => {
+    const holder = await start()
+    await sdk(holder.collection('counters').doc('a').update({ data: { n: 1 } }))
+    let attempts = 0
+    const err = (await run(async (t) => {
+      attempts++
+      await sdk(t.collection('counters').doc('b').update({ data: { n: 7 } }))
+      await sdk(t.collection('counters').doc('a').update({ data: { n: 2 } }))
+    }).catch((e: unknown) => e)) as SdkError
+    // wx-server-sdk turns a failed document call into { errCode, errMsg } without `code`, and
+    // @cloudbase/database re-runs the callback only for a `code` of DATABASE_TRANSACTION_CONFLICT.
+    expect(err).toMatchObject({ errCode: -501001, errMsg: expect.stringMatching(/TransactionConflict.*counters\/a/) })
+    expect(err.code).toBeUndefined()
+    expect(attempts).toBe(1)
+
+    await holder.commit()
+    expect(counters()).toEqual([
+      { _id: 'a', n: 1 },
+      { _id: 'b', n: 0 },
+    ])
+    // Once the holder has finished, the same callback goes through.
+    await run(async (t) => {
+      await sdk(t.collection('counters').doc('a').update({ data: { n: 2 } }))
+    })
+    expect(counters()[0]).toEqual({ _id: 'a', n: 2 })
+  })
+
   test('a conflict on every attempt aborts with DATABASE_TRANSACTION_CONFLICT after the SDK gives up', async () => {
     let attempts = 0
     const err = (await run(async (t) => {
@@ -166,6 +195,8 @@ describe('startTransaction', () => {
   })
 
   test('commit fails if a document it wrote (without reading) changed since', async () => {
+    // A plain write does not wait for the transaction here (the cloud makes it wait): either way one
+    // of the two is applied after the other, never both over each other.
     const t = await start()
     await sdk(t.collection('counters').doc('a').update({ data: { tag: 'x' } }))
     await bump('a', 2)
@@ -173,15 +204,53 @@ describe('startTransaction', () => {
     expect(counters()[0]).toEqual({ _id: 'a', n: 2 })
   })
 
-  test('two transactions writing one document: the first commit wins', async () => {
-    const t1 = await start()
-    const t2 = await start()
-    await sdk(t1.collection('counters').doc('a').update({ data: { n: 1 } }))
-    await sdk(t2.collection('counters').doc('a').update({ data: { n: 2 } }))
-    await t1.commit()
-    expect(((await t2.commit().catch((e: unknown) => e)) as SdkError).code).toBe('DATABASE_TRANSACTION_CONFLICT')
-    expect(counters()[0]).toEqual({ _id: 'a', n: 1 })
+  test('two transactions writing one document: the first writer wins, the second write fails at once and aborts its transaction', async () => {
+    const first = await start()
+    const second = await start()
+    await sdk(first.collection('counters').doc('a').update({ data: { n: 1 } }))
+    await sdk(second.collection('counters').doc('b').update({ data: { n: 5 } }))
+    const err = await failure(second.collection('counters').doc('a').update({ data: { n: 2 } }))
+    expect(err).toMatchObject({ errCode: -501001, errMsg: expect.stringMatching(/TransactionConflict.*counters\/a/) })
+    // The second transaction is gone with everything it wrote; the first commits even after it.
+    expect((await failure(second.collection('counters').doc('b').get())).errMsg).toMatch(/TransactionNotExist/)
+    expect(((await second.commit().catch((e: unknown) => e)) as SdkError).code).toBe('DATABASE_TRANSACTION_FAIL')
+    await first.commit()
+    expect(counters()).toEqual([
+      { _id: 'a', n: 1 },
+      { _id: 'b', n: 0 },
+    ])
   })
+
+  test.each([
+    ['set', (t: Txn) => sdk(t.collection('counters').doc('a').set({ data: { n: 3 } }))],
+    ['remove', (t: Txn) => sdk(t.collection('counters').doc('a').remove())],
+    ['add with the same _id', (t: Txn) => sdk(t.collection('counters').add({ data: { _id: 'a2', n: 3 } }))],
+  ])('the first writer also wins against a second transaction’s %s', async (_name, write) => {
+    const first = await start()
+    await sdk(first.collection('counters').doc('a').remove())
+    await sdk(first.collection('counters').add({ data: { _id: 'a2', n: 1 } }))
+    const second = await start()
+    expect((await failure(write(second))).errMsg).toMatch(/TransactionConflict/)
+    await first.commit()
+    expect(counters()).toEqual([
+      { _id: 'b', n: 0 },
+      { _id: 'a2', n: 1 },
+    ])
+  })
+
+  test('a document is free again once its writer has rolled back or committed', async () => {
+    const rolledBack = await start()
+    await sdk(rolledBack.collection('counters').doc('a').update({ data: { n: 1 } }))
+    await rolledBack.rollback()
+    const committed = await start()
+    await sdk(committed.collection('counters').doc('a').update({ data: { n: 2 } }))
+    await committed.commit()
+    const next = await start()
+    await sdk(next.collection('counters').doc('a').update({ data: { n: 3 } }))
+    await next.commit()
+    expect(counters()[0]).toEqual({ _id: 'a', n: 3 })
+  })
+
 
   test('a document read as missing that appears before commit is a conflict', async () => {
     const t = await start()
@@ -215,6 +284,11 @@ test('an expired transaction is gone', async () => {
     const err = (await t.commit().catch((e: unknown) => e)) as SdkError
     expect(err.code).toBe('DATABASE_TRANSACTION_FAIL')
     expect(short.server.db.readCollection('counters')).toEqual([{ _id: 'a', n: 1 }])
+    // An expired transaction holds nothing: another one may write the document.
+    const next = (await short.db.startTransaction()) as Txn
+    await sdk(next.collection('counters').doc('a').update({ data: { n: 3 } }))
+    await next.commit()
+    expect(short.server.db.readCollection('counters')).toEqual([{ _id: 'a', n: 3 }])
   } finally {
     await short.close()
     pointSdkAt(h.server.url)
