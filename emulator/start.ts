@@ -8,6 +8,9 @@
  *   npm start -- --host 0.0.0.0     listen beyond this machine (dev sign-in then closed)
  *   npm start -- --allow-dev-signin keep the dev sign-in open beyond loopback (trusted networks only)
  *   npm start -- --public-url http://192.168.1.5:8787   the base URL phones use (file links, QR codes)
+ *
+ * The gateway answers only to IP addresses, `localhost` and the host names of --host and
+ * --public-url, so a web page that rebinds its own name to this machine reads nothing.
  */
 import { spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs'
@@ -97,7 +100,8 @@ async function main() {
   --port N             listen on port N (default 8787, or PORT; 0 picks a free port)
   --host ADDR          listen address (default 127.0.0.1); beyond loopback the dev sign-in is closed
   --allow-dev-signin   keep the dev sign-in and test endpoints open on a non-loopback address
-  --public-url URL     base URL phones on a LAN use for file links and QR codes
+  --public-url URL     base URL phones on a LAN use for file links and QR codes (the local cloud
+                       answers only to IP addresses, localhost and the names in --host and this)
   --data-dir DIR       where the database, storage and keys live (default .data)
   --skip-build         start without building missing or stale bundles
   --quiet              no request log`)
