@@ -8,10 +8,8 @@
  */
 import { performance } from 'node:perf_hooks'
 import { parseArgs } from 'node:util'
-import type * as WxServerSdk from 'wx-server-sdk'
-import { pointSdkAt, startDatabaseServer } from '../emulator/db/testing'
+import { startCloud } from '../emulator/db/testing'
 
-type Cloud = typeof WxServerSdk
 const UNIONS = 100
 const MAX_RATIO = 2
 
@@ -62,16 +60,11 @@ async function measure(run: () => Promise<unknown>, samples: number): Promise<{ 
 export async function benchDatabase(sizes: number[], samples: number): Promise<OpStats[]> {
   const out: OpStats[] = []
   for (const size of sizes) {
-    const server = await startDatabaseServer()
+    const { server, db, close } = await startCloud()
     try {
       const seeded = performance.now()
       server.db.insertDocuments('members', Array.from({ length: size }, (_v, i) => member(i)))
       console.log(`  seeded ${size} members in ${((performance.now() - seeded) / 1000).toFixed(1)} s`)
-      pointSdkAt(server.url)
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const cloud = require('wx-server-sdk') as Cloud
-      cloud.init({ env: 'local' })
-      const db = cloud.database()
       const _ = db.command
       const pick = (n: number) => Math.floor(Math.random() * n)
 
@@ -88,7 +81,7 @@ export async function benchDatabase(sizes: number[], samples: number): Promise<O
       }, samples)
       out.push({ size, op: 'single-document update', samples, ...update })
     } finally {
-      await server.close()
+      await close()
     }
   }
   return out

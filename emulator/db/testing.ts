@@ -3,6 +3,7 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import type * as WxServerSdk from 'wx-server-sdk'
 import { loadManifest, openDatabase, type CloudDatabase, type CollectionManifest } from './index'
 
 export interface DatabaseServer {
@@ -94,4 +95,28 @@ export function sdkEnvironment(url: string, openid: string = DEFAULT_TEST_OPENID
  */
 export function pointSdkAt(url: string, openid?: string): void {
   Object.assign(process.env, sdkEnvironment(url, openid))
+}
+
+export type Cloud = typeof WxServerSdk
+export type Database = ReturnType<Cloud['database']>
+
+export interface CloudHarness {
+  server: DatabaseServer
+  cloud: Cloud
+  /** `cloud.database({ throwOnNotFound: false })`, what the repositories use. */
+  db: Database
+  close(): Promise<void>
+}
+
+/** A fresh database server on a temp file with the real wx-server-sdk of this process pointed at it. */
+export async function startCloud(options: DatabaseServerOptions = {}): Promise<CloudHarness> {
+  const server = await startDatabaseServer(options)
+  pointSdkAt(server.url)
+  // Required only after pointSdkAt: the SDK must never run without a server to talk to.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const cloud = require('wx-server-sdk') as Cloud
+  cloud.init({ env: 'local' })
+  // throwOnNotFound is read by the SDK at run time; its typings only declare `env`.
+  const config: Parameters<Cloud['database']>[0] & { throwOnNotFound: boolean } = { throwOnNotFound: false }
+  return { server, cloud, db: cloud.database(config), close: () => server.close() }
 }

@@ -2,7 +2,8 @@
  * The database contract, scenario by scenario, through the real wx-server-sdk against the local
  * database server: what a cloud function sees is what it would see in the cloud.
  */
-import { cloudForEachTest, failure, readDoc, sdk, serverDate, type Database } from './helpers/db-cloud'
+import type { Database } from '../../emulator/db/testing'
+import { cloudForEachTest, failure, readDoc, sdk, serverDate } from './helpers/db-cloud'
 
 const h = cloudForEachTest()
 let db: Database

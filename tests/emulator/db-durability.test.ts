@@ -9,8 +9,8 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { createInterface } from 'node:readline'
-import { pointSdkAt } from '../../emulator/db/testing'
-import { sdk, type Cloud, type Database } from './helpers/db-cloud'
+import { pointSdkAt, type Cloud, type Database } from '../../emulator/db/testing'
+import { sdk } from './helpers/db-cloud'
 
 const ROOT = path.resolve(__dirname, '../..')
 const STANDALONE = path.join(ROOT, 'emulator/db/standalone.ts')

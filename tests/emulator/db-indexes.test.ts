@@ -8,8 +8,8 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { loadManifest, openDatabase, type CloudDatabase, type CollectionManifest } from '../../emulator/db'
-import { pointSdkAt } from '../../emulator/db/testing'
-import { failure, sdk, startCloud, type Cloud, type CloudHarness, type Database } from './helpers/db-cloud'
+import { pointSdkAt, startCloud, type Cloud, type CloudHarness, type Database } from '../../emulator/db/testing'
+import { failure, sdk } from './helpers/db-cloud'
 
 type Where = Parameters<ReturnType<Database['collection']>['where']>[0]
 

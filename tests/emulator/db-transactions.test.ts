@@ -5,8 +5,8 @@
  * transaction read or wrote is unchanged; otherwise the commit fails with
  * DATABASE_TRANSACTION_CONFLICT and nothing is written.
  */
-import { pointSdkAt } from '../../emulator/db/testing'
-import { cloudForEachTest, failure, readDoc, sdk, startCloud, type Database, type SdkError } from './helpers/db-cloud'
+import { pointSdkAt, startCloud, type Database } from '../../emulator/db/testing'
+import { cloudForEachTest, failure, readDoc, sdk, type SdkError } from './helpers/db-cloud'
 
 const h = cloudForEachTest((server) =>
   server.insertDocuments('counters', [

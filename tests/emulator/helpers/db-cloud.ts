@@ -1,9 +1,5 @@
-import type * as WxServerSdk from 'wx-server-sdk'
 import type { CloudDatabase } from '../../../emulator/db'
-import { pointSdkAt, startDatabaseServer, type DatabaseServer, type DatabaseServerOptions } from '../../../emulator/db/testing'
-
-export type Cloud = typeof WxServerSdk
-export type Database = ReturnType<Cloud['database']>
+import { startCloud, type CloudHarness, type Database } from '../../../emulator/db/testing'
 
 /** The SDK declares its calls as `Promise<T> | void | string`; every call the tests make returns a promise. */
 export function sdk<T>(value: Promise<T> | void | string): Promise<T> {
@@ -39,27 +35,6 @@ export async function failure(value: Promise<unknown> | void | string): Promise<
     return e as SdkError
   }
   throw new Error('expected the SDK call to fail')
-}
-
-export interface CloudHarness {
-  server: DatabaseServer
-  cloud: Cloud
-  /** `cloud.database({ throwOnNotFound: false })`, what the repositories use. */
-  db: Database
-  close(): Promise<void>
-}
-
-/** A fresh database server on a temp file with the real wx-server-sdk pointed at it. */
-export async function startCloud(options: DatabaseServerOptions = {}): Promise<CloudHarness> {
-  const server = await startDatabaseServer(options)
-  pointSdkAt(server.url)
-  // Required only after pointSdkAt: the SDK must never run without a server to talk to.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const cloud = require('wx-server-sdk') as Cloud
-  cloud.init({ env: 'local' })
-  // throwOnNotFound is read by the SDK at run time; its typings only declare `env`.
-  const config: Parameters<Cloud['database']>[0] & { throwOnNotFound: boolean } = { throwOnNotFound: false }
-  return { server, cloud, db: cloud.database(config), close: () => server.close() }
 }
 
 /**
