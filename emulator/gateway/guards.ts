@@ -43,16 +43,16 @@ export class Guards {
 
   /** Throws the refusal the caller sees unless `req` may use a route with this access. */
   check(access: Access, req: IncomingMessage): void {
-    this.requireKnownHost(req)
+    const host = this.knownHost(req)
     switch (access) {
       case 'public':
         return
       case 'app':
-        this.requireSameOrigin(req)
+        this.requireSameOrigin(req, host)
         return
       case 'dev':
         if (!this.options.devToolsAllowed) throw DEV_TOOLS_CLOSED
-        this.requireSameOrigin(req)
+        this.requireSameOrigin(req, host)
         return
       case 'sdk':
         requireLocal(req)
@@ -62,21 +62,28 @@ export class Guards {
   }
 
   /**
-   * A rebound name resolves to this machine but stays in the Host header. An IP address cannot be
-   * rebound, and `localhost` and the configured names are ours.
+   * The Host header, normalised as a URL's `host`, if it names us. A rebound name resolves to this
+   * machine but stays in the Host header; an IP address cannot be rebound, and `localhost` and the
+   * configured names are ours.
    */
-  private requireKnownHost(req: IncomingMessage) {
-    const match = HOST_HEADER.exec(req.headers.host ?? '')
+  private knownHost(req: IncomingMessage): string {
+    const header = req.headers.host ?? ''
+    const match = HOST_HEADER.exec(header)
     if (!match) throw FOREIGN_HOST
     const name = match[1]!.replace(/^\[|\]$/g, '').toLowerCase()
     if (isIP(name) === 0 && !this.hostNames.has(name)) throw FOREIGN_HOST
+    try {
+      return new URL(`http://${header}`).host
+    } catch {
+      throw FOREIGN_HOST
+    }
   }
 
   /**
    * Browsers name the origin on every cross-origin request and on every POST; `null` comes from
    * sandboxed frames and local files. No Origin at all is a client outside a browser (tests, curl).
    */
-  private requireSameOrigin(req: IncomingMessage) {
+  private requireSameOrigin(req: IncomingMessage, host: string) {
     const origin = req.headers.origin
     if (origin === undefined) return
     let parsed: URL
@@ -85,7 +92,7 @@ export class Guards {
     } catch {
       throw FOREIGN_ORIGIN
     }
-    if (parsed.host !== req.headers.host && parsed.origin !== this.options.publicOrigin) throw FOREIGN_ORIGIN
+    if (parsed.host !== host && parsed.origin !== this.options.publicOrigin) throw FOREIGN_ORIGIN
   }
 }
 

@@ -307,8 +307,8 @@ describe('gateway against other sites and foreign host names', () => {
   })
 
   it('serves the app’s own pages, by IP address or localhost, as before', async () => {
-    for (const host of [local(), `localhost:${port()}`]) {
-      const reply = await raw(port(), 'POST', '/fn/whoami', { Host: host, Origin: `http://${host}`, 'Content-Type': 'application/json', Cookie: await cloud.cookieFor('demo-member') }, '{"action":"me"}')
+    for (const host of [local(), `localhost:${port()}`, `LocalHost:${port()}`]) {
+      const reply = await raw(port(), 'POST', '/fn/whoami', { Host: host, Origin: `http://${host.toLowerCase()}`, 'Content-Type': 'application/json', Cookie: await cloud.cookieFor('demo-member') }, '{"action":"me"}')
       expect(JSON.parse(reply.text)).toMatchObject({ ok: true, data: { openid: 'demo-member' } })
     }
     const signin = await raw(port(), 'POST', '/__emulator/signin', { Host: local(), Origin: cloud.url, 'Content-Type': 'application/json' }, '{"openid":"demo-staff"}')
