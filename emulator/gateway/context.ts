@@ -32,7 +32,7 @@ export interface RouteCall {
   req: IncomingMessage
   res: ServerResponse
   url: URL
-  /** For a prefix route: the rest of the path after the prefix, percent-decoded. */
+  /** For a prefix route: the rest of the path after the prefix, still percent-encoded (`decodePath`). */
   rest: string
 }
 
