@@ -38,6 +38,13 @@ export default defineConfig<'webpack5'>(async (merge) => {
     compiler: { type: 'webpack5', prebundle: { enable: false } },
     cache: { enable: false },
     mini: {
+      // Taro's default, stated because the component rule depends on it: a module that only
+      // subpackages import is copied into each of them (<subpackage>/sub-common/) instead of the
+      // main package (client/src/components/README.md).
+      optimizeMainPackage: { enable: true },
+      // Shared components reach pages in different orders; their styles are scoped by their own
+      // class names, so the order of the extracted CSS does not matter (as on H5 below).
+      miniCssExtractPluginOption: { ignoreOrder: true },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },

@@ -1,3 +1,5 @@
+import { NATIVE_THEME } from './theme'
+
 export default defineAppConfig({
   pages: ['pages/index/index', 'pages/activities/index', 'pages/me/index'],
   // Each service is a subpackage so the main package only carries the shell and the tabs.
@@ -7,16 +9,18 @@ export default defineAppConfig({
     { root: 'subpackages/activity', pages: ['pages/detail/index', 'pages/mine/index', 'pages/verify/index'] },
     { root: 'subpackages/staff', pages: ['pages/home/index', 'pages/applications/index', 'pages/applications/detail/index', 'pages/union-codes/index', 'pages/verify-card/index', 'pages/complaints/list/index', 'pages/complaints/case/index', 'pages/complaints/holidays/index', 'pages/activities/list/index', 'pages/activities/edit/index', 'pages/activities/manage/index', 'pages/activities/checkin/index'] },
   ],
+  // Native chrome cannot read CSS variables: its colours come from NATIVE_THEME (theme.ts), which
+  // mirrors theme.css.
   window: {
-    navigationBarBackgroundColor: '#c8161d',
+    navigationBarBackgroundColor: NATIVE_THEME.brand,
     navigationBarTitleText: '工会通',
     navigationBarTextStyle: 'white',
-    backgroundColor: '#f5f5f5',
+    backgroundColor: NATIVE_THEME.page,
   },
   tabBar: {
-    color: '#666666',
-    selectedColor: '#c8161d',
-    backgroundColor: '#ffffff',
+    color: NATIVE_THEME.tabText,
+    selectedColor: NATIVE_THEME.brand,
+    backgroundColor: NATIVE_THEME.surface,
     list: [
       { pagePath: 'pages/index/index', text: '首页' },
       { pagePath: 'pages/activities/index', text: '活动' },

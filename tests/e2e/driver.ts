@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import type { NativeApi, NativeStub } from '../../client/src/services/native'
 
@@ -129,6 +130,13 @@ export function artifactPath(target: Target, name: string): string {
   return path.join(ARTIFACTS_ROOT, target, `${artifactName(name)}.png`)
 }
 
+/** `artifactPath`, with its folder made: where a driver writes a screenshot. */
+export function screenshotFile(target: Target, name: string): string {
+  const file = artifactPath(target, name)
+  mkdirSync(path.dirname(file), { recursive: true })
+  return file
+}
+
 /**
  * Waits until the element's text equals `expected` (or matches the RegExp). On timeout the error
  * quotes what the screen said instead, which is usually the whole diagnosis.
@@ -151,4 +159,29 @@ export async function waitForText(driver: Driver, selector: string, expected: st
     const seen = actual === undefined ? 'the element never appeared' : `it reads "${actual}"`
     throw new WaitTimeout(`${error.message}; ${seen}`)
   }
+}
+
+/**
+ * Finds the item a person would pick by what it says. Things keyed by position (chips whose values
+ * are data, list rows, cards: `.e2e-route-platform-0`, `.e2e-activity-card-2`) are numbered from 0;
+ * this returns the selector of the first `<prefix>-<i>` whose text (or the text of its `inner`
+ * element) is `text`, waiting until one is on screen.
+ */
+export async function itemReading(driver: Driver, prefix: string, text: string, options: WaitOptions & { inner?: string } = {}): Promise<string> {
+  let found = ''
+  await pollUntil(
+    async () => {
+      for (let index = 0; ; index += 1) {
+        const item = `${prefix}-${index}`
+        if (!(await driver.exists(item))) return false
+        if ((await driver.text(options.inner ? `${item} ${options.inner}` : item)) === text) {
+          found = item
+          return true
+        }
+      }
+    },
+    `an item ${prefix}-… reading ${text}`,
+    options,
+  )
+  return found
 }

@@ -1,3 +1,5 @@
+import type { ActionInput, ActionName, ActionOutput, FunctionName } from '@shared/contract'
+
 /**
  * The test-only endpoints of the local cloud gateway (`/__emulator/*`), for journeys that set up
  * state or assert on what was stored. Only the H5 leg has a local cloud; on DevTools the app talks
@@ -11,10 +13,30 @@ export interface LocalCloud {
   seed(): Promise<void>
   /** Every document of a collection, as the gateway returns it (EJSON relaxed to JSON). */
   collection<T = Record<string, unknown>>(name: string): Promise<T[]>
+  /**
+   * Calls an action as `openid` with a session of its own (the browser's stays signed in as it
+   * was), for what a journey's second person does off screen; a failed call throws.
+   */
+  callAs<F extends FunctionName, A extends ActionName<F>>(openid: string, fn: F, action: A, input: ActionInput<F, A>): Promise<ActionOutput<F, A>>
+}
+
+/**
+ * The gateway closes a keep-alive connection after 5 s idle, and a journey leaves Node's connection
+ * idle that long; on a loaded machine fetch can pick it just as it closes ("other side closed").
+ * These test endpoints are idempotent, so that one case is tried once more on a new connection.
+ */
+async function fetchOnce(url: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init)
+  } catch (error) {
+    const code = (error as { cause?: { code?: string } }).cause?.code
+    if (code !== 'UND_ERR_SOCKET') throw error
+    return fetch(url, init)
+  }
 }
 
 async function call(baseUrl: string, method: 'GET' | 'POST', route: string): Promise<unknown> {
-  const response = await fetch(`${baseUrl}${route}`, { method, headers: { 'content-type': 'application/json' }, body: method === 'POST' ? '{}' : undefined })
+  const response = await fetchOnce(`${baseUrl}${route}`, { method, headers: { 'content-type': 'application/json' }, body: method === 'POST' ? '{}' : undefined })
   const text = await response.text()
   if (!response.ok) throw new Error(`${method} ${route}: HTTP ${response.status} ${text.slice(0, 300)}`)
   return text ? (JSON.parse(text) as unknown) : undefined
@@ -36,6 +58,15 @@ export function localCloud(baseUrl: string): LocalCloud {
       const documents = Array.isArray(body) ? body : (body as { documents?: unknown } | undefined)?.documents
       if (!Array.isArray(documents)) throw new Error(`GET /__emulator/collections/${name}: expected a list of documents`)
       return documents as T[]
+    },
+    async callAs(openid, fn, action, input) {
+      const json = { 'content-type': 'application/json' }
+      const signin = await fetch(`${origin}/__emulator/signin`, { method: 'POST', headers: json, body: JSON.stringify({ openid }) })
+      const cookie = (signin.headers.get('set-cookie') ?? '').split(';')[0] ?? ''
+      const response = await fetch(`${origin}/fn/${fn}`, { method: 'POST', headers: { ...json, cookie }, body: JSON.stringify({ action, input }) })
+      const reply = (await response.json()) as { ok: true; data: never } | { ok: false; error: { message: string } }
+      if (!reply.ok) throw new Error(`${fn}.${action} as ${openid} failed: ${reply.error.message}`)
+      return reply.data
     },
   }
 }

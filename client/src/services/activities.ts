@@ -35,7 +35,7 @@ export function cancelSignup(activityId: string, requestId: string) {
 
 /** The caller's sign-ups, upcoming or past. */
 export function fetchMyActivities(when: 'upcoming' | 'past', page = 1) {
-  return callCloud('activities', 'mine', { when, page, pageSize: 20 })
+  return callCloud('activities', 'mine', { when, page })
 }
 
 /** Checks the caller in with the code scanned at the venue. */
@@ -43,14 +43,14 @@ export function selfCheckIn(code: string, requestId: string) {
   return callCloud('activities', 'selfCheckIn', { code }, { requestId })
 }
 
-/** One page of a lottery's public record (entry ids and winners). */
+/** One page of a lottery's public record (entry ids and winners), the contract's 1000 a page. */
 export function fetchDrawRecord(activityId: string, page: number) {
-  return callCloud('activities', 'drawRecord', { activityId, page, pageSize: 1000 })
+  return callCloud('activities', 'drawRecord', { activityId, page })
 }
 
 /** Staff: activities of the unions they serve, any status. */
 export function fetchManagedActivities(status: 'draft' | 'published' | 'cancelled' | undefined, page = 1) {
-  return callCloud('activities', 'manageList', { ...(status ? { status } : {}), page, pageSize: 20 })
+  return callCloud('activities', 'manageList', { ...(status ? { status } : {}), page })
 }
 
 /** Staff: creates a draft (no `activityId`) or saves changes. */
@@ -73,9 +73,9 @@ export function runDraw(activityId: string) {
   return callCloud('activities', 'draw', { activityId })
 }
 
-/** Staff: one page of the roster with counts. */
-export function fetchRoster(activityId: string, status: ActionInput<'activities', 'roster'>['status'], page = 1) {
-  return callCloud('activities', 'roster', { activityId, ...(status ? { status } : {}), page, pageSize: 50 })
+/** Staff: the roster's first 50 with counts (the most one page holds; the export has everyone). */
+export function fetchRoster(activityId: string, status: ActionInput<'activities', 'roster'>['status']) {
+  return callCloud('activities', 'roster', { activityId, ...(status ? { status } : {}), page: 1, pageSize: 50 })
 }
 
 /** Staff: the roster as a CSV behind a temporary URL. */

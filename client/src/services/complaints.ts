@@ -22,8 +22,8 @@ export function fileComplaint(input: FileComplaintInput, requestId: string) {
 }
 
 /** The signed-in person's own cases, newest first. */
-export function fetchMyComplaints(page = 1, pageSize = 20) {
-  return callCloud('complaints', 'mine', { page, pageSize })
+export function fetchMyComplaints(page = 1) {
+  return callCloud('complaints', 'mine', { page })
 }
 
 /** One case, as its owner or as staff of its union sees it. */

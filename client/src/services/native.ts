@@ -97,6 +97,17 @@ export function scanCode(options: { onlyFromCamera?: boolean } = {}) {
   })
 }
 
+/**
+ * Scans for a page that only needs what was scanned: null when the person cancelled, and null after
+ * a short toast when the scan failed.
+ */
+export async function scanOrNotify(options: { onlyFromCamera?: boolean } = {}): Promise<NativeResults['scanCode'] | null> {
+  const outcome = await scanCode(options)
+  if (outcome.ok) return outcome.value
+  if (!outcome.cancelled) void Taro.showToast({ title: '扫码失败，请重试', icon: 'none' })
+  return null
+}
+
 /** Picks photos with the older image picker (kept for pages that need `tempFilePaths`). */
 export function chooseImage(options: { count: number; sourceType?: Array<'album' | 'camera'> }) {
   return run('chooseImage', async () => {

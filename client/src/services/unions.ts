@@ -28,12 +28,12 @@ export function routeWorker(input: ActionInput<'unions', 'route'>) {
 
 /** Unions taking applications whose name contains the keyword. */
 export function searchUnions(keyword: string, page = 1) {
-  return callCloud('unions', 'search', { keyword, page, pageSize: 20 })
+  return callCloud('unions', 'search', { keyword, page })
 }
 
 /** The unions the signed-in staff member serves. */
 export function fetchServedUnions(page = 1) {
-  return callCloud('unions', 'served', { page, pageSize: 20 })
+  return callCloud('unions', 'served', { page })
 }
 
 /** A union's printable join QR code. */

@@ -8,7 +8,6 @@ declare namespace NodeJS {
     TARO_ENV?: 'weapp' | 'h5'
     /** WeChat cloud environment id for the weapp build; empty means the default environment. */
     TARO_APP_CLOUD_ENV?: string
-    /** Subscribe-message template id for complaint progress; empty when none is configured. */
     /** '1' in journey-test builds only: compiles in the native-API stubs. */
     TARO_APP_E2E?: string
   }

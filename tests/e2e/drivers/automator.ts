@@ -1,12 +1,12 @@
-import { accessSync, constants as fsConstants, mkdirSync, statSync } from 'node:fs'
+import { accessSync, constants as fsConstants, statSync } from 'node:fs'
 import path from 'node:path'
 import {
-  artifactPath,
   isStubFailure,
   normalizeRoute,
   pollUntil,
   REPO_ROOT,
   routeUrl,
+  screenshotFile,
   selectorParts,
   type Condition,
   type Driver,
@@ -286,8 +286,7 @@ export function createAutomatorDriver({ miniProgram, log = (line) => console.war
     },
 
     async screenshot(name: string) {
-      const file = artifactPath('devtools', name)
-      mkdirSync(path.dirname(file), { recursive: true })
+      const file = screenshotFile('devtools', name)
       await miniProgram.screenshot({ path: file })
       return file
     },

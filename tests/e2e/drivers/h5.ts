@@ -4,12 +4,12 @@ import path from 'node:path'
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core'
 import {
   artifactName,
-  artifactPath,
   ARTIFACTS_ROOT,
   defaultTimeoutMs,
   normalizeRoute,
   pollUntil,
   routeUrl,
+  screenshotFile,
   selectorParts,
   type Condition,
   type Driver,
@@ -161,8 +161,7 @@ export async function createH5Driver({ baseUrl, label }: H5DriverOptions): Promi
     },
 
     async screenshot(name: string) {
-      const file = artifactPath('h5', name)
-      mkdirSync(path.dirname(file), { recursive: true })
+      const file = screenshotFile('h5', name)
       await page.screenshot({ path: file })
       return file
     },

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto'
-import { ACTIVITY_CANCELLED_TEMPLATE, ACTIVITY_RESULT_TEMPLATE } from '@shared/subscribe-templates'
 import { chinaDateTime } from '@shared/rules/china-time'
-import { pollUntil, waitForText, type Driver } from '../driver'
+import { pollUntil, waitForText } from '../driver'
 import { journey } from '../journey'
+import { fillActivityForm, SUBSCRIBE_ACCEPT, tapActivityCard } from './activity-steps'
 
 // Staff publish a lottery for one ticket; two people enter. The commitment to the seed is on the
 // page before anyone enters. Staff close sign-up and draw; the seed is revealed, it matches the
@@ -13,32 +13,6 @@ import { journey } from '../journey'
 // event code (read here through the local cloud) are H5 only; the account must be staff of u-courier.
 
 const TITLE = '劳模工匠讲堂入场券抽签'
-const SUBSCRIBE_ACCEPT = { [ACTIVITY_RESULT_TEMPLATE]: 'accept' as const, [ACTIVITY_CANCELLED_TEMPLATE]: 'accept' as const }
-
-async function callAs(baseUrl: string, openid: string, fn: string, action: string, input: unknown): Promise<Record<string, unknown>> {
-  const signin = await fetch(`${baseUrl}/__emulator/signin`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ openid }) })
-  const cookie = (signin.headers.get('set-cookie') ?? '').split(';')[0]!
-  const response = await fetch(`${baseUrl}/fn/${fn}`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ action, input }) })
-  const reply = (await response.json()) as { ok: boolean; data?: Record<string, unknown>; error?: { message: string } }
-  if (!reply.ok) throw new Error(`${fn}.${action} as ${openid} failed: ${reply.error?.message}`)
-  return reply.data!
-}
-
-async function tapCardTitled(driver: Driver, title: string): Promise<void> {
-  let found = ''
-  await pollUntil(async () => {
-    for (let index = 0; index < 20; index += 1) {
-      const card = `.e2e-activity-card-${index}`
-      if (!(await driver.exists(card))) return false
-      if ((await driver.text(`${card} .e2e-activity-card-title`)) === title) {
-        found = card
-        return true
-      }
-    }
-    return false
-  }, `an activity card titled ${title}`)
-  await driver.tap(found)
-}
 
 journey('activity lottery: commitment before entry, draw at close, re-checked on the phone, winner checks in by event code', async ({ driver, step, cloud }) => {
   const now = Date.now()
@@ -50,17 +24,15 @@ journey('activity lottery: commitment before entry, draw at close, re-checked on
     await driver.signIn('demo-staff')
     await driver.open('subpackages/staff/pages/activities/edit/index')
     await driver.waitFor('.e2e-staff-activity-edit')
-    await driver.fill('.e2e-edit-title', TITLE)
-    await driver.tap('.e2e-edit-category-talk')
-    await driver.fill('.e2e-edit-place', '示范市职工服务中心 三楼报告厅')
-    await driver.fill('.e2e-edit-description', '全国劳动模范讲述从一线快递员到技能大师的经历。入场券 1 张，报名截止后公开抽签。')
-    await driver.fill('.e2e-edit-startAt', at(60))
-    await driver.fill('.e2e-edit-endAt', at(150))
-    await driver.fill('.e2e-edit-signupOpensAt', at(-10))
-    await driver.fill('.e2e-edit-signupClosesAt', at(30))
-    await driver.fill('.e2e-edit-cancelCutoffAt', at(40))
-    await driver.fill('.e2e-edit-capacity', '1')
-    await driver.tap('.e2e-edit-allocation-lottery')
+    await fillActivityForm(driver, at, {
+      title: TITLE,
+      category: 'talk',
+      place: '示范市职工服务中心 三楼报告厅',
+      description: '全国劳动模范讲述从一线快递员到技能大师的经历。入场券 1 张，报名截止后公开抽签。',
+      times: { startAt: 60, endAt: 150, signupOpensAt: -10, signupClosesAt: 30, cancelCutoffAt: 40 },
+      capacity: 1,
+      allocation: 'lottery',
+    })
     await driver.tap('.e2e-edit-publish')
     await waitForText(driver, '.e2e-manage-title', TITLE)
     await waitForText(driver, '.e2e-manage-state', '抽签 · 1 个名额')
@@ -69,7 +41,7 @@ journey('activity lottery: commitment before entry, draw at close, re-checked on
   await step('demo-member sees the seed commitment before entering, and enters', async () => {
     await driver.signIn('demo-member')
     await driver.open('pages/activities/index')
-    await tapCardTitled(driver, TITLE)
+    await tapActivityCard(driver, TITLE)
     await waitForText(driver, '.e2e-lottery-commitment', /^[0-9a-f]{64}$/)
     commitment = await driver.text('.e2e-lottery-commitment')
     await driver.stubNative('requestSubscribeMessage', SUBSCRIBE_ACCEPT)
@@ -81,7 +53,7 @@ journey('activity lottery: commitment before entry, draw at close, re-checked on
     await step('demo-worker enters too (the lottery is open to everyone)', async () => {
       await driver.signIn('demo-worker')
       await driver.open('pages/activities/index')
-      await tapCardTitled(driver, TITLE)
+      await tapActivityCard(driver, TITLE)
       await driver.stubNative('requestSubscribeMessage', SUBSCRIBE_ACCEPT)
       await driver.tap('.e2e-activity-signup')
       await waitForText(driver, '.e2e-my-signup-status', '已报名，待抽签')
@@ -91,7 +63,7 @@ journey('activity lottery: commitment before entry, draw at close, re-checked on
   await step('demo-staff closes sign-up and draws', async () => {
     await driver.signIn('demo-staff')
     await driver.open('subpackages/staff/pages/activities/list/index')
-    await tapCardTitled(driver, TITLE)
+    await tapActivityCard(driver, TITLE)
     await waitForText(driver, '.e2e-manage-title', TITLE)
     await driver.tap('.e2e-manage-edit')
     await driver.waitFor('.e2e-staff-activity-edit')
@@ -107,7 +79,7 @@ journey('activity lottery: commitment before entry, draw at close, re-checked on
   await step('demo-member sees the seed, which is the one committed to', async () => {
     await driver.signIn('demo-member')
     await driver.open('pages/activities/index')
-    await tapCardTitled(driver, TITLE)
+    await tapActivityCard(driver, TITLE)
     await waitForText(driver, '.e2e-lottery-seed', /^[0-9a-f]{64}$/)
     const seed = await driver.text('.e2e-lottery-seed')
     expect(createHash('sha256').update(seed).digest('hex')).toBe(commitment)
@@ -129,10 +101,10 @@ journey('activity lottery: commitment before entry, draw at close, re-checked on
       const winner = (await cloud.collection<{ activityId: string; openid: string; status: string }>('signups')).find(
         (doc) => doc.activityId === activity._id && doc.status === 'confirmed',
       )!
-      const shown = await callAs(cloud.baseUrl, 'demo-staff', 'activities', 'checkInCode', { activityId: activity._id })
+      const shown = await cloud.callAs('demo-staff', 'activities', 'checkInCode', { activityId: activity._id })
       await driver.signIn(winner.openid)
       await driver.open('subpackages/activity/pages/mine/index')
-      await driver.stubNative('scanCode', { result: String(shown.code), scanType: 'QR_CODE' })
+      await driver.stubNative('scanCode', { result: shown.code, scanType: 'QR_CODE' })
       await driver.tap('.e2e-self-checkin')
       await waitForText(driver, '.e2e-self-checkin-result', `签到成功：${TITLE}`)
       await pollUntil(async () => (await driver.text('.e2e-activity-card-0 .e2e-my-activity-status')) === '已签到', 'the card to read 已签到')

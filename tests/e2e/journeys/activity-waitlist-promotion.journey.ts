@@ -1,7 +1,9 @@
+import { ACTIVITY_RESULT_TEMPLATE } from '@shared/subscribe-templates'
 import { chinaDateTime } from '@shared/rules/china-time'
-import { ACTIVITY_RESULT_TEMPLATE, ACTIVITY_CANCELLED_TEMPLATE } from '@shared/subscribe-templates'
+import { application } from '../../functions/membership-fixtures'
 import { pollUntil, waitForText, type Driver } from '../driver'
 import { journey } from '../journey'
+import { fillActivityForm, SUBSCRIBE_ACCEPT, tapActivityCard } from './activity-steps'
 
 // Staff publish a first-come activity with one seat. Two members sign up: the first gets the seat,
 // the second goes on the waitlist. The first cancels; the second is promoted and told. At the door
@@ -13,38 +15,9 @@ import { journey } from '../journey'
 // the local cloud are skipped there (each says so); the account must be staff of u-courier.
 
 const TITLE = '快递员夏季防暑慰问品领取'
-const SUBSCRIBE_ACCEPT = { [ACTIVITY_RESULT_TEMPLATE]: 'accept' as const, [ACTIVITY_CANCELLED_TEMPLATE]: 'accept' as const }
-
-/** Calls a function on the local cloud as `openid`, with its own cookie (the browser's session is untouched). */
-async function callAs(baseUrl: string, openid: string, fn: string, action: string, input: unknown): Promise<Record<string, unknown>> {
-  const signin = await fetch(`${baseUrl}/__emulator/signin`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ openid }) })
-  const cookie = (signin.headers.get('set-cookie') ?? '').split(';')[0]!
-  const response = await fetch(`${baseUrl}/fn/${fn}`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ action, input }) })
-  const reply = (await response.json()) as { ok: boolean; data?: Record<string, unknown>; error?: { message: string } }
-  if (!reply.ok) throw new Error(`${fn}.${action} as ${openid} failed: ${reply.error?.message}`)
-  return reply.data!
-}
-
-/** The card titled `title` in the list on screen (cards are numbered by position: `e2e-activity-card-<i>`). */
-async function cardTitled(driver: Driver, title: string): Promise<string> {
-  let found = ''
-  await pollUntil(async () => {
-    for (let index = 0; index < 20; index += 1) {
-      const card = `.e2e-activity-card-${index}`
-      if (!(await driver.exists(card))) return false
-      if ((await driver.text(`${card} .e2e-activity-card-title`)) === title) {
-        found = card
-        return true
-      }
-    }
-    return false
-  }, `an activity card titled ${title}`)
-  return found
-}
-
 /** Opens the activity titled `title` from a member's list. */
 async function openCard(driver: Driver, title: string): Promise<void> {
-  await driver.tap(await cardTitled(driver, title))
+  await tapActivityCard(driver, title)
   await waitForText(driver, '.e2e-activity-title', title)
 }
 
@@ -54,19 +27,8 @@ journey('activity: one seat, a waitlist, a cancellation promotes the next, staff
 
   if (cloud) {
     await step('demo-worker becomes a member of the courier federation (through the membership functions)', async () => {
-      const application = await callAs(cloud.baseUrl, 'demo-worker', 'membership', 'apply', {
-        unionId: 'u-courier',
-        name: '陈小妹',
-        idNumber: '330108199207083020',
-        phone: '13812345678',
-        employmentType: 'platform',
-        employer: '',
-        platform: '顺丰',
-        occupation: '快递员',
-        district: '滨江区',
-        consent: true,
-      })
-      await callAs(cloud.baseUrl, 'demo-staff', 'membership', 'review', { applicationId: application.applicationId, decision: 'approve' })
+      const applied = await cloud.callAs('demo-worker', 'membership', 'apply', application())
+      await cloud.callAs('demo-staff', 'membership', 'review', { applicationId: applied.applicationId, decision: 'approve' })
     })
   }
 
@@ -87,15 +49,13 @@ journey('activity: one seat, a waitlist, a cancellation promotes the next, staff
   })
 
   await step('fills in a first-come activity with one seat, starting within the hour, and publishes it', async () => {
-    await driver.fill('.e2e-edit-title', TITLE)
-    await driver.fill('.e2e-edit-place', '滨江区江南大道 88 号 快递员爱心驿站')
-    await driver.fill('.e2e-edit-description', '每人一份防暑降温礼包，凭电子会员卡签到领取。')
-    await driver.fill('.e2e-edit-startAt', at(60))
-    await driver.fill('.e2e-edit-endAt', at(180))
-    await driver.fill('.e2e-edit-signupOpensAt', at(-5))
-    await driver.fill('.e2e-edit-signupClosesAt', at(50))
-    await driver.fill('.e2e-edit-cancelCutoffAt', at(40))
-    await driver.fill('.e2e-edit-capacity', '1')
+    await fillActivityForm(driver, at, {
+      title: TITLE,
+      place: '滨江区江南大道 88 号 快递员爱心驿站',
+      description: '每人一份防暑降温礼包，凭电子会员卡签到领取。',
+      times: { startAt: 60, endAt: 180, signupOpensAt: -5, signupClosesAt: 50, cancelCutoffAt: 40 },
+      capacity: 1,
+    })
     await driver.tap('.e2e-edit-publish')
     await driver.waitFor('.e2e-staff-activity-manage')
     await waitForText(driver, '.e2e-manage-title', TITLE)
@@ -155,7 +115,8 @@ journey('activity: one seat, a waitlist, a cancellation promotes the next, staff
   await step('demo-staff opens the roster and the check-in page', async () => {
     await driver.signIn('demo-staff')
     await driver.open('subpackages/staff/pages/activities/list/index')
-    await openStaffCard(driver, TITLE)
+    await tapActivityCard(driver, TITLE)
+    await waitForText(driver, '.e2e-manage-title', TITLE)
     if (cloud) await waitForText(driver, '.e2e-manage-counts', /已确认 1 · 候补 0/)
     await driver.tap('.e2e-manage-checkin')
     await driver.waitFor('.e2e-staff-checkin')
@@ -163,8 +124,8 @@ journey('activity: one seat, a waitlist, a cancellation promotes the next, staff
 
   if (cloud) {
     await step('demo-staff scans demo-member’s card code: checked in, once', async () => {
-      const card = await callAs(cloud.baseUrl, 'demo-member', 'membership', 'card', {})
-      await driver.stubNative('scanCode', { result: String(card.code), scanType: 'QR_CODE' })
+      const card = await cloud.callAs('demo-member', 'membership', 'card', {})
+      await driver.stubNative('scanCode', { result: card.code, scanType: 'QR_CODE' })
       await driver.tap('.e2e-checkin-scan')
       await waitForText(driver, '.e2e-checkin-verdict', '签到成功')
       await waitForText(driver, '.e2e-checkin-name', '张**')
@@ -185,9 +146,3 @@ journey('activity: one seat, a waitlist, a cancellation promotes the next, staff
     })
   }
 })
-
-/** Opens the activity titled `title` from the staff list, on its manage page. */
-async function openStaffCard(driver: Driver, title: string): Promise<void> {
-  await driver.tap(await cardTitled(driver, title))
-  await waitForText(driver, '.e2e-manage-title', title)
-}

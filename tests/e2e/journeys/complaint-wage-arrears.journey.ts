@@ -29,12 +29,12 @@ journey('complaint: a member files a wage-arrears case, staff handle it, the mem
   await step('fill in a wage-arrears case', async () => {
     await driver.tap('.e2e-complaint-new')
     await driver.waitFor('.e2e-complaint-form')
-    await driver.tap('.e2e-category-wage_arrears')
-    await waitForText(driver, '.e2e-category-hint', /工资/)
+    await driver.tap('.e2e-complaint-category-wage_arrears')
+    await waitForText(driver, '.e2e-complaint-category-hint', /工资/)
     await waitForText(driver, '.e2e-complaint-destination', /示范市快递行业工会联合会/)
-    await driver.fill('.e2e-field-description', '快递站点拖欠我九月、十月两个月的工资，每月应发 4200 元，站长一直推说总部没打款。')
-    await driver.fill('.e2e-field-employer', '示范市某某快递滨江站点')
-    await driver.fill('.e2e-field-amount', '8400')
+    await driver.fill('.e2e-complaint-description', '快递站点拖欠我九月、十月两个月的工资，每月应发 4200 元，站长一直推说总部没打款。')
+    await driver.fill('.e2e-complaint-employer', '示范市某某快递滨江站点')
+    await driver.fill('.e2e-complaint-amountOwed', '8400')
   })
 
   await step('add two photos as evidence and wait for both uploads', async () => {
@@ -80,14 +80,14 @@ journey('complaint: a member files a wage-arrears case, staff handle it, the mem
 
   await step('staff accept the case', async () => {
     await driver.tap('.e2e-staff-action-accepted')
-    await driver.fill('.e2e-staff-note', '已受理，将联系站点负责人核实工资发放情况。')
+    await driver.fill('.e2e-transition-note', '已受理，将联系站点负责人核实工资发放情况。')
     await driver.tap('.e2e-staff-confirm')
     await waitForText(driver, '.e2e-case-status', '已受理')
     await waitForText(driver, '.e2e-case-deadline', /前办结$/)
   })
 
   await step('staff reply to the worker', async () => {
-    await driver.fill('.e2e-staff-reply-input', '请保留好考勤记录和工资条，我们明天上午去站点。')
+    await driver.fill('.e2e-reply-message', '请保留好考勤记录和工资条，我们明天上午去站点。')
     await driver.tap('.e2e-staff-reply-submit')
     await waitForText(driver, '.e2e-timeline-reply', /请保留好考勤记录/)
   })
@@ -97,7 +97,7 @@ journey('complaint: a member files a wage-arrears case, staff handle it, the mem
     await driver.tap('.e2e-staff-confirm')
     await waitForText(driver, '.e2e-case-status', '处理中')
     await driver.tap('.e2e-staff-action-resolved')
-    await driver.fill('.e2e-staff-note', '经工会协调，站点已于今日补发两个月工资共 8400 元。')
+    await driver.fill('.e2e-transition-note', '经工会协调，站点已于今日补发两个月工资共 8400 元。')
     await driver.tap('.e2e-staff-confirm')
     await waitForText(driver, '.e2e-case-status', '已办结')
   })

@@ -1,6 +1,6 @@
-import { waitForText } from '../driver'
+import { itemReading, waitForText } from '../driver'
 import { journey } from '../journey'
-import { fillAndSubmitJoinForm, tapChip, WORKER } from './join-steps'
+import { fillAndSubmitJoinForm, WORKER } from './join-steps'
 
 // A 美团 rider without a QR code picks platform and district, is offered the delivery federation and
 // the district federation with the reasons, and applies to the first.
@@ -15,8 +15,9 @@ journey('join: a gig worker without a QR code is routed by platform and district
   await step('choose 按平台和区县找工会, platform 美团 and district 滨江区', async () => {
     await driver.tap('.e2e-join-route')
     await driver.waitFor('.e2e-join-route-page')
-    await tapChip(driver, 'e2e-route-platform', '美团')
-    await tapChip(driver, 'e2e-route-district', '滨江区')
+    // Platforms and districts are data, so their chips are numbered: pick them by what they say.
+    await driver.tap(await itemReading(driver, '.e2e-route-platform', '美团'))
+    await driver.tap(await itemReading(driver, '.e2e-route-district', '滨江区'))
     await driver.tap('.e2e-route-submit')
   })
 

@@ -18,9 +18,9 @@ journey('join: scan the union code, apply, approved by staff, see the member car
   })
 
   await step('a bad check digit is named under the ID field', async () => {
-    await driver.fill('.e2e-join-id', '330108199207083021')
+    await driver.fill('.e2e-join-idNumber', '330108199207083021')
     await driver.tap('#join-submit')
-    await waitForText(driver, '.e2e-join-id-error', '身份证号校验位不正确，请核对后重新填写')
+    await waitForText(driver, '.e2e-join-idNumber-error', '身份证号校验位不正确，请核对后重新填写')
   })
 
   await step('fill in the form and submit', async () => {

@@ -1,10 +1,11 @@
-import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import Taro, { useDidShow } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
-import type { AppError } from '@shared/result'
 import { fetchMe, type Me } from '../../services/account'
+import { LinkList, type PageLink } from '../../components/LinkList'
+import { Remote } from '../../components/Remote'
+import { useRemote } from '../../hooks/useRemote'
 import { MemberCard } from './components/MemberCard'
 import './index.css'
 
@@ -15,36 +16,21 @@ const STATUS_TEXT: Record<Me['membership']['status'], string> = {
   member: '工会会员',
 }
 
-interface MyLink {
-  key: string
-  title: string
-  url: string
-}
-
 /** The person's own records, one line per feature (入会申请, 维权, 活动). */
-const MY_LINKS: MyLink[] = [
+const MY_LINKS: PageLink[] = [
   { key: 'join', title: '入会与会籍', url: '/subpackages/join/pages/status/index' },
   { key: 'complaints', title: '我的维权求助', url: '/subpackages/complaint/pages/start/index' },
   { key: 'activities', title: '我的活动', url: '/subpackages/activity/pages/mine/index' },
 ]
 
-type PageState = { state: 'loading' } | { state: 'ready'; me: Me } | { state: 'failed'; error: AppError }
-
 export default function MePage() {
-  const [view, setView] = useState<PageState>({ state: 'loading' })
+  const me = useRemote(fetchMe)
 
-  useDidShow(() => {
-    void fetchMe().then((result) => setView(result.ok ? { state: 'ready', me: result.data } : { state: 'failed', error: result.error }))
-  })
-
-  if (view.state === 'loading') return <View className="page e2e-me muted">加载中…</View>
-
-  if (view.state === 'failed') {
-    const needsSignIn = view.error.code === 'UNAUTHENTICATED'
+  if (me.state.status === 'failed' && me.state.error.code === 'UNAUTHENTICATED') {
     return (
       <View className="page e2e-me">
-        <View className={needsSignIn ? 'me__notice e2e-signin-needed' : 'me__notice e2e-error'}>{view.error.message}</View>
-        {needsSignIn && process.env.TARO_ENV === 'h5' && (
+        <View className="notice e2e-signin-needed">{me.state.error.message}</View>
+        {process.env.TARO_ENV === 'h5' && (
           <Button type="primary" block onClick={() => (window.location.href = '/__emulator/signin')}>
             选择本地身份登录
           </Button>
@@ -53,9 +39,20 @@ export default function MePage() {
     )
   }
 
-  const { membership, staffOf } = view.me
   return (
     <View className="page e2e-me">
+      <Remote state={me.state} onRetry={() => void me.reload()}>
+        {(data) => <MyRecords me={data} />}
+      </Remote>
+    </View>
+  )
+}
+
+/** Membership, the member card, links to the person's own records, and the staff workbench. */
+function MyRecords({ me }: { me: Me }) {
+  const { membership, staffOf } = me
+  return (
+    <View>
       <View className="me__card">
         <Text className="me__status e2e-membership-status">{STATUS_TEXT[membership.status]}</Text>
         {membership.unionName && <Text className="me__union">{membership.unionName}</Text>}
@@ -67,11 +64,7 @@ export default function MePage() {
           申请入会
         </Button>
       )}
-      {MY_LINKS.map((link) => (
-        <View key={link.key} className={`list-link e2e-me-link-${link.key}`} onClick={() => Taro.navigateTo({ url: link.url })}>
-          <Text className="list-link__title">{link.title}</Text>
-        </View>
-      ))}
+      <LinkList links={MY_LINKS} e2e="e2e-me-link" />
       {staffOf.length > 0 && (
         <View className="me__staff">
           <Text className="section-title">工作台</Text>

@@ -21,11 +21,11 @@ export interface UnionCardProps {
 export function UnionCard({ union, reason, e2e, children }: PropsWithChildren<UnionCardProps>) {
   const meta = [KIND_LABEL[union.kind], union.district, union.parentName && `上级：${union.parentName}`].filter(Boolean).join(' · ')
   return (
-    <View className={`join-union ${e2e}`}>
-      <Text className="join-union__name e2e-union-name">{union.name}</Text>
+    <View className={`list-link ${e2e}`}>
+      <Text className="list-link__title e2e-union-name">{union.name}</Text>
       <Text className="join-union__meta">{meta}</Text>
       {reason && <Text className="join-union__reason">{reason}</Text>}
-      {union.refusal && <Text className="join-notice e2e-union-refusal">{union.refusal}</Text>}
+      {union.refusal && <Text className="notice e2e-union-refusal">{union.refusal}</Text>}
       {children}
     </View>
   )

@@ -1,20 +1,21 @@
 import { useState } from 'react'
 import { Image, Text, View } from '@tarojs/components'
-import Taro, { useDidShow, useRouter } from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
-import type { AppError } from '@shared/result'
 import { ACTIVITY_TEMPLATES } from '@shared/subscribe-templates'
 import { formatTimeRange, formatDayAndTime } from '@shared/rules/china-time'
 import { cancelSignup, fetchActivity, signUp, type ActivityDetail } from '../../../../services/activities'
 import { newRequestId, showError } from '../../../../services/cloud'
 import { requestSubscribeMessage } from '../../../../services/native'
-import { allocationLabel, categoryLabel, seatBadge } from '../../../../pages/activities/format'
+import { SeatBadge, Tag } from '../../../../components/ActivityCard'
+import { allocationLabel, categoryLabel } from '../../../../components/ActivityCard/format'
+import { InfoRow } from '../../../../components/InfoRow'
+import { Remote } from '../../../../components/Remote'
+import { useRemote } from '../../../../hooks/useRemote'
 import { LotteryBox } from './components/LotteryBox'
 import { MySignupBox } from './components/MySignupBox'
 import './index.css'
-
-type PageState = { state: 'loading' } | { state: 'ready'; activity: ActivityDetail } | { state: 'failed'; error: AppError }
 
 const RULES = {
   first_come: '先到先得：名额报满后可以排候补。有人取消时，按候补顺序自动递补，并通过微信通知递补成功的人。',
@@ -25,21 +26,18 @@ const RULES = {
 export default function ActivityDetailPage() {
   const { params } = useRouter()
   const activityId = params.id ?? ''
-  const [view, setView] = useState<PageState>({ state: 'loading' })
+  const remote = useRemote(() => fetchActivity(activityId))
+  return (
+    <View className="page detail e2e-activity-detail">
+      <Remote state={remote.state} onRetry={() => void remote.reload()} rows={8}>
+        {(activity) => <ActivityView activity={activity} onChanged={remote.refresh} />}
+      </Remote>
+    </View>
+  )
+}
+
+function ActivityView({ activity, onChanged }: { activity: ActivityDetail; onChanged: () => Promise<void> }) {
   const [busy, setBusy] = useState(false)
-
-  const load = async () => {
-    const result = await fetchActivity(activityId)
-    setView(result.ok ? { state: 'ready', activity: result.data } : { state: 'failed', error: result.error })
-  }
-
-  useDidShow(() => {
-    void load()
-  })
-
-  if (view.state === 'loading') return <View className="page e2e-activity-detail muted">加载中…</View>
-  if (view.state === 'failed') return <View className="page e2e-activity-detail e2e-error">{view.error.message}</View>
-  const { activity } = view
 
   const join = async () => {
     setBusy(true)
@@ -51,7 +49,7 @@ export default function ActivityDetailPage() {
     const { status, waitlistPosition } = result.data
     const title = status === 'confirmed' ? '报名成功' : status === 'entered' ? '已参加抽签' : `已进入候补第 ${waitlistPosition ?? ''} 位`
     void Taro.showToast({ title, icon: status === 'confirmed' || status === 'entered' ? 'success' : 'none' })
-    await load()
+    await onChanged()
   }
 
   const leave = async () => {
@@ -60,43 +58,40 @@ export default function ActivityDetailPage() {
     setBusy(false)
     if (!result.ok) return showError(result.error)
     void Taro.showToast({ title: '已取消报名', icon: 'none' })
-    await load()
+    await onChanged()
   }
 
-  const badge = seatBadge(activity)
   const { eligibility } = activity
   return (
-    <View className="page detail e2e-activity-detail">
+    <View>
       {activity.coverUrl && <Image className="detail__cover" src={activity.coverUrl} mode="aspectFill" />}
       <View className="detail__head">
         <View className="detail__tags">
-          <Text className="detail__tag">{categoryLabel(activity.category)}</Text>
-          <Text className="detail__tag">{allocationLabel(activity.allocation)}</Text>
-          {activity.membersOnly && <Text className="detail__tag detail__tag--members">会员专享</Text>}
+          <Tag>{categoryLabel(activity.category)}</Tag>
+          <Tag>{allocationLabel(activity.allocation)}</Tag>
+          {activity.membersOnly && <Tag tone="warning">会员专享</Tag>}
         </View>
         <Text className="detail__title e2e-activity-title">{activity.title}</Text>
-        <Text className={`detail__badge detail__badge--${badge.tone} e2e-activity-badge`}>{badge.text}</Text>
+        <View className="detail__badge">
+          <SeatBadge activity={activity} e2e="e2e-activity-badge" large />
+        </View>
       </View>
 
       {activity.status === 'cancelled' && (
-        <View className="detail__notice e2e-activity-cancelled">活动已取消{activity.cancelReason ? `：${activity.cancelReason}` : ''}</View>
+        <View className="notice e2e-activity-cancelled">活动已取消{activity.cancelReason ? `：${activity.cancelReason}` : ''}</View>
       )}
 
-      <View className="detail-box">
-        <Fact label="时间" value={formatTimeRange(activity.startAt, activity.endAt)} />
-        <Fact label="地点" value={activity.place} />
-        <Fact label="主办" value={activity.unionName} />
-        <Fact label="报名" value={`${formatDayAndTime(activity.signupOpensAt)} 至 ${formatDayAndTime(activity.signupClosesAt)}`} />
-        <Fact label="取消截止" value={formatDayAndTime(activity.cancelCutoffAt)} />
-        <Fact
-          label="名额"
-          value={
-            activity.allocation === 'lottery'
-              ? `${activity.capacity} 个`
-              : `${activity.capacity} 个，已确认 ${activity.confirmedCount} 人${activity.waitlistCount > 0 ? `，候补 ${activity.waitlistCount} 人` : ''}`
-          }
-          e2e="e2e-activity-seats"
-        />
+      <View className="panel">
+        <InfoRow label="时间">{formatTimeRange(activity.startAt, activity.endAt)}</InfoRow>
+        <InfoRow label="地点">{activity.place}</InfoRow>
+        <InfoRow label="主办">{activity.unionName}</InfoRow>
+        <InfoRow label="报名">{`${formatDayAndTime(activity.signupOpensAt)} 至 ${formatDayAndTime(activity.signupClosesAt)}`}</InfoRow>
+        <InfoRow label="取消截止">{formatDayAndTime(activity.cancelCutoffAt)}</InfoRow>
+        <InfoRow label="名额" e2e="e2e-activity-seats">
+          {activity.allocation === 'lottery'
+            ? `${activity.capacity} 个`
+            : `${activity.capacity} 个，已确认 ${activity.confirmedCount} 人${activity.waitlistCount > 0 ? `，候补 ${activity.waitlistCount} 人` : ''}`}
+        </InfoRow>
       </View>
 
       {activity.mySignup && <MySignupBox signup={activity.mySignup} cutoff={activity.cancelCutoffAt} busy={busy} onCancel={() => void leave()} />}
@@ -107,7 +102,7 @@ export default function ActivityDetailPage() {
         </Button>
       ) : (
         !activity.mySignup && (
-          <View className="detail__why e2e-activity-eligibility">
+          <View className="notice e2e-activity-eligibility">
             <Text>{eligibility.message}</Text>
             {eligibility.reason === 'members_only' && (
               <Button block className="detail__join e2e-activity-join" onClick={() => void Taro.navigateTo({ url: '/subpackages/join/pages/start/index' })}>
@@ -120,15 +115,15 @@ export default function ActivityDetailPage() {
 
       <LotteryBox activity={activity} />
 
-      <View className="detail-box">
-        <Text className="detail-box__title">报名规则</Text>
+      <View className="panel">
+        <Text className="panel__title">报名规则</Text>
         <Text className="detail-box__text">{RULES[activity.allocation]}</Text>
         <Text className="detail-box__text">每人限报一次；取消后不能再次报名本活动。{activity.membersOnly ? '仅限本工会及下属工会会员报名。' : '职工和新就业形态劳动者均可报名。'}</Text>
         <Text className="detail-box__text">到场后出示电子会员卡由工作人员扫码签到，或在“我的活动”中扫描现场签到码。</Text>
       </View>
 
-      <View className="detail-box">
-        <Text className="detail-box__title">活动介绍</Text>
+      <View className="panel">
+        <Text className="panel__title">活动介绍</Text>
         <Text className="detail-box__text detail__description">{activity.description}</Text>
       </View>
 
@@ -141,15 +136,6 @@ export default function ActivityDetailPage() {
           管理此活动
         </Button>
       )}
-    </View>
-  )
-}
-
-function Fact({ label, value, e2e }: { label: string; value: string; e2e?: string }) {
-  return (
-    <View className="detail-fact">
-      <Text className="detail-fact__label">{label}</Text>
-      <Text className={`detail-fact__value${e2e ? ` ${e2e}` : ''}`}>{value}</Text>
     </View>
   )
 }

@@ -1,8 +1,11 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import { useDidShow, useRouter } from '@tarojs/taro'
+import { useRouter } from '@tarojs/taro'
 import { entriesDigest, seedCommitment, sortEntryIds, verifyDraw } from '@shared/rules/activity-lottery'
+import { ok, type Result } from '@shared/result'
 import { fetchActivity, fetchDrawRecord, type ActivityDetail, type DrawRecordPage } from '../../../../services/activities'
+import { Remote } from '../../../../components/Remote'
+import { useRemote } from '../../../../hooks/useRemote'
 import './index.css'
 
 interface Check {
@@ -12,10 +15,30 @@ interface Check {
   detail: string
 }
 
-type PageState =
-  | { state: 'loading'; fetched: number }
-  | { state: 'ready'; activity: ActivityDetail; record: DrawRecordPage; checks: Check[] }
-  | { state: 'failed'; message: string }
+interface Verified {
+  activity: ActivityDetail
+  record: DrawRecordPage
+  checks: Check[]
+}
+
+/** The activity and its whole draw record, page by page (`onProgress` gets the entries so far), checked. */
+async function downloadAndCheck(activityId: string, onProgress: (fetched: number) => void): Promise<Result<Verified>> {
+  const detail = await fetchActivity(activityId)
+  if (!detail.ok) return detail
+  const entryIds: string[] = []
+  const winners: string[] = []
+  let first: DrawRecordPage | null = null
+  for (let page = 1; ; page++) {
+    const result = await fetchDrawRecord(activityId, page)
+    if (!result.ok) return result
+    first ??= result.data
+    entryIds.push(...result.data.entryIds)
+    winners.push(...result.data.winners)
+    onProgress(entryIds.length)
+    if (result.data.entryIds.length < result.data.pageSize && result.data.winners.length < result.data.pageSize) break
+  }
+  return ok({ activity: detail.data, record: first, checks: runChecks(detail.data, first, entryIds, winners) })
+}
 
 /**
  * Re-runs the published draw on this phone, with the same shared function the server used: the
@@ -25,36 +48,24 @@ type PageState =
 export default function VerifyDrawPage() {
   const { params } = useRouter()
   const activityId = params.id ?? ''
-  const [view, setView] = useState<PageState>({ state: 'loading', fetched: 0 })
-
-  useDidShow(() => {
-    void (async () => {
-      const detail = await fetchActivity(activityId)
-      if (!detail.ok) return setView({ state: 'failed', message: detail.error.message })
-      const entryIds: string[] = []
-      const winners: string[] = []
-      let first: DrawRecordPage | null = null
-      for (let page = 1; ; page++) {
-        const result = await fetchDrawRecord(activityId, page)
-        if (!result.ok) return setView({ state: 'failed', message: result.error.message })
-        first ??= result.data
-        entryIds.push(...result.data.entryIds)
-        winners.push(...result.data.winners)
-        setView({ state: 'loading', fetched: entryIds.length })
-        if (result.data.entryIds.length < result.data.pageSize && result.data.winners.length < result.data.pageSize) break
-      }
-      setView({ state: 'ready', activity: detail.data, record: first!, checks: runChecks(detail.data, first!, entryIds, winners) })
-    })()
-  })
-
-  if (view.state === 'loading') return <View className="page e2e-verify-draw muted">正在下载抽签记录（{view.fetched} 条）…</View>
-  if (view.state === 'failed') return <View className="page e2e-verify-draw e2e-error">{view.message}</View>
-  const { activity, record, checks } = view
-  const passed = checks.every((check) => check.ok)
+  const [fetched, setFetched] = useState(0)
+  const remote = useRemote(() => downloadAndCheck(activityId, setFetched))
   return (
     <View className="page e2e-verify-draw">
-      <View className={`verify-verdict ${passed ? 'verify-verdict--ok' : 'verify-verdict--bad'}`}>
-        <Text className="verify-verdict__title e2e-verify-draw-verdict">{passed ? '复核一致' : '复核不一致'}</Text>
+      {remote.state.status === 'loading' && <Text className="hint">正在下载抽签记录（{fetched} 条）…</Text>}
+      <Remote state={remote.state} onRetry={() => void remote.reload()}>
+        {(verified) => <Verdict {...verified} />}
+      </Remote>
+    </View>
+  )
+}
+
+function Verdict({ activity, record, checks }: Verified) {
+  const passed = checks.every((check) => check.ok)
+  return (
+    <View>
+      <View className={`verdict ${passed ? 'verdict--success' : 'verdict--danger'}`}>
+        <Text className="verdict__title e2e-verify-draw-verdict">{passed ? '复核一致' : '复核不一致'}</Text>
         <Text>{activity.title}</Text>
       </View>
       {checks.map((check) => (
@@ -68,13 +79,13 @@ export default function VerifyDrawPage() {
       ))}
       <View className="verify-facts">
         <Text className="verify-facts__label">算法</Text>
-        <Text className="verify-facts__code">{record.algorithm}</Text>
+        <Text className="code">{record.algorithm}</Text>
         <Text className="verify-facts__label">种子</Text>
-        <Text className="verify-facts__code" userSelect>
+        <Text className="code" userSelect>
           {record.seed}
         </Text>
         <Text className="verify-facts__label">名单摘要（SHA-256）</Text>
-        <Text className="verify-facts__code" userSelect>
+        <Text className="code" userSelect>
           {record.entriesDigest}
         </Text>
         <Text className="verify-facts__text">

@@ -1,42 +1,37 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import Taro, { useDidShow, useRouter } from '@tarojs/taro'
-import type { AppError } from '@shared/result'
+import Taro, { useRouter } from '@tarojs/taro'
 import { STATUS_LABELS } from '@shared/rules/complaint-status'
 import { fieldMessages, newRequestId, showError } from '../../../../services/cloud'
 import { fetchComplaint, rateComplaint, type OwnerCase } from '../../../../services/complaints'
-import { CaseFacts } from '../../components/CaseFacts'
-import { CaseTimeline } from '../../components/CaseTimeline'
-import { EvidenceGrid } from '../../components/EvidenceGrid'
+import { CaseFacts } from '../../../../components/CaseFacts'
+import { CaseTimeline } from '../../../../components/CaseTimeline'
+import { EvidenceGrid } from '../../../../components/EvidenceGrid'
+import { Remote } from '../../../../components/Remote'
+import { useRemote } from '../../../../hooks/useRemote'
 import { HotlineBar } from '../../components/HotlineBar'
 import { RatingForm } from './components/RatingForm'
 import './index.css'
-
-type PageState = { state: 'loading' } | { state: 'ready'; complaint: OwnerCase } | { state: 'failed'; error: AppError }
 
 /** A worker's case: tracking number, where it stands and by when, every step, and the rating. */
 export default function ComplaintCasePage() {
   const { params } = useRouter()
   const complaintId = params.id ?? ''
   const justFiled = params.filed === '1'
-  const [view, setView] = useState<PageState>({ state: 'loading' })
-  const [rating, setRating] = useState<{ submitting: boolean; error: string | null; requestId: string }>({ submitting: false, error: null, requestId: newRequestId() })
-
-  useDidShow(() => {
-    void fetchComplaint(complaintId).then((result) => {
-      if (!result.ok) return setView({ state: 'failed', error: result.error })
-      // Staff opening a worker's link see the case on their own page.
-      if (result.data.viewer === 'staff') return void Taro.redirectTo({ url: `/subpackages/staff/pages/complaints/case/index?id=${complaintId}` })
-      setView({ state: 'ready', complaint: result.data })
-    })
+  const remote = useRemote(async () => {
+    const result = await fetchComplaint(complaintId)
+    // Staff opening a worker's link see the case on their own page.
+    if (result.ok && result.data.viewer === 'staff') void Taro.redirectTo({ url: `/subpackages/staff/pages/complaints/case/index?id=${complaintId}` })
+    return result
   })
+  const [rating, setRating] = useState<{ submitting: boolean; error: string | null; requestId: string }>({ submitting: false, error: null, requestId: newRequestId() })
 
   const rate = async (score: number, comment: string) => {
     setRating((current) => ({ ...current, submitting: true, error: null }))
     const result = await rateComplaint({ complaintId, score, ...(comment ? { comment } : {}) }, rating.requestId)
     if (result.ok) {
       setRating({ submitting: false, error: null, requestId: newRequestId() })
-      setView({ state: 'ready', complaint: result.data })
+      remote.setData(result.data)
       void Taro.showToast({ title: '感谢您的评价', icon: 'success' })
       return
     }
@@ -44,20 +39,8 @@ export default function ComplaintCasePage() {
     showError(result.error)
   }
 
-  if (view.state === 'loading') return <View className="page e2e-complaint-case muted">加载中…</View>
-  if (view.state === 'failed') {
-    return (
-      <View className="page e2e-complaint-case">
-        <HotlineBar />
-        <View className="muted e2e-error">{view.error.message}</View>
-      </View>
-    )
-  }
-
-  const { complaint } = view
-  return (
-    <View className="page complaint-case e2e-complaint-case">
-      <HotlineBar />
+  const render = (complaint: OwnerCase) => (
+    <View>
       {justFiled && (
         <View className="complaint-case__filed e2e-complaint-filed">
           <Text className="complaint-case__filed-title">提交成功，工会已收到</Text>
@@ -91,18 +74,19 @@ export default function ComplaintCasePage() {
       <CaseTimeline entries={complaint.timeline} viewer="owner" />
 
       <Text className="section-title">求助内容</Text>
-      <CaseFacts
-        category={complaint.category}
-        employer={complaint.employer}
-        amountOwed={complaint.amountOwed}
-        occurredOn={complaint.occurredOn}
-        description={complaint.description}
-        unionName={complaint.union.name}
-        anonymous={complaint.anonymous}
-      />
+      <CaseFacts complaint={complaint} />
 
       <Text className="section-title">证据图片</Text>
-      <EvidenceGrid urls={complaint.evidence.map((item) => item.url)} />
+      <EvidenceGrid evidence={complaint.evidence} />
+    </View>
+  )
+
+  return (
+    <View className="page complaint-case e2e-complaint-case">
+      <HotlineBar />
+      <Remote state={remote.state} onRetry={() => void remote.reload()} rows={6}>
+        {(complaint) => (complaint.viewer === 'owner' ? render(complaint) : null)}
+      </Remote>
     </View>
   )
 }

@@ -1,10 +1,8 @@
 import { useEffect, useState } from 'react'
 import { Picker, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { Button, Input, TextArea } from '@nutui/nutui-react-taro'
+import { Button } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
-import '@nutui/nutui-react-taro/dist/es/packages/input/style/css'
-import '@nutui/nutui-react-taro/dist/es/packages/textarea/style/css'
 import { CATEGORY_RULES, type ComplaintCategory } from '@shared/rules/complaint-categories'
 import { COMPLAINT_PROGRESS_TEMPLATE } from '@shared/subscribe-templates'
 import { MAX_EVIDENCE_BYTES, MAX_EVIDENCE_FILES } from '@shared/rules/complaint-evidence'
@@ -12,6 +10,8 @@ import { chinaDay } from '@shared/rules/china-time'
 import { fieldMessages, newRequestId, showError } from '../../../../services/cloud'
 import { fetchDestination, fileComplaint, uploadEvidence, type FileComplaintInput } from '../../../../services/complaints'
 import { chooseMedia, requestSubscribeMessage } from '../../../../services/native'
+import { Field, FormItem } from '../../../../components/Field'
+import { Toggle } from '../../../../components/Toggle'
 import { HotlineBar } from '../../components/HotlineBar'
 import { clearDraft, loadDraft, saveDraft, type ComplaintDraft, type EvidenceDraft } from '../../draft'
 import { CategoryPicker } from './components/CategoryPicker'
@@ -155,86 +155,93 @@ export default function NewComplaintPage() {
       return match ? [[Number(match[1]), message]] : []
     }),
   )
-  const error = (field: string) => (errors[field] ? <Text className={`form-error e2e-error-${field}`}>{errors[field]}</Text> : null)
+  const error = (field: string) => errors[field] || undefined
 
   return (
     <View className="page complaint-new e2e-complaint-form">
       <HotlineBar />
 
       <Text className="section-title">遇到了什么问题</Text>
-      <CategoryPicker value={draft.category} onChange={(category: ComplaintCategory) => update({ category })} />
-      {error('category')}
+      <FormItem e2e="e2e-complaint-category" error={error('category')}>
+        <CategoryPicker value={draft.category} onChange={(category: ComplaintCategory) => update({ category })} />
+      </FormItem>
 
       <Text className="section-title">交给哪个工会</Text>
-      {destination ? (
-        <DestinationPicker
-          isMember={destination.isMember}
-          unionName={destination.unionName}
-          districts={destination.districts}
-          district={draft.district}
-          onDistrict={(district) => update({ district })}
-        />
-      ) : (
-        <View className="muted">正在确定受理工会…</View>
-      )}
-      {error('district')}
+      <FormItem e2e="e2e-complaint-district" error={error('district')}>
+        {destination ? (
+          <DestinationPicker
+            isMember={destination.isMember}
+            unionName={destination.unionName}
+            districts={destination.districts}
+            district={draft.district}
+            onDistrict={(district) => update({ district })}
+          />
+        ) : (
+          <View className="muted">正在确定受理工会…</View>
+        )}
+      </FormItem>
 
       <Text className="section-title">情况描述</Text>
-      <View className="form-field e2e-field-description">
-        <TextArea
-          value={draft.description}
-          onChange={(description) => update({ description })}
-          placeholder={rule?.hint ?? '请写明发生了什么、涉及哪家单位或平台、您希望工会帮您做什么'}
-          maxLength={2000}
-          showCount
-          rows={6}
-        />
-      </View>
-      {error('description')}
-
-      <Text className="form-label">用人单位或平台</Text>
-      <View className="form-field e2e-field-employer">
-        <Input value={draft.employer} onChange={(employer) => update({ employer })} placeholder="如：某某快递站点、某某外卖平台" maxLength={100} />
-      </View>
-      {error('employer')}
-
+      <Field
+        e2e="e2e-complaint-description"
+        multiline
+        rows={6}
+        showCount
+        maxLength={2000}
+        value={draft.description}
+        onChange={(description) => update({ description })}
+        placeholder={rule?.hint ?? '请写明发生了什么、涉及哪家单位或平台、您希望工会帮您做什么'}
+        error={error('description')}
+      />
+      <Field
+        label="用人单位或平台"
+        e2e="e2e-complaint-employer"
+        value={draft.employer}
+        onChange={(employer) => update({ employer })}
+        placeholder="如：某某快递站点、某某外卖平台"
+        error={error('employer')}
+      />
       {(rule?.asksAmount ?? false) && (
-        <>
-          <Text className="form-label">拖欠金额（元）</Text>
-          <View className="form-field e2e-field-amount">
-            <Input type="digit" value={draft.amountOwed} onChange={(amountOwed) => update({ amountOwed })} placeholder="如：8400 或 8400.50" maxLength={14} />
-          </View>
-          {error('amountOwed')}
-        </>
+        <Field
+          label="拖欠金额（元）"
+          e2e="e2e-complaint-amountOwed"
+          type="digit"
+          value={draft.amountOwed}
+          onChange={(amountOwed) => update({ amountOwed })}
+          placeholder="如：8400 或 8400.50"
+          maxLength={14}
+          error={error('amountOwed')}
+        />
       )}
-
-      <Text className="form-label">发生日期</Text>
-      <Picker mode="date" value={draft.occurredOn} end={chinaDay(new Date())} onChange={(event) => update({ occurredOn: String(event.detail.value) })}>
-        <View className="form-field form-field--picker e2e-field-occurred">{draft.occurredOn}</View>
-      </Picker>
-      {error('occurredOn')}
+      <FormItem label="发生日期" e2e="e2e-complaint-occurredOn" error={error('occurredOn')} boxed>
+        <Picker mode="date" value={draft.occurredOn} end={chinaDay(new Date())} onChange={(event) => update({ occurredOn: String(event.detail.value) })}>
+          <View className="complaint-new__picker">{draft.occurredOn}</View>
+        </Picker>
+      </FormItem>
 
       <Text className="section-title">证据图片（选填，最多 {MAX_EVIDENCE_FILES} 张）</Text>
-      <Text className="muted">工资条、考勤记录、聊天记录、现场照片都可以。单张不超过 10 MB。</Text>
-      <EvidencePicker items={draft.evidence} errors={evidenceErrors} onAdd={() => void addPhotos()} onRetry={retry} onRemove={remove} />
-      {error('attachments')}
+      <FormItem e2e="e2e-complaint-attachments" hint="工资条、考勤记录、聊天记录、现场照片都可以。单张不超过 10 MB。" error={error('attachments')}>
+        <EvidencePicker items={draft.evidence} errors={evidenceErrors} onAdd={() => void addPhotos()} onRetry={retry} onRemove={remove} />
+      </FormItem>
 
-      <View className={`form-toggle e2e-field-anonymous${draft.anonymous ? ' form-toggle--on' : ''}`} onClick={() => update({ anonymous: !draft.anonymous, contactPhone: '' })}>
-        <Text className="form-toggle__box">{draft.anonymous ? '✓' : ''}</Text>
-        <View className="form-toggle__text">
+      <View className="complaint-new__toggle">
+        <Toggle checked={draft.anonymous} onChange={(anonymous) => update({ anonymous, contactPhone: '' })} e2e="e2e-complaint-anonymous">
           <Text>匿名求助</Text>
           <Text className="muted">工会工作人员看不到您是谁；进度和回复仍在这里查看</Text>
-        </View>
+        </Toggle>
       </View>
 
       {!draft.anonymous && (
-        <>
-          <Text className="form-label">联系电话（选填，方便工会联系您）</Text>
-          <View className="form-field e2e-field-phone">
-            <Input type="tel" value={draft.contactPhone} onChange={(contactPhone) => update({ contactPhone })} placeholder="11 位手机号" maxLength={13} />
-          </View>
-          {error('contactPhone')}
-        </>
+        <Field
+          label="联系电话（选填，方便工会联系您）"
+          e2e="e2e-complaint-contactPhone"
+          type="tel"
+          value={draft.contactPhone}
+          onChange={(contactPhone) => update({ contactPhone })}
+          placeholder="11 位手机号"
+          maxLength={13}
+          error={error('contactPhone')}
+        />
       )}
 
       <Button type="primary" block className="complaint-new__submit e2e-complaint-submit" loading={submitting} onClick={() => void submit()}>

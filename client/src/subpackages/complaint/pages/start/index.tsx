@@ -3,35 +3,20 @@ import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
-import type { AppError } from '@shared/result'
 import { categoryLabel } from '@shared/rules/complaint-categories'
 import { STATUS_LABELS } from '@shared/rules/complaint-status'
 import { fetchMyComplaints, type CaseSummary } from '../../../../services/complaints'
+import { RemoteList } from '../../../../components/Remote'
+import { usePagedList } from '../../../../hooks/usePagedList'
 import { HotlineBar } from '../../components/HotlineBar'
 import { hasDraft } from '../../draft'
 import './index.css'
 
-type PageState = { state: 'loading' } | { state: 'ready'; items: CaseSummary[]; total: number } | { state: 'failed'; error: AppError }
-
-const PAGE_SIZE = 20
-
 /** 维权求助: the hotline, a way to ask for help, and the person's own cases with their deadlines. */
 export default function ComplaintStartPage() {
-  const [view, setView] = useState<PageState>({ state: 'loading' })
   const [draft, setDraft] = useState(false)
-
-  useDidShow(() => {
-    setDraft(hasDraft())
-    void fetchMyComplaints(1, PAGE_SIZE).then((result) =>
-      setView(result.ok ? { state: 'ready', items: result.data.items, total: result.data.total } : { state: 'failed', error: result.error }),
-    )
-  })
-
-  const loadMore = async () => {
-    if (view.state !== 'ready') return
-    const result = await fetchMyComplaints(Math.floor(view.items.length / PAGE_SIZE) + 1, PAGE_SIZE)
-    if (result.ok) setView({ state: 'ready', items: [...view.items, ...result.data.items], total: result.data.total })
-  }
+  const cases = usePagedList<CaseSummary>(fetchMyComplaints)
+  useDidShow(() => setDraft(hasDraft()))
 
   return (
     <View className="page complaint-start e2e-complaint-start">
@@ -45,11 +30,8 @@ export default function ComplaintStartPage() {
       </Button>
 
       <Text className="section-title">我的求助</Text>
-      {view.state === 'loading' && <View className="muted">加载中…</View>}
-      {view.state === 'failed' && <View className="muted e2e-error">{view.error.message}</View>}
-      {view.state === 'ready' && view.items.length === 0 && <View className="muted e2e-complaint-empty">还没有提交过求助</View>}
-      {view.state === 'ready' &&
-        view.items.map((item) => (
+      <RemoteList list={cases} empty="还没有提交过求助">
+        {(item) => (
           <View
             key={item.complaintId}
             className="list-link complaint-item e2e-complaint-item"
@@ -64,12 +46,8 @@ export default function ComplaintStartPage() {
             </Text>
             {item.deadline && <Text className="complaint-item__deadline">{item.deadline.sentence}</Text>}
           </View>
-        ))}
-      {view.state === 'ready' && view.items.length < view.total && (
-        <Button block className="e2e-load-more" onClick={() => void loadMore()}>
-          加载更多
-        </Button>
-      )}
+        )}
+      </RemoteList>
     </View>
   )
 }

@@ -8,16 +8,19 @@ import { joinIdNumber, membershipContract, mobile, personName } from '@shared/co
 import { checkIdNumber } from '@shared/rules/id-number'
 import { EMPLOYMENT_TYPE_LABELS, EMPLOYMENT_TYPES, type EmploymentType } from '@shared/rules/join'
 import { JOIN_RESULT_TEMPLATE } from '@shared/subscribe-templates'
+import { fail } from '@shared/result'
 import { fieldMessages, newRequestId, showError } from '../../../../services/cloud'
 import { applyForMembership, fetchMyMembership } from '../../../../services/membership'
 import { requestSubscribeMessage } from '../../../../services/native'
-import { fetchUnion, type UnionSummary } from '../../../../services/unions'
-import { Chips } from '../../components/Chips'
-import { Field } from '../../components/Field'
+import { fetchUnion } from '../../../../services/unions'
+import { Chips } from '../../../../components/Chips'
+import { Field, FormItem } from '../../../../components/Field'
+import { Remote } from '../../../../components/Remote'
+import { Toggle } from '../../../../components/Toggle'
+import { useRemote } from '../../../../hooks/useRemote'
 import { JOIN_PAGES, queryValue } from '../../components/routes'
 import { UnionCard } from '../../components/UnionCard'
 import '../../components/join.css'
-import './index.css'
 
 interface Form {
   name: string
@@ -53,7 +56,6 @@ export default function JoinFormPage() {
   const resubmit = queryValue(params, 'resubmit') === '1'
   const typeParam = queryValue(params, 'employmentType') as EmploymentType | undefined
 
-  const [union, setUnion] = useState<UnionSummary | null>(null)
   const [problem, setProblem] = useState<string>()
   const [form, setForm] = useState<Form>({
     name: '',
@@ -72,15 +74,20 @@ export default function JoinFormPage() {
   // One id per intent: a retry of the same submission reuses it, an edit starts a new one.
   const requestId = useRef<string | null>(null)
 
-  useEffect(() => {
-    if (!unionId) return setProblem('没有选择要加入的工会，请返回重新选择')
-    void fetchUnion(unionId).then((result) => {
-      if (!result.ok) return setProblem(result.error.message)
-      setUnion(result.data.union)
-      if (!typeParam && result.data.union.kind === 'enterprise') setForm((f) => ({ ...f, employmentType: 'employee' }))
-      if (result.data.union.district) setForm((f) => (f.district ? f : { ...f, district: result.data.union.district ?? '' }))
-    })
-  }, [unionId, typeParam])
+  // The chosen union, once: it presets the employment type and district the person may still change.
+  const union = useRemote(
+    async () => {
+      if (!unionId) return fail('INVALID_INPUT', '没有选择要加入的工会，请返回重新选择')
+      const result = await fetchUnion(unionId)
+      if (result.ok) {
+        const { kind, district } = result.data.union
+        if (!typeParam && kind === 'enterprise') setForm((f) => ({ ...f, employmentType: 'employee' }))
+        if (district) setForm((f) => (f.district ? f : { ...f, district }))
+      }
+      return result
+    },
+    { everyShow: false },
+  )
 
   useEffect(() => {
     if (!resubmit) return
@@ -137,36 +144,35 @@ export default function JoinFormPage() {
 
   return (
     <View className="page e2e-join-form">
-      {union && <UnionCard union={union} e2e="e2e-join-union" />}
+      <Remote state={union.state} onRetry={() => void union.reload()} rows={2}>
+        {(data) => <UnionCard union={data.union} e2e="e2e-join-union" />}
+      </Remote>
       {problem && (
-        <View className="join-notice e2e-join-problem" onClick={() => Taro.navigateTo({ url: JOIN_PAGES.status })}>
+        <View className="notice e2e-join-problem" onClick={() => Taro.navigateTo({ url: JOIN_PAGES.status })}>
           {problem}
         </View>
       )}
-      {rejectReason && <View className="join-notice e2e-join-previous-reason">上次未通过的原因：{rejectReason}。请修改后重新提交；为保护个人信息，身份证号和手机号需要重新填写。</View>}
+      {rejectReason && <View className="notice e2e-join-previous-reason">上次未通过的原因：{rejectReason}。请修改后重新提交；为保护个人信息，身份证号和手机号需要重新填写。</View>}
 
-      <View className="join-panel">
+      <View className="panel">
         <Field label="姓名" e2e="e2e-join-name" value={form.name} onChange={(v) => set('name', v)} onBlur={() => check('name')} error={error('name')} placeholder="与身份证一致" maxLength={30} />
         <Field
           label="身份证号"
-          e2e="e2e-join-id"
+          e2e="e2e-join-idNumber"
           type="idcard"
           value={form.idNumber}
           onChange={(v) => set('idNumber', v)}
           onBlur={() => check('idNumber')}
           error={error('idNumber')}
+          hint={facts.ok ? `出生日期 ${facts.value.birthDate} · ${facts.value.sex === 'male' ? '男' : '女'}（由身份证号自动识别）` : undefined}
           placeholder="18 位居民身份证号"
           maxLength={18}
         />
-        {facts.ok && !error('idNumber') && (
-          <Text className="join-hint e2e-join-derived">
-            出生日期 {facts.value.birthDate} · {facts.value.sex === 'male' ? '男' : '女'}（由身份证号自动识别）
-          </Text>
-        )}
         <Field label="手机号" e2e="e2e-join-phone" type="number" value={form.phone} onChange={(v) => set('phone', v)} onBlur={() => check('phone')} error={error('phone')} maxLength={11} />
 
-        <Text className="join-field__label">就业方式</Text>
-        <Chips choices={TYPE_CHOICES} value={form.employmentType} onChange={(v) => set('employmentType', v)} e2e="e2e-join-type" />
+        <FormItem label="就业方式" e2e="e2e-join-employmentType" error={error('employmentType')}>
+          <Chips choices={TYPE_CHOICES} value={form.employmentType} onChange={(v) => set('employmentType', v)} e2e="e2e-join-employmentType" />
+        </FormItem>
         {form.employmentType === 'platform' && (
           <Field label="接单平台" e2e="e2e-join-platform" value={form.platform} onChange={(v) => set('platform', v)} error={error('platform')} placeholder="如 美团、饿了么、顺丰、滴滴、货拉拉" maxLength={20} />
         )}
@@ -177,23 +183,22 @@ export default function JoinFormPage() {
           onChange={(v) => set('employer', v)}
           error={error('employer')}
           placeholder={form.employmentType === 'employee' ? '单位全称' : '如 滨江配送站'}
+          maxLength={50}
         />
         <Field label="职业" e2e="e2e-join-occupation" value={form.occupation} onChange={(v) => set('occupation', v)} error={error('occupation')} placeholder="如 外卖骑手、快递员、网约车司机" maxLength={30} />
         <Field label="工作所在区县" e2e="e2e-join-district" value={form.district} onChange={(v) => set('district', v)} error={error('district')} placeholder="如 滨江区" maxLength={20} />
       </View>
 
-      <View className="join-panel">
-        <View className={`join-consent e2e-join-consent${consent ? ' join-consent--on e2e-join-consent-on' : ''}`} onClick={() => setConsent(!consent)}>
-          <Text className="join-consent__box">{consent ? '✓' : ''}</Text>
+      <View className="panel">
+        <Toggle checked={consent} onChange={setConsent} e2e="e2e-join-consent" error={error('consent')}>
           <Text>我已阅读并同意《中国工会章程》和《个人信息保护说明》，自愿加入工会</Text>
-        </View>
-        {error('consent') && <Text className="join-field__error e2e-join-consent-error">{error('consent')}</Text>}
-        <Text className="join-hint">
+        </Toggle>
+        <Text className="hint">
           个人信息保护说明：身份证号和手机号只用于核实身份、办理入会和联系你，加密保存；工会工作人员只能看到部分号码，查看完整号码会留有记录。出生日期和性别由身份证号自动识别，不单独填写。
         </Text>
       </View>
 
-      <Button type="primary" block id="join-submit" className="e2e-join-submit" loading={submitting} disabled={submitting || !union} onClick={() => void submit()}>
+      <Button type="primary" block id="join-submit" className="e2e-join-submit" loading={submitting} disabled={submitting || union.state.status !== 'ready'} onClick={() => void submit()}>
         提交入会申请
       </Button>
     </View>

@@ -1,12 +1,13 @@
 import { useEffect, useState } from 'react'
-import { Text, View } from '@tarojs/components'
+import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import { EMPLOYMENT_TYPE_LABELS, EMPLOYMENT_TYPES, type EmploymentType } from '@shared/rules/join'
 import { showError } from '../../../../services/cloud'
 import { fetchRouteChoices, routeWorker, type RouteOption } from '../../../../services/unions'
-import { Chips } from '../../components/Chips'
+import { Chips } from '../../../../components/Chips'
+import { FormItem } from '../../../../components/Field'
 import { JOIN_PAGES, pageUrl } from '../../components/routes'
 import { UnionCard } from '../../components/UnionCard'
 import '../../components/join.css'
@@ -21,16 +22,16 @@ export default function JoinRoutePage() {
   const [platform, setPlatform] = useState<string>()
   const [district, setDistrict] = useState<string>()
   const [options, setOptions] = useState<RouteOption[] | null>(null)
-  const [error, setError] = useState<string>()
+  const [errors, setErrors] = useState<{ platform?: string; district?: string }>({})
 
   useEffect(() => {
     void fetchRouteChoices().then((result) => (result.ok ? setChoices(result.data) : showError(result.error)))
   }, [])
 
   async function find() {
-    if (employmentType === 'platform' && !platform) return setError('请选择你接单的平台')
-    if (!district) return setError('请选择你工作的区县')
-    setError(undefined)
+    if (employmentType === 'platform' && !platform) return setErrors({ platform: '请选择你接单的平台' })
+    if (!district) return setErrors({ district: '请选择你工作的区县' })
+    setErrors({})
     const result = await routeWorker({ employmentType, platform: employmentType === 'platform' ? platform : undefined, district })
     if (!result.ok) return showError(result.error)
     setOptions(result.data.options)
@@ -49,27 +50,25 @@ export default function JoinRoutePage() {
 
   return (
     <View className="page e2e-join-route-page">
-      <View className="join-panel">
-        <Text className="join-field__label">你的就业方式</Text>
-        <Chips choices={TYPE_CHOICES} value={employmentType} onChange={setEmploymentType} e2e="e2e-route-type" />
+      <View className="panel">
+        <FormItem label="你的就业方式" e2e="e2e-route-employmentType">
+          <Chips choices={TYPE_CHOICES} value={employmentType} onChange={setEmploymentType} e2e="e2e-route-employmentType" />
+        </FormItem>
         {employmentType === 'platform' && (
-          <>
-            <Text className="join-field__label">接单平台</Text>
-            <Chips choices={asChoices(choices?.platforms ?? [])} value={platform} onChange={setPlatform} e2e="e2e-route-platform" />
-          </>
+          <FormItem label="接单平台" e2e="e2e-route-platform" error={errors.platform}>
+            <Chips choices={asChoices(choices?.platforms ?? [])} value={platform} onChange={setPlatform} e2e="e2e-route-platform" keyBy="position" />
+          </FormItem>
         )}
-        <Text className="join-field__label">工作所在区县</Text>
-        <Chips choices={asChoices(choices?.districts ?? [])} value={district} onChange={setDistrict} e2e="e2e-route-district" />
-        {error && <Text className="join-field__error e2e-route-error">{error}</Text>}
-        <View className="join-actions">
-          <Button type="primary" block className="e2e-route-submit" onClick={() => void find()}>
-            查找可以加入的工会
-          </Button>
-        </View>
+        <FormItem label="工作所在区县" e2e="e2e-route-district" error={errors.district}>
+          <Chips choices={asChoices(choices?.districts ?? [])} value={district} onChange={setDistrict} e2e="e2e-route-district" keyBy="position" />
+        </FormItem>
+        <Button type="primary" block className="e2e-route-submit" onClick={() => void find()}>
+          查找可以加入的工会
+        </Button>
       </View>
 
       {options && options.length === 0 && (
-        <View className="join-notice e2e-route-none">
+        <View className="notice e2e-route-none">
           {district}暂时没有可直接加入的工会联合会。你可以搜索工会名称，或拨打职工服务热线 12351 咨询。
         </View>
       )}

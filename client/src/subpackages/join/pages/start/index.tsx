@@ -5,7 +5,7 @@ import { Button } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import { sceneFromQuery, sceneFromScan } from '@shared/rules/scene'
 import { fetchMyMembership, type MyMembership } from '../../../../services/membership'
-import { scanCode } from '../../../../services/native'
+import { scanOrNotify } from '../../../../services/native'
 import { resolveScene, type UnionSummary } from '../../../../services/unions'
 import { JOIN_PAGES, pageUrl } from '../../components/routes'
 import { UnionCard } from '../../components/UnionCard'
@@ -48,12 +48,9 @@ export default function JoinStartPage() {
   })
 
   async function scan() {
-    const outcome = await scanCode()
-    if (!outcome.ok) {
-      if (!outcome.cancelled) void Taro.showToast({ title: '扫码失败，请重试', icon: 'none' })
-      return
-    }
-    const scene = sceneFromScan(outcome.value)
+    const scanned = await scanOrNotify()
+    if (!scanned) return
+    const scene = sceneFromScan(scanned)
     if (!scene) return setEntry({ state: 'unknown', message: NOT_A_JOIN_CODE })
     await open(scene, 'navigate')
   }
@@ -69,21 +66,21 @@ export default function JoinStartPage() {
   return (
     <View className="page e2e-join-start">
       {existing && (
-        <View className="join-notice e2e-join-existing" onClick={() => Taro.navigateTo({ url: JOIN_PAGES.status })}>
+        <View className="notice e2e-join-existing" onClick={() => Taro.navigateTo({ url: JOIN_PAGES.status })}>
           {existing}，点此查看 ›
         </View>
       )}
       {entry.state === 'refused' && (
         <UnionCard union={entry.union} e2e="e2e-join-refused" />
       )}
-      {entry.state === 'unknown' && <View className="join-notice e2e-join-unknown">{entry.message}</View>}
+      {entry.state === 'unknown' && <View className="notice e2e-join-unknown">{entry.message}</View>}
 
-      <View className="join-panel">
+      <View className="panel">
         <Text className="join-title">加入工会</Text>
-        <Text className="join-hint">
+        <Text className="hint">
           入会后可以享受工会的维权帮助、困难帮扶、技能培训和文体活动。职工请扫所在单位工会的二维码；快递员、外卖骑手、网约车和货车司机等新就业形态劳动者，可以按平台和所在区县找到对应的工会。
         </Text>
-        <View className="join-actions">
+        <View className="actions">
           <Button type="primary" block className="e2e-join-scan" onClick={() => void scan()}>
             扫一扫工会入会二维码
           </Button>

@@ -1,11 +1,12 @@
-import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import Taro, { useDidShow } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import { EMPLOYMENT_TYPE_LABELS } from '@shared/rules/join'
-import type { AppError } from '@shared/result'
 import { fetchMyMembership, type Application, type MyMembership } from '../../../../services/membership'
+import { InfoRow } from '../../../../components/InfoRow'
+import { Remote } from '../../../../components/Remote'
+import { useRemote } from '../../../../hooks/useRemote'
 import { JOIN_PAGES, pageUrl } from '../../components/routes'
 import '../../components/join.css'
 import './index.css'
@@ -18,14 +19,6 @@ function headline(application: Application): string {
   return application.status === 'approved' ? `${what}已通过` : `${what}未通过`
 }
 
-function Row({ label, value, e2e }: { label: string; value: string; e2e?: string }) {
-  return (
-    <View className="join-row">
-      <Text className="join-row__label">{label}</Text>
-      <Text className={e2e}>{value}</Text>
-    </View>
-  )
-}
 
 /** The three steps an application goes through, with where this one stands. */
 function Steps({ application }: { application: Application }) {
@@ -49,23 +42,23 @@ function Steps({ application }: { application: Application }) {
 function ApplicationPanel({ application, canTransfer }: { application: Application; canTransfer: boolean }) {
   const rejectedJoin = application.status === 'rejected' && application.kind === 'join'
   return (
-    <View className="join-panel e2e-join-application">
+    <View className="panel e2e-join-application">
       <Text className="join-title e2e-join-status">{headline(application)}</Text>
       <Steps application={application} />
-      <Row label={application.kind === 'transfer' ? '转入工会' : '申请加入'} value={application.unionName} e2e="e2e-join-status-union" />
-      {application.fromUnionName && <Row label="转出工会" value={application.fromUnionName} />}
-      <Row label="姓名" value={application.name} />
-      <Row label="身份证号" value={application.idNumberMasked} />
-      <Row label="手机号" value={application.phoneMasked} />
-      <Row label="出生日期" value={`${application.birthDate}（${application.sex === 'male' ? '男' : '女'}）`} />
-      <Row label="就业方式" value={EMPLOYMENT_TYPE_LABELS[application.employmentType]} />
-      {application.platform && <Row label="接单平台" value={application.platform} />}
-      {application.employer && <Row label="工作单位" value={application.employer} />}
-      <Row label="职业" value={application.occupation} />
-      {application.status === 'pending' && <Text className="join-hint">工会一般在 5 个工作日内审核，结果会通过微信服务通知告诉你。</Text>}
+      <InfoRow label={application.kind === 'transfer' ? '转入工会' : '申请加入'} e2e="e2e-join-status-union">{application.unionName}</InfoRow>
+      {application.fromUnionName && <InfoRow label="转出工会">{application.fromUnionName}</InfoRow>}
+      <InfoRow label="姓名">{application.name}</InfoRow>
+      <InfoRow label="身份证号">{application.idNumberMasked}</InfoRow>
+      <InfoRow label="手机号">{application.phoneMasked}</InfoRow>
+      <InfoRow label="出生日期">{`${application.birthDate}（${application.sex === 'male' ? '男' : '女'}）`}</InfoRow>
+      <InfoRow label="就业方式">{EMPLOYMENT_TYPE_LABELS[application.employmentType]}</InfoRow>
+      {application.platform && <InfoRow label="接单平台">{application.platform}</InfoRow>}
+      {application.employer && <InfoRow label="工作单位">{application.employer}</InfoRow>}
+      <InfoRow label="职业">{application.occupation}</InfoRow>
+      {application.status === 'pending' && <Text className="hint">工会一般在 5 个工作日内审核，结果会通过微信服务通知告诉你。</Text>}
       {application.status === 'rejected' && (
         <>
-          <View className="join-notice">
+          <View className="notice">
             未通过原因：<Text className="e2e-join-reject-reason">{application.rejectReason}</Text>
           </View>
           {rejectedJoin && (
@@ -91,21 +84,21 @@ function ApplicationPanel({ application, canTransfer }: { application: Applicati
 
 function MembershipPanel({ membership, canTransfer }: { membership: NonNullable<MyMembership['membership']>; canTransfer: boolean }) {
   return (
-    <View className="join-panel e2e-join-membership">
+    <View className="panel e2e-join-membership">
       <Text className="join-title">工会会员</Text>
-      <Row label="所在工会" value={membership.unionName} e2e="e2e-membership-union" />
-      <Row label="会员号" value={membership.memberNumber} e2e="e2e-membership-number" />
-      <Row label="入会日期" value={day(membership.joinedAt)} />
-      <Text className="join-field__label">会籍记录</Text>
+      <InfoRow label="所在工会" e2e="e2e-membership-union">{membership.unionName}</InfoRow>
+      <InfoRow label="会员号" e2e="e2e-membership-number">{membership.memberNumber}</InfoRow>
+      <InfoRow label="入会日期">{day(membership.joinedAt)}</InfoRow>
+      <Text className="join-status__history">会籍记录</Text>
       {membership.history.map((stint, index) => (
-        <View key={`${stint.unionId}-${stint.from}`} className={`join-row e2e-membership-history-${index}`}>
+        <View key={`${stint.unionId}-${stint.from}`} className={`join-status__stint e2e-membership-history-${index}`}>
           <Text>{stint.unionName}</Text>
-          <Text className="join-row__label">
+          <Text className="muted">
             {day(stint.from)} — {stint.to ? day(stint.to) : '至今'}
           </Text>
         </View>
       ))}
-      <View className="join-actions">
+      <View className="actions">
         <Button block className="e2e-join-card" onClick={() => Taro.switchTab({ url: '/pages/me/index' })}>
           查看电子会员卡
         </Button>
@@ -119,29 +112,29 @@ function MembershipPanel({ membership, canTransfer }: { membership: NonNullable<
   )
 }
 
-type PageState = { state: 'loading' } | { state: 'ready'; mine: MyMembership } | { state: 'failed'; error: AppError }
-
 /** Where the person follows their application, and a member sees their membership and its history. */
 export default function JoinStatusPage() {
-  const [view, setView] = useState<PageState>({ state: 'loading' })
+  const mine = useRemote(fetchMyMembership)
+  return (
+    <View className="page e2e-join-status-page">
+      <Remote state={mine.state} onRetry={() => void mine.reload()} rows={6}>
+        {(data) => <MyJoining mine={data} />}
+      </Remote>
+    </View>
+  )
+}
 
-  useDidShow(() => {
-    void fetchMyMembership().then((result) => setView(result.ok ? { state: 'ready', mine: result.data } : { state: 'failed', error: result.error }))
-  })
-
-  if (view.state === 'loading') return <View className="page e2e-join-status-page muted">加载中…</View>
-  if (view.state === 'failed') return <View className="page e2e-join-status-page join-notice">{view.error.message}</View>
-
-  const { application, membership } = view.mine
+function MyJoining({ mine }: { mine: MyMembership }) {
+  const { application, membership } = mine
   const pending = application?.status === 'pending'
   // Once admitted, the approved join application is history: the membership panel says it all.
   const showApplication = application && !(membership && application.status === 'approved')
   return (
-    <View className="page e2e-join-status-page">
+    <View>
       {membership && <MembershipPanel membership={membership} canTransfer={!pending} />}
       {showApplication && <ApplicationPanel application={application} canTransfer={Boolean(membership) && !pending} />}
       {!membership && !application && (
-        <View className="join-panel e2e-join-none">
+        <View className="panel e2e-join-none">
           <Text className="join-title">你还没有提交入会申请</Text>
           <Button type="primary" block className="e2e-join-start-link" onClick={() => Taro.redirectTo({ url: JOIN_PAGES.start })}>
             申请入会

@@ -7,8 +7,8 @@ import { EMPLOYMENT_TYPE_LABELS, EMPLOYMENT_TYPES, type EmploymentType } from '@
 import { fieldMessages, newRequestId, showError } from '../../../../services/cloud'
 import { requestTransfer } from '../../../../services/membership'
 import { searchUnions, type UnionSummary } from '../../../../services/unions'
-import { Chips } from '../../components/Chips'
-import { Field } from '../../components/Field'
+import { Chips } from '../../../../components/Chips'
+import { Field, FormItem } from '../../../../components/Field'
 import { JOIN_PAGES } from '../../components/routes'
 import { UnionCard } from '../../components/UnionCard'
 import '../../components/join.css'
@@ -60,15 +60,21 @@ export default function JoinTransferPage() {
     return (
       <View className="page e2e-join-transfer-page">
         <UnionCard union={target} e2e="e2e-transfer-target" />
-        <View className="join-panel">
-          <Text className="join-hint">如果工作情况有变化，请填写新的信息；不填的项目沿用现在的登记信息。</Text>
-          <Text className="join-field__label">就业方式</Text>
-          <Chips choices={TYPE_CHOICES} value={employmentType} onChange={(v) => {
-              requestId.current = null
-              setEmploymentType(v)
-            }} e2e="e2e-transfer-type" />
-          {employmentType === 'platform' && <Field label="接单平台" e2e="e2e-transfer-platform" value={work.platform} onChange={(v) => edit('platform', v)} error={errors.platform} />}
-          <Field label="工作单位" e2e="e2e-transfer-employer" value={work.employer} onChange={(v) => edit('employer', v)} error={errors.employer} />
+        <View className="panel">
+          <Text className="hint">如果工作情况有变化，请填写新的信息；不填的项目沿用现在的登记信息。</Text>
+          <FormItem label="就业方式" e2e="e2e-transfer-employmentType" error={errors.employmentType}>
+            <Chips
+              choices={TYPE_CHOICES}
+              value={employmentType}
+              onChange={(v) => {
+                requestId.current = null
+                setEmploymentType(v)
+              }}
+              e2e="e2e-transfer-employmentType"
+            />
+          </FormItem>
+          {employmentType === 'platform' && <Field label="接单平台" e2e="e2e-transfer-platform" value={work.platform} onChange={(v) => edit('platform', v)} error={errors.platform} maxLength={50} />}
+          <Field label="工作单位" e2e="e2e-transfer-employer" value={work.employer} onChange={(v) => edit('employer', v)} error={errors.employer} maxLength={50} />
           <Field label="职业" e2e="e2e-transfer-occupation" value={work.occupation} onChange={(v) => edit('occupation', v)} error={errors.occupation} maxLength={30} />
           <Field label="工作所在区县" e2e="e2e-transfer-district" value={work.district} onChange={(v) => edit('district', v)} error={errors.district} maxLength={20} />
         </View>
@@ -84,14 +90,14 @@ export default function JoinTransferPage() {
 
   return (
     <View className="page e2e-join-transfer-page">
-      <View className="join-panel">
-        <Text className="join-hint">转会由转入的工会审核，通过后会员号、入会日期和会籍记录保持不变。</Text>
+      <View className="panel">
+        <Text className="hint">转会由转入的工会审核，通过后会员号、入会日期和会籍记录保持不变。</Text>
         <Field label="转入工会" e2e="e2e-transfer-keyword" value={keyword} onChange={setKeyword} placeholder="输入工会名称中的字词" maxLength={30} />
         <Button type="primary" block className="e2e-transfer-search" onClick={() => void search()}>
           搜索
         </Button>
       </View>
-      {found?.length === 0 && <View className="join-notice">没有找到名称含“{keyword}”的工会。</View>}
+      {found?.length === 0 && <View className="notice">没有找到名称含“{keyword}”的工会。</View>}
       {found?.map((union, index) => (
         <UnionCard key={union.unionId} union={union} e2e={`e2e-transfer-result-${index}`}>
           <Button type="primary" size="small" className={`e2e-transfer-choose-${index}`} onClick={() => setTarget(union)}>

@@ -1,15 +1,8 @@
 import { Text, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
-
-interface StaffTool {
-  key: string
-  title: string
-  summary: string
-  url: string
-}
+import { LinkList, type PageLink } from '../../../../components/LinkList'
 
 /** The staff workbench: one entry per tool; each feature adds its own line. */
-const TOOLS: StaffTool[] = [
+const TOOLS: PageLink[] = [
   { key: 'applications', title: '入会审核', summary: '审核本工会的入会和转会申请，通过即发放会员号和电子会员卡', url: '/subpackages/staff/pages/applications/index' },
   { key: 'union-codes', title: '入会二维码', summary: '下载、打印本工会的入会二维码，张贴在单位或骑手驿站', url: '/subpackages/staff/pages/union-codes/index' },
   { key: 'verify-card', title: '核验会员卡', summary: '扫描会员出示的电子会员卡，确认会员身份', url: '/subpackages/staff/pages/verify-card/index' },
@@ -22,17 +15,7 @@ export default function StaffHomePage() {
   return (
     <View className="page e2e-staff-home">
       <Text className="section-title">工会工作台</Text>
-      {TOOLS.length === 0 && <View className="muted">暂无可用的工作台功能</View>}
-      {TOOLS.map((tool) => (
-        <View
-          key={tool.key}
-          className={`staff-tool e2e-staff-tool-${tool.key}`}
-          onClick={() => Taro.navigateTo({ url: tool.url })}
-        >
-          <Text className="staff-tool__title">{tool.title}</Text>
-          <Text className="staff-tool__summary muted">{tool.summary}</Text>
-        </View>
-      ))}
+      <LinkList links={TOOLS} e2e="e2e-staff-tool" />
     </View>
   )
 }

@@ -1,24 +1,17 @@
 import { useState } from 'react'
 import { Image, Text, View } from '@tarojs/components'
-import { useDidShow } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import { showError } from '../../../../services/cloud'
 import { fetchJoinCode, fetchServedUnions, type JoinCode, type ServedUnion } from '../../../../services/unions'
+import { RemoteList } from '../../../../components/Remote'
+import { usePagedList } from '../../../../hooks/usePagedList'
 import './index.css'
 
 /** The join QR code of each union the staff member serves, to save and print. */
 export default function StaffUnionCodesPage() {
-  const [unions, setUnions] = useState<{ items: ServedUnion[]; total: number; page: number } | null>(null)
+  const unions = usePagedList<ServedUnion>(fetchServedUnions)
   const [code, setCode] = useState<JoinCode | null>(null)
-
-  async function load(page: number) {
-    const result = await fetchServedUnions(page)
-    if (!result.ok) return showError(result.error)
-    setUnions({ items: page === 1 ? result.data.items : [...(unions?.items ?? []), ...result.data.items], total: result.data.total, page })
-  }
-
-  useDidShow(() => void load(1))
 
   async function show(union: ServedUnion) {
     const result = await fetchJoinCode(union.unionId)
@@ -37,22 +30,19 @@ export default function StaffUnionCodesPage() {
           <Text className="muted">二维码内容：{code.scene}</Text>
         </View>
       )}
-      {unions?.items.map((union, index) => (
-        <View key={union.unionId} className={`staff-tool e2e-union-code-row-${index}`}>
-          <Text className="staff-tool__title">{union.name}</Text>
-          <Text className="staff-tool__summary muted">{union.refusal ?? (union.parentName ? `上级：${union.parentName}` : '')}</Text>
-          {union.acceptsMembers && (
-            <Button size="small" type="primary" className={`e2e-union-code-show-${index}`} onClick={() => void show(union)}>
-              显示入会二维码
-            </Button>
-          )}
-        </View>
-      ))}
-      {unions && unions.items.length < unions.total && (
-        <Button block className="e2e-union-codes-more" onClick={() => void load(unions.page + 1)}>
-          加载更多
-        </Button>
-      )}
+      <RemoteList list={unions} empty="没有你服务的工会">
+        {(union, index) => (
+          <View key={union.unionId} className={`list-link e2e-union-code-row-${index}`}>
+            <Text className="list-link__title">{union.name}</Text>
+            <Text className="muted">{union.refusal ?? (union.parentName ? `上级：${union.parentName}` : '')}</Text>
+            {union.acceptsMembers && (
+              <Button size="small" type="primary" className={`union-code__show e2e-union-code-show-${index}`} onClick={() => void show(union)}>
+                显示入会二维码
+              </Button>
+            )}
+          </View>
+        )}
+      </RemoteList>
     </View>
   )
 }

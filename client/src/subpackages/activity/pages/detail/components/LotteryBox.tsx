@@ -8,19 +8,19 @@ export function LotteryBox({ activity }: { activity: ActivityDetail }) {
   const lottery = activity.lottery
   if (!lottery) return null
   return (
-    <View className="detail-box e2e-lottery">
-      <Text className="detail-box__title">公开抽签</Text>
+    <View className="panel e2e-lottery">
+      <Text className="panel__title">公开抽签</Text>
       <Text className="detail-box__text">
         报名截止后由工会开奖。抽签所用的随机种子在开放报名前就已确定，这里公布它的 SHA-256 承诺值；开奖时公布种子本身，任何人都可以用报名名单和种子重新抽一次，结果必须相同。
       </Text>
       <Text className="detail-box__label">种子承诺值（SHA-256）</Text>
-      <Text className="detail-box__code e2e-lottery-commitment" userSelect>
+      <Text className="code detail__code e2e-lottery-commitment" userSelect>
         {lottery.seedCommitment}
       </Text>
       {lottery.seed ? (
         <>
           <Text className="detail-box__label">开奖种子</Text>
-          <Text className="detail-box__code e2e-lottery-seed" userSelect>
+          <Text className="code detail__code e2e-lottery-seed" userSelect>
             {lottery.seed}
           </Text>
           <Text className="detail-box__text e2e-lottery-result">

@@ -4,7 +4,7 @@ import { Button } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import { formatDayAndTime } from '@shared/rules/china-time'
 import type { MySignup } from '../../../../../services/activities'
-import { signupText } from '../../../../../pages/activities/format'
+import { signupText } from '../../../../../components/ActivityCard/format'
 
 const CANCEL_REASONS = { self: '您已取消报名', activity_cancelled: '活动已取消', incomplete: '报名未完成' } as const
 
@@ -12,8 +12,8 @@ const CANCEL_REASONS = { self: '您已取消报名', activity_cancelled: '活动
 export function MySignupBox({ signup, cutoff, busy, onCancel }: { signup: MySignup; cutoff: string; busy: boolean; onCancel: () => void }) {
   const [confirming, setConfirming] = useState(false)
   return (
-    <View className={`detail-box detail-mine detail-mine--${signup.status} e2e-my-signup`}>
-      <Text className="detail-box__title">我的报名</Text>
+    <View className={`panel detail-mine detail-mine--${signup.status} e2e-my-signup`}>
+      <Text className="panel__title">我的报名</Text>
       <Text className="detail-mine__status e2e-my-signup-status">{signupText(signup)}</Text>
       {signup.status === 'waitlisted' && <Text className="detail-box__text">有人取消时按候补顺序自动递补，递补成功会通知您。</Text>}
       {signup.status === 'not_drawn' && <Text className="detail-box__text">有中签者取消时，按抽签顺序自动递补并通知您。</Text>}

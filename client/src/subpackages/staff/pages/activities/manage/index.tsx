@@ -1,9 +1,8 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import Taro, { useDidShow, useRouter } from '@tarojs/taro'
-import { Button, Input } from '@nutui/nutui-react-taro'
+import Taro, { useRouter } from '@tarojs/taro'
+import { Button } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
-import '@nutui/nutui-react-taro/dist/es/packages/input/style/css'
 import type { AppError } from '@shared/result'
 import { formatTimeRange } from '@shared/rules/china-time'
 import {
@@ -17,41 +16,51 @@ import {
   type RosterPage,
 } from '../../../../../services/activities'
 import { newRequestId, showError } from '../../../../../services/cloud'
-import { seatBadge } from '../../../../../pages/activities/format'
-import { Chips } from '../components/Field'
+import { seatBadge } from '../../../../../components/ActivityCard/format'
+import { Chips } from '../../../../../components/Chips'
+import { Field } from '../../../../../components/Field'
+import { Remote } from '../../../../../components/Remote'
+import { useRemote, type Remote as RemoteData } from '../../../../../hooks/useRemote'
 import { RosterList } from './components/RosterList'
 import '../components/activities.css'
 import './index.css'
 
 type Tab = 'confirmed' | 'waitlisted' | 'checked_in' | 'entered' | 'cancelled'
-type PageState = { state: 'loading' } | { state: 'ready'; activity: ActivityDetail; roster: RosterPage } | { state: 'failed'; error: AppError }
 
 /** Staff: one activity's state, its roster, and the actions on it (publish, draw, check-in, export, cancel). */
 export default function StaffActivityManagePage() {
   const { params } = useRouter()
   const activityId = params.id ?? ''
   const [tab, setTab] = useState<Tab>('confirmed')
-  const [view, setView] = useState<PageState>({ state: 'loading' })
+  const detail = useRemote(() => fetchActivity(activityId))
+  // Another roster tab reloads the roster alone.
+  const roster = useRemote(() => fetchRoster(activityId, tab), { key: tab })
+  const refresh = async () => {
+    await Promise.all([detail.refresh(), roster.refresh()])
+  }
+  return (
+    <View className="page e2e-staff-activity-manage">
+      <Remote state={detail.state} onRetry={() => void detail.reload()} rows={6}>
+        {(activity) => <ManageActivity activity={activity} roster={roster} tab={tab} onTab={setTab} onChanged={refresh} />}
+      </Remote>
+    </View>
+  )
+}
+
+interface ManageActivityProps {
+  activity: ActivityDetail
+  roster: RemoteData<RosterPage>
+  tab: Tab
+  onTab: (tab: Tab) => void
+  onChanged: () => Promise<void>
+}
+
+function ManageActivity({ activity, roster, tab, onTab, onChanged }: ManageActivityProps) {
   const [exportUrl, setExportUrl] = useState<string | null>(null)
   const [cancelling, setCancelling] = useState(false)
   const [reason, setReason] = useState('')
   const [busy, setBusy] = useState(false)
-
-  const load = async (nextTab: Tab = tab) => {
-    const [detail, roster] = await Promise.all([fetchActivity(activityId), fetchRoster(activityId, nextTab)])
-    if (!detail.ok) return setView({ state: 'failed', error: detail.error })
-    if (!roster.ok) return setView({ state: 'failed', error: roster.error })
-    setView({ state: 'ready', activity: detail.data, roster: roster.data })
-  }
-
-  useDidShow(() => {
-    void load()
-  })
-
-  if (view.state === 'loading') return <View className="page muted e2e-staff-activity-manage">加载中…</View>
-  if (view.state === 'failed') return <View className="page e2e-error e2e-staff-activity-manage">{view.error.message}</View>
-  const { activity, roster } = view
-  const { counts } = roster
+  const counts = roster.state.status === 'ready' ? roster.state.data.counts : null
 
   const act = async (run: () => Promise<{ ok: true } | { ok: false; error: AppError }>, done: string) => {
     setBusy(true)
@@ -59,7 +68,7 @@ export default function StaffActivityManagePage() {
     setBusy(false)
     if (!result.ok) return showError(result.error)
     void Taro.showToast({ title: done, icon: 'success' })
-    await load()
+    await onChanged()
   }
 
   const draw = () =>
@@ -81,30 +90,33 @@ export default function StaffActivityManagePage() {
 
   const lottery = activity.allocation === 'lottery'
   const canDraw = lottery && activity.status === 'published' && activity.signupWindow === 'closed' && activity.drawStatus !== 'drawn'
+  const count = (n: number | undefined) => (n === undefined ? '' : ` ${n}`)
   const tabs: Array<{ value: Tab; label: string }> = [
-    { value: 'confirmed', label: `${lottery ? '中签' : '已确认'} ${counts.confirmed}` },
-    { value: 'waitlisted', label: `候补 ${counts.waitlisted}` },
-    { value: 'checked_in', label: `已签到 ${counts.checkedIn}` },
-    ...(lottery ? [{ value: 'entered' as const, label: `待抽签 ${counts.entered}` }] : []),
-    { value: 'cancelled', label: `已取消 ${counts.cancelled}` },
+    { value: 'confirmed', label: `${lottery ? '中签' : '已确认'}${count(counts?.confirmed)}` },
+    { value: 'waitlisted', label: `候补${count(counts?.waitlisted)}` },
+    { value: 'checked_in', label: `已签到${count(counts?.checkedIn)}` },
+    ...(lottery ? [{ value: 'entered' as const, label: `待抽签${count(counts?.entered)}` }] : []),
+    { value: 'cancelled', label: `已取消${count(counts?.cancelled)}` },
   ]
 
   return (
-    <View className="page e2e-staff-activity-manage">
-      <View className="act-panel">
+    <View>
+      <View className="panel">
         <Text className="manage__title e2e-manage-title">{activity.title}</Text>
         <Text className="muted">{formatTimeRange(activity.startAt, activity.endAt)}</Text>
         <Text className="muted">{activity.place}</Text>
         <Text className="manage__state e2e-manage-state">
           {activity.status === 'draft' ? '草稿，尚未发布' : activity.status === 'cancelled' ? `已取消：${activity.cancelReason ?? ''}` : seatBadge(activity).text}
         </Text>
-        <Text className="manage__counts e2e-manage-counts">
-          名额 {activity.capacity} · 已确认 {counts.confirmed} · 候补 {counts.waitlisted} · 已签到 {counts.checkedIn}
-        </Text>
+        {counts && (
+          <Text className="manage__counts e2e-manage-counts">
+            名额 {activity.capacity} · 已确认 {counts.confirmed} · 候补 {counts.waitlisted} · 已签到 {counts.checkedIn}
+          </Text>
+        )}
       </View>
 
       {activity.status !== 'cancelled' && (
-        <View className="act-buttons">
+        <View className="actions">
           {activity.status === 'draft' && (
             <Button type="primary" block loading={busy} className="e2e-manage-publish" onClick={() => void act(() => publishActivity(activity.activityId, newRequestId()), '已发布')}>
               发布活动
@@ -144,9 +156,8 @@ export default function StaffActivityManagePage() {
               取消活动
             </Button>
           ) : (
-            <View className="act-panel">
-              <Text className="act-field__label">取消原因（将通知所有报名者）</Text>
-              <Input className="act-field__input e2e-manage-cancel-reason" value={reason} maxLength={100} placeholder="如：场地临时维修" onChange={(value: string) => setReason(value)} />
+            <View className="panel">
+              <Field label="取消原因（将通知所有报名者）" e2e="e2e-manage-cancel-reason" value={reason} maxLength={100} placeholder="如：场地临时维修" onChange={setReason} />
               <Button
                 type="danger"
                 block
@@ -167,19 +178,17 @@ export default function StaffActivityManagePage() {
         </View>
       )}
 
-      <View className="act-panel">
-        <Text className="act-panel__title">报名名单</Text>
-        <Chips
-          choices={tabs}
-          value={tab}
-          e2e="e2e-roster-tab"
-          onChange={(next) => {
-            setTab(next)
-            void load(next)
-          }}
-        />
-        <RosterList rows={roster.items} />
-        {roster.items.length < roster.total && <Text className="muted">仅显示前 {roster.items.length} 人，完整名单请导出</Text>}
+      <View className="panel">
+        <Text className="panel__title">报名名单</Text>
+        <Chips choices={tabs} value={tab} e2e="e2e-roster-tab" onChange={onTab} />
+        <Remote state={roster.state} onRetry={() => void roster.reload()}>
+          {(page) => (
+            <>
+              <RosterList rows={page.items} />
+              {page.items.length < page.total && <Text className="muted">仅显示前 {page.items.length} 人，完整名单请导出</Text>}
+            </>
+          )}
+        </Remote>
       </View>
     </View>
   )

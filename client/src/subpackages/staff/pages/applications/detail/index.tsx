@@ -1,21 +1,29 @@
-import { useCallback, useEffect, useRef, useState, type PropsWithChildren } from 'react'
+import { useRef, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
-import { Button, TextArea } from '@nutui/nutui-react-taro'
+import { Button } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
-import '@nutui/nutui-react-taro/dist/es/packages/textarea/style/css'
 import { EMPLOYMENT_TYPE_LABELS, REJECT_REASONS } from '@shared/rules/join'
 import { fieldMessages, newRequestId, showError } from '../../../../../services/cloud'
 import { fetchApplication, revealApplicationField, reviewApplication, type Application } from '../../../../../services/membership'
+import { Field } from '../../../../../components/Field'
+import { InfoRow } from '../../../../../components/InfoRow'
+import { Remote } from '../../../../../components/Remote'
+import { useRemote } from '../../../../../hooks/useRemote'
 import { STATUS_LABEL } from '../components/labels'
 import '../components/review.css'
 
-function Line({ label, children }: PropsWithChildren<{ label: string }>) {
+/** A masked number, with 查看完整 (`<e2e>-reveal`) until the full one has been fetched. */
+function MaskedRow({ label, masked, full, e2e, onReveal }: { label: string; masked: string; full?: string; e2e: string; onReveal: () => void }) {
   return (
-    <View className="review-line">
-      <Text className="review-line__label">{label}</Text>
-      <View>{children}</View>
-    </View>
+    <InfoRow label={label}>
+      <Text className={e2e}>{full ?? masked}</Text>
+      {full === undefined && (
+        <Text className={`review-link ${e2e}-reveal`} onClick={onReveal}>
+          查看完整
+        </Text>
+      )}
+    </InfoRow>
   )
 }
 
@@ -23,7 +31,7 @@ function Line({ label, children }: PropsWithChildren<{ label: string }>) {
 export default function StaffApplicationDetailPage() {
   const { params } = useRouter()
   const applicationId = params.applicationId ?? ''
-  const [application, setApplication] = useState<Application | null>(null)
+  const remote = useRemote(() => fetchApplication(applicationId))
   const [revealed, setRevealed] = useState<{ idNumber?: string; phone?: string }>({})
   const [confirming, setConfirming] = useState(false)
   const [reason, setReason] = useState('')
@@ -31,16 +39,6 @@ export default function StaffApplicationDetailPage() {
   const [memberNumber, setMemberNumber] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const requestId = useRef<string | null>(null)
-
-  const load = useCallback(async () => {
-    const result = await fetchApplication(applicationId)
-    if (result.ok) setApplication(result.data)
-    else showError(result.error)
-  }, [applicationId])
-
-  useEffect(() => {
-    void load()
-  }, [load])
 
   async function reveal(field: 'idNumber' | 'phone') {
     const result = await revealApplicationField(applicationId, field)
@@ -58,18 +56,16 @@ export default function StaffApplicationDetailPage() {
     if (!result.ok) {
       setReasonError(fieldMessages(result.error).reason)
       showError(result.error)
-      return void load()
+      return void remote.refresh()
     }
-    setApplication(result.data)
+    remote.setData(result.data)
     setMemberNumber(result.data.memberNumber)
     void Taro.showToast({ title: decision === 'approve' ? '已通过' : '已退回', icon: 'success' })
   }
 
-  if (!application) return <View className="page e2e-staff-application muted">加载中…</View>
-  const a = application
-  return (
-    <View className="page e2e-staff-application">
-      <View className="review-panel">
+  const render = (a: Application) => (
+    <View>
+      <View className="panel">
         <View className="review-row__top">
           <Text className="review-row__name">
             {a.name}
@@ -77,42 +73,28 @@ export default function StaffApplicationDetailPage() {
           </Text>
           <Text className={`review-status review-status--${a.status} e2e-application-status`}>{STATUS_LABEL[a.status]}</Text>
         </View>
-        <Line label={a.kind === 'transfer' ? '转入工会' : '申请加入'}>{a.unionName}</Line>
-        {a.fromUnionName && <Line label="转出工会">{a.fromUnionName}</Line>}
-        <Line label="身份证号">
-          <Text className="e2e-application-id">{revealed.idNumber ?? a.idNumberMasked}</Text>
-          {!revealed.idNumber && (
-            <Text className="review-link e2e-application-reveal-id" onClick={() => void reveal('idNumber')}>
-              查看完整
-            </Text>
-          )}
-        </Line>
-        <Line label="手机号">
-          <Text className="e2e-application-phone">{revealed.phone ?? a.phoneMasked}</Text>
-          {!revealed.phone && (
-            <Text className="review-link e2e-application-reveal-phone" onClick={() => void reveal('phone')}>
-              查看完整
-            </Text>
-          )}
-        </Line>
-        <Line label="出生日期">{`${a.birthDate}（${a.sex === 'male' ? '男' : '女'}）`}</Line>
-        <Line label="就业方式">{EMPLOYMENT_TYPE_LABELS[a.employmentType]}</Line>
-        {a.platform && <Line label="接单平台">{a.platform}</Line>}
-        {a.employer && <Line label="工作单位">{a.employer}</Line>}
-        <Line label="职业">{a.occupation}</Line>
-        <Line label="工作区县">{a.district}</Line>
-        <Line label="提交时间">{a.createdAt.slice(0, 16).replace('T', ' ')}</Line>
-        {a.rejectReason && <Line label="未通过原因">{a.rejectReason}</Line>}
+        <InfoRow label={a.kind === 'transfer' ? '转入工会' : '申请加入'}>{a.unionName}</InfoRow>
+        {a.fromUnionName && <InfoRow label="转出工会">{a.fromUnionName}</InfoRow>}
+        <MaskedRow label="身份证号" masked={a.idNumberMasked} full={revealed.idNumber} e2e="e2e-application-id" onReveal={() => void reveal('idNumber')} />
+        <MaskedRow label="手机号" masked={a.phoneMasked} full={revealed.phone} e2e="e2e-application-phone" onReveal={() => void reveal('phone')} />
+        <InfoRow label="出生日期">{`${a.birthDate}（${a.sex === 'male' ? '男' : '女'}）`}</InfoRow>
+        <InfoRow label="就业方式">{EMPLOYMENT_TYPE_LABELS[a.employmentType]}</InfoRow>
+        {a.platform && <InfoRow label="接单平台">{a.platform}</InfoRow>}
+        {a.employer && <InfoRow label="工作单位">{a.employer}</InfoRow>}
+        <InfoRow label="职业">{a.occupation}</InfoRow>
+        <InfoRow label="工作区县">{a.district}</InfoRow>
+        <InfoRow label="提交时间">{a.createdAt.slice(0, 16).replace('T', ' ')}</InfoRow>
+        {a.rejectReason && <InfoRow label="未通过原因">{a.rejectReason}</InfoRow>}
         {memberNumber && (
-          <Line label="会员号">
+          <InfoRow label="会员号">
             <Text className="e2e-application-member-number">{memberNumber}</Text>
-          </Line>
+          </InfoRow>
         )}
         <Text className="muted">查看完整号码会记入审计日志，请仅在核实身份时使用。</Text>
       </View>
 
       {a.status === 'pending' && (
-        <View className="review-panel review-actions">
+        <View className="panel review-actions">
           {confirming ? (
             <Button type="primary" block className="e2e-application-approve-confirm" loading={busy} onClick={() => void decide('approve')}>
               确认通过，发放会员号
@@ -137,22 +119,31 @@ export default function StaffApplicationDetailPage() {
               </View>
             ))}
           </View>
-          <TextArea
-            className="review-input e2e-application-reason"
+          <Field
+            e2e="e2e-application-reason"
+            multiline
             value={reason}
             placeholder="也可以自己填写原因，申请人会看到"
             maxLength={100}
-            onChange={(value: string) => {
+            onChange={(value) => {
               setReason(value)
               setReasonError(undefined)
             }}
+            error={reasonError}
           />
-          {reasonError && <Text className="review-error e2e-application-reason-error">{reasonError}</Text>}
           <Button block className="e2e-application-reject" loading={busy} onClick={() => void decide('reject')}>
             不通过
           </Button>
         </View>
       )}
+    </View>
+  )
+
+  return (
+    <View className="page e2e-staff-application">
+      <Remote state={remote.state} onRetry={() => void remote.reload()} rows={8}>
+        {render}
+      </Remote>
     </View>
   )
 }

@@ -1,20 +1,19 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import Taro, { useDidShow, useRouter } from '@tarojs/taro'
-import { Button, TextArea } from '@nutui/nutui-react-taro'
+import Taro, { useRouter } from '@tarojs/taro'
+import { Button } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
-import '@nutui/nutui-react-taro/dist/es/packages/textarea/style/css'
-import type { AppError } from '@shared/result'
 import { STATUS_LABELS, TRANSITION_VERBS, type ComplaintStatus, type LetterType } from '@shared/rules/complaint-status'
 import { fieldMessages, newRequestId, showError } from '../../../../../services/cloud'
 import { fetchComplaint, replyToComplaint, revealComplainantPhone, transitionComplaint, type StaffCase } from '../../../../../services/complaints'
-import { CaseFacts } from '../../../../complaint/components/CaseFacts'
-import { CaseTimeline } from '../../../../complaint/components/CaseTimeline'
-import { EvidenceGrid } from '../../../../complaint/components/EvidenceGrid'
+import { CaseFacts } from '../../../../../components/CaseFacts'
+import { CaseTimeline } from '../../../../../components/CaseTimeline'
+import { EvidenceGrid } from '../../../../../components/EvidenceGrid'
+import { Field } from '../../../../../components/Field'
+import { Remote } from '../../../../../components/Remote'
+import { useRemote } from '../../../../../hooks/useRemote'
 import { ActionPanel } from './components/ActionPanel'
 import './index.css'
-
-type PageState = { state: 'loading' } | { state: 'ready'; complaint: StaffCase } | { state: 'failed'; error: AppError }
 
 interface Pending {
   to: ComplaintStatus
@@ -27,17 +26,13 @@ interface Pending {
 export default function StaffComplaintCasePage() {
   const { params } = useRouter()
   const complaintId = params.id ?? ''
-  const [view, setView] = useState<PageState>({ state: 'loading' })
+  const remote = useRemote(async () => {
+    const result = await fetchComplaint(complaintId)
+    if (result.ok && result.data.viewer === 'owner') void Taro.redirectTo({ url: `/subpackages/complaint/pages/case/index?id=${complaintId}` })
+    return result
+  })
   const [pending, setPending] = useState<Pending | null>(null)
   const [reply, setReply] = useState({ text: '', requestId: newRequestId(), submitting: false, error: '' })
-
-  useDidShow(() => {
-    void fetchComplaint(complaintId).then((result) => {
-      if (!result.ok) return setView({ state: 'failed', error: result.error })
-      if (result.data.viewer === 'owner') return void Taro.redirectTo({ url: `/subpackages/complaint/pages/case/index?id=${complaintId}` })
-      setView({ state: 'ready', complaint: result.data })
-    })
-  })
 
   const confirm = async (note: string, letterType: LetterType | null) => {
     if (!pending) return
@@ -48,7 +43,7 @@ export default function StaffComplaintCasePage() {
     )
     if (result.ok) {
       setPending(null)
-      setView({ state: 'ready', complaint: result.data })
+      remote.setData(result.data)
       void Taro.showToast({ title: `已${TRANSITION_VERBS[pending.to] ?? '更新'}`, icon: 'success' })
       return
     }
@@ -61,7 +56,7 @@ export default function StaffComplaintCasePage() {
     const result = await replyToComplaint(complaintId, reply.text.trim(), reply.requestId)
     if (result.ok) {
       setReply({ text: '', requestId: newRequestId(), submitting: false, error: '' })
-      setView({ state: 'ready', complaint: result.data })
+      remote.setData(result.data)
       void Taro.showToast({ title: '已回复', icon: 'success' })
       return
     }
@@ -75,13 +70,8 @@ export default function StaffComplaintCasePage() {
     void Taro.makePhoneCall({ phoneNumber: result.data.contactPhone }).catch(() => undefined)
   }
 
-  if (view.state === 'loading') return <View className="page e2e-staff-case muted">加载中…</View>
-  if (view.state === 'failed') return <View className="page e2e-staff-case muted e2e-error">{view.error.message}</View>
-
-  const { complaint } = view
-  const { complainant } = complaint
-  return (
-    <View className="page staff-case-page e2e-staff-case">
+  const render = (complaint: StaffCase) => (
+    <View>
       <View className="staff-case-page__head">
         <Text className="staff-case-page__tracking e2e-case-tracking">{complaint.trackingNumber}</Text>
         <Text className="staff-case-page__status e2e-case-status">{STATUS_LABELS[complaint.status]}</Text>
@@ -94,14 +84,14 @@ export default function StaffComplaintCasePage() {
       </View>
 
       <View className="staff-case-page__person e2e-staff-complainant">
-        {complainant.anonymous ? (
+        {complaint.complainant.anonymous ? (
           <Text>匿名求助：求助人身份不公开，请通过回复与其沟通</Text>
         ) : (
           <>
-            <Text>{complainant.isMember ? `会员 · 会员号 ${complainant.memberNumber ?? ''}` : '非会员职工'}</Text>
-            {complainant.contactPhoneMasked && (
+            <Text>{complaint.complainant.isMember ? `会员 · 会员号 ${complaint.complainant.memberNumber ?? ''}` : '非会员职工'}</Text>
+            {complaint.complainant.contactPhoneMasked && (
               <View className="staff-case-page__phone">
-                <Text>联系电话 {complainant.contactPhoneMasked}</Text>
+                <Text>联系电话 {complaint.complainant.contactPhoneMasked}</Text>
                 <Text className="staff-case-page__call e2e-staff-call" onClick={() => void callComplainant()}>
                   拨打
                 </Text>
@@ -135,10 +125,16 @@ export default function StaffComplaintCasePage() {
       {complaint.canReply && (
         <View className="staff-case-page__reply">
           <Text className="section-title">回复求助人</Text>
-          <View className="e2e-staff-reply-input">
-            <TextArea value={reply.text} onChange={(text) => setReply((current) => ({ ...current, text }))} placeholder="回复会显示在求助人的进度页，并通过订阅消息提醒" maxLength={1000} rows={3} />
-          </View>
-          {reply.error && <Text className="form-error">{reply.error}</Text>}
+          <Field
+            e2e="e2e-reply-message"
+            multiline
+            rows={3}
+            maxLength={1000}
+            value={reply.text}
+            onChange={(text) => setReply((current) => ({ ...current, text }))}
+            placeholder="回复会显示在求助人的进度页，并通过订阅消息提醒"
+            error={reply.error || undefined}
+          />
           <Button type="primary" block loading={reply.submitting} disabled={reply.text.trim().length < 2} className="e2e-staff-reply-submit" onClick={() => void sendReply()}>
             发送回复
           </Button>
@@ -146,17 +142,9 @@ export default function StaffComplaintCasePage() {
       )}
 
       <Text className="section-title">求助内容</Text>
-      <CaseFacts
-        category={complaint.category}
-        employer={complaint.employer}
-        amountOwed={complaint.amountOwed}
-        occurredOn={complaint.occurredOn}
-        description={complaint.description}
-        unionName={complaint.union.name}
-        anonymous={complaint.anonymous}
-      />
+      <CaseFacts complaint={complaint} />
       <Text className="section-title">证据图片</Text>
-      <EvidenceGrid urls={complaint.evidence.map((item) => item.url)} />
+      <EvidenceGrid evidence={complaint.evidence} />
       <Text className="section-title">处理记录</Text>
       <CaseTimeline entries={complaint.timeline} viewer="staff" />
       {complaint.rating && (
@@ -165,6 +153,14 @@ export default function StaffComplaintCasePage() {
           {complaint.rating.comment ? `：${complaint.rating.comment}` : ''}
         </View>
       )}
+    </View>
+  )
+
+  return (
+    <View className="page staff-case-page e2e-staff-case">
+      <Remote state={remote.state} onRetry={() => void remote.reload()} rows={6}>
+        {(complaint) => (complaint.viewer === 'staff' ? render(complaint) : null)}
+      </Remote>
     </View>
   )
 }

@@ -1,8 +1,8 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import { Button, TextArea } from '@nutui/nutui-react-taro'
+import { Button } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
-import '@nutui/nutui-react-taro/dist/es/packages/textarea/style/css'
+import { Field } from '../../../../../../components/Field'
 import './index.css'
 
 export interface RatingFormProps {
@@ -28,10 +28,7 @@ export function RatingForm({ submitting, error, onSubmit }: RatingFormProps) {
         ))}
         <Text className="rating-form__word">{WORDS[score]}</Text>
       </View>
-      <View className="e2e-rate-comment">
-        <TextArea value={comment} onChange={setComment} placeholder="说说您的感受（选填）" maxLength={500} rows={3} />
-      </View>
-      {error && <Text className="form-error e2e-error-rating">{error}</Text>}
+      <Field e2e="e2e-rate-comment" multiline rows={3} maxLength={500} value={comment} onChange={setComment} placeholder="说说您的感受（选填）" error={error ?? undefined} />
       <Button type="primary" block disabled={score === 0} loading={submitting} className="e2e-rate-submit" onClick={() => onSubmit(score, comment.trim())}>
         提交评价
       </Button>

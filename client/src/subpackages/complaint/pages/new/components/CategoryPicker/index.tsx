@@ -15,14 +15,14 @@ export function CategoryPicker({ value, onChange }: CategoryPickerProps) {
         {COMPLAINT_CATEGORIES.map((category) => (
           <View
             key={category}
-            className={`category-picker__item e2e-category-${category}${value === category ? ' category-picker__item--active' : ''}`}
+            className={`category-picker__item e2e-complaint-category-${category}${value === category ? ' category-picker__item--active' : ''}`}
             onClick={() => onChange(category)}
           >
             {CATEGORY_RULES[category].label}
           </View>
         ))}
       </View>
-      {value && <Text className="category-picker__hint e2e-category-hint">{CATEGORY_RULES[value].hint}</Text>}
+      {value && <Text className="category-picker__hint e2e-complaint-category-hint">{CATEGORY_RULES[value].hint}</Text>}
     </View>
   )
 }

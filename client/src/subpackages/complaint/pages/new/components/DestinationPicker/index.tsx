@@ -1,4 +1,5 @@
 import { Text, View } from '@tarojs/components'
+import { Chips } from '../../../../../../components/Chips'
 import './index.css'
 
 export interface DestinationPickerProps {
@@ -17,23 +18,14 @@ export const OTHER_DISTRICT = '其他区县'
  * district they work in, and the case goes to that district's federation.
  */
 export function DestinationPicker({ isMember, unionName, districts, district, onDistrict }: DestinationPickerProps) {
+  const choices = [...districts, OTHER_DISTRICT].map((name) => ({ value: name, label: name }))
   return (
     <View className="destination">
       {!isMember && (
-        <View className="destination__districts">
+        <>
           <Text className="destination__label">您工作所在的区县</Text>
-          <View className="destination__chips">
-            {[...districts, OTHER_DISTRICT].map((name) => (
-              <View
-                key={name}
-                className={`destination__chip e2e-district-${name === OTHER_DISTRICT ? 'other' : districts.indexOf(name)}${district === name ? ' destination__chip--active' : ''}`}
-                onClick={() => onDistrict(name)}
-              >
-                {name}
-              </View>
-            ))}
-          </View>
-        </View>
+          <Chips choices={choices} value={district || undefined} onChange={onDistrict} e2e="e2e-complaint-district" keyBy="position" />
+        </>
       )}
       {unionName && <Text className="destination__union e2e-complaint-destination">将提交给：{unionName}</Text>}
     </View>

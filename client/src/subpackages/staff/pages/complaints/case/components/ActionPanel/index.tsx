@@ -1,9 +1,9 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import { Button, TextArea } from '@nutui/nutui-react-taro'
+import { Button } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
-import '@nutui/nutui-react-taro/dist/es/packages/textarea/style/css'
 import { LETTER_LABELS, LETTER_TYPES, TRANSITION_VERBS, transitionNeedsNote, type ComplaintStatus, type LetterType } from '@shared/rules/complaint-status'
+import { Field, FormItem } from '../../../../../../../components/Field'
 import './index.css'
 
 export interface ActionPanelProps {
@@ -30,20 +30,31 @@ export function ActionPanel({ to, submitting, errors, onConfirm, onCancel }: Act
     <View className="action-panel e2e-staff-action-panel">
       <Text className="action-panel__title">{TRANSITION_VERBS[to]}</Text>
       {to === 'escalated' && (
-        <View className="action-panel__letters">
-          {LETTER_TYPES.map((type) => (
-            <Text key={type} className={`action-panel__letter e2e-letter-${type}${letterType === type ? ' action-panel__letter--active' : ''}`} onClick={() => setLetterType(type)}>
-              {LETTER_LABELS[type]}
-            </Text>
-          ))}
-          {errors.letterType && <Text className="form-error e2e-error-letterType">{errors.letterType}</Text>}
-        </View>
+        <FormItem e2e="e2e-transition-letterType" error={errors.letterType}>
+          <View className="action-panel__letters">
+            {LETTER_TYPES.map((type) => (
+              <Text
+                key={type}
+                className={`action-panel__letter e2e-transition-letterType-${type}${letterType === type ? ' action-panel__letter--active e2e-transition-letterType-on' : ''}`}
+                onClick={() => setLetterType(type)}
+              >
+                {LETTER_LABELS[type]}
+              </Text>
+            ))}
+          </View>
+        </FormItem>
       )}
-      <View className="e2e-staff-note">
-        <TextArea value={note} onChange={setNote} placeholder={NOTE_PROMPTS[to]} maxLength={1000} rows={4} />
-      </View>
-      {errors.note && <Text className="form-error e2e-error-note">{errors.note}</Text>}
-      <Text className="muted">{transitionNeedsNote(to) ? '这段话会显示在工人的求助进度中。' : '填写后会显示在工人的求助进度中。'}</Text>
+      <Field
+        e2e="e2e-transition-note"
+        multiline
+        rows={4}
+        maxLength={1000}
+        value={note}
+        onChange={setNote}
+        placeholder={NOTE_PROMPTS[to]}
+        error={errors.note}
+        hint={transitionNeedsNote(to) ? '这段话会显示在工人的求助进度中。' : '填写后会显示在工人的求助进度中。'}
+      />
       <View className="action-panel__buttons">
         <Button className="e2e-staff-cancel" onClick={onCancel}>
           取消

@@ -1,10 +1,12 @@
 import { Image, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
+import type { CaseView } from '../../services/complaints'
 import './index.css'
 
 /** A case's evidence photos; tapping one opens the full-size viewer. URLs are temporary. */
-export function EvidenceGrid({ urls }: { urls: string[] }) {
-  if (urls.length === 0) return <View className="muted e2e-case-evidence-none">未上传证据图片</View>
+export function EvidenceGrid({ evidence }: { evidence: CaseView['evidence'] }) {
+  if (evidence.length === 0) return <View className="muted e2e-case-evidence-none">未上传证据图片</View>
+  const urls = evidence.map((item) => item.url)
   return (
     <View className="evidence-grid e2e-case-evidence">
       {urls.map((url) => (
