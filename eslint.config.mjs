@@ -1,6 +1,7 @@
 // Lint: typescript-eslint for correctness, react-hooks for the client, and import boundaries that
 // keep the architecture honest (shared/ runs on both sides; the client never reaches the server).
 import { builtinModules } from 'node:module'
+import path from 'node:path'
 import tseslint from 'typescript-eslint'
 import reactHooks from 'eslint-plugin-react-hooks'
 import globals from 'globals'
@@ -23,6 +24,46 @@ const oneHandlePerCollection = {
   message: 'Collection handles live in cloudfunctions/src/_lib/records/<collection>.ts: import the handle from there.',
 }
 
+const CLIENT_SRC = path.join(import.meta.dirname, 'client', 'src')
+
+/** The private part of the client a file belongs to: `pages` (the main package), `subpackages/<name>`, or null. */
+function clientPart(file) {
+  const [top, name] = path.relative(CLIENT_SRC, file).split(path.sep)
+  if (top === 'pages') return 'pages'
+  return top === 'subpackages' && name ? `subpackages/${name}` : null
+}
+
+/**
+ * `pages/` and each subpackage are private to themselves: a subpackage never imports a sibling or a
+ * main-package page (WeChat loads a subpackage only when one of its pages opens, and a module in
+ * pages/ belongs to the main package), and nothing else imports them. What several parts share lives
+ * in components/, hooks/ or services/. no-restricted-imports cannot say this: it sees the import's
+ * text, not where a relative path lands.
+ */
+const packagePrivacy = {
+  meta: {
+    type: 'problem',
+    schema: [],
+    messages: {
+      private: '{{target}} is private to itself, and this file is in {{own}}: move what both use to client/src/components (or hooks/, services/).',
+    },
+  },
+  create(context) {
+    const own = clientPart(context.filename) ?? 'shared client code'
+    const check = (source) => {
+      if (typeof source?.value !== 'string' || !source.value.startsWith('.')) return
+      const target = clientPart(path.resolve(path.dirname(context.filename), source.value))
+      if (target && target !== own) context.report({ node: source, messageId: 'private', data: { target, own } })
+    }
+    return {
+      ImportDeclaration: (node) => check(node.source),
+      ExportNamedDeclaration: (node) => check(node.source),
+      ExportAllDeclaration: (node) => check(node.source),
+      ImportExpression: (node) => check(node.source),
+    }
+  },
+}
+
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', '.data/**', '.artifacts/**', 'coverage/**', 'tests/emulator/fixtures/**'] },
   ...tseslint.configs.recommended,
@@ -39,10 +80,11 @@ export default tseslint.config(
   },
   {
     files: ['client/**/*.{ts,tsx}'],
-    plugins: { 'react-hooks': reactHooks },
+    plugins: { 'react-hooks': reactHooks, unionhub: { rules: { 'package-privacy': packagePrivacy } } },
     languageOptions: { globals: { ...globals.browser, defineAppConfig: 'readonly', definePageConfig: 'readonly' } },
     rules: {
       ...reactHooks.configs.recommended.rules,
+      'unionhub/package-privacy': 'error',
       ...restrict([
         [['**/cloudfunctions/**', 'wx-server-sdk'], 'The client talks to the server only through services/cloud.ts and the shared contract.'],
         [['**/emulator/**'], 'The client must not depend on the local cloud.'],

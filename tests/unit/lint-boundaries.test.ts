@@ -6,11 +6,14 @@ import path from 'node:path'
 const root = path.resolve(__dirname, '../..')
 const cli = path.join(root, 'node_modules', 'eslint', 'bin', 'eslint.js')
 
-async function restrictedImportMessages(filePath: string, code: string): Promise<string[]> {
+async function lintMessages(filePath: string, code: string, ...ruleIds: string[]): Promise<string[]> {
   const run = spawnSync(process.execPath, [cli, '--stdin', '--stdin-filename', filePath, '--format', 'json'], { cwd: root, input: code })
   const [result] = JSON.parse(run.stdout.toString()) as Array<{ messages: Array<{ ruleId: string | null; message: string }> }>
-  return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports' || m.ruleId === '@typescript-eslint/no-restricted-imports').map((m) => m.message)
+  return (result?.messages ?? []).filter((m) => ruleIds.includes(m.ruleId ?? '')).map((m) => m.message)
 }
+
+const restrictedImportMessages = (filePath: string, code: string) => lintMessages(filePath, code, 'no-restricted-imports', '@typescript-eslint/no-restricted-imports')
+const privacyMessages = (filePath: string, code: string) => lintMessages(filePath, code, 'unionhub/package-privacy')
 
 describe('import boundaries', () => {
   it('shared/ refuses Taro, wx-server-sdk, Node built-ins and the rest of the project', async () => {
@@ -52,5 +55,38 @@ describe('import boundaries', () => {
   it('allows what each side may use', async () => {
     const code = "import { z } from 'zod'\nimport dayjs from 'dayjs'\nexport const x = [z.string(), dayjs]\n"
     expect(await restrictedImportMessages('shared/example.ts', code)).toEqual([])
+  })
+
+  it('a subpackage refuses a sibling subpackage and the main package pages, however the path is written', async () => {
+    const code = [
+      "import { CaseFacts } from '../../../../complaint/components/CaseFacts'",
+      "import { seatBadge } from '../../../../../pages/activities/format'",
+      "export { Chips } from '../../../../join/components/Chips'",
+      "export const lazy = () => import('../../../../activity/pages/detail')",
+      'export const x = [CaseFacts, seatBadge]',
+    ].join('\n')
+    const messages = await privacyMessages('client/src/subpackages/staff/pages/complaints/case/index.tsx', code)
+    expect(messages).toHaveLength(4)
+    expect(messages[0]).toMatch(/subpackages\/complaint is private to itself, and this file is in subpackages\/staff/)
+    expect(messages[1]).toMatch(/pages is private to itself/)
+  })
+
+  it('main-package pages and shared components refuse subpackages', async () => {
+    const code = "import { UnionCard } from '../../subpackages/join/components/UnionCard'\nexport const x = UnionCard\n"
+    expect(await privacyMessages('client/src/pages/me/index.tsx', code)).toHaveLength(1)
+    expect(await privacyMessages('client/src/components/Other/index.tsx', code)).toHaveLength(1)
+  })
+
+  it('allows a part its own files and everything shared', async () => {
+    const code = [
+      "import { HotlineBar } from '../../components/HotlineBar'",
+      "import { hasDraft } from '../../draft'",
+      "import { Field } from '../../../../components/Field'",
+      "import { useRemote } from '../../../../hooks/useRemote'",
+      "import { fetchComplaint } from '../../../../services/complaints'",
+      "import { STATUS_LABELS } from '@shared/rules/complaint-status'",
+      'export const x = [HotlineBar, hasDraft, Field, useRemote, fetchComplaint, STATUS_LABELS]',
+    ].join('\n')
+    expect(await privacyMessages('client/src/subpackages/complaint/pages/case/index.tsx', code)).toEqual([])
   })
 })
