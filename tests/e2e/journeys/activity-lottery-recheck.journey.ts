@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { chinaDateTime } from '@shared/rules/china-time'
 import { pollUntil, waitForText } from '../driver'
 import { journey } from '../journey'
-import { fillActivityForm, SUBSCRIBE_ACCEPT, tapActivityCard } from './activity-steps'
+import { fillActivityForm, signUpHere, tapActivityCard } from './activity-steps'
 
 // Staff publish a lottery for one ticket; two people enter. The commitment to the seed is on the
 // page before anyone enters. Staff close sign-up and draw; the seed is revealed, it matches the
@@ -44,9 +44,7 @@ journey('activity lottery: commitment before entry, draw at close, re-checked on
     await tapActivityCard(driver, TITLE)
     await waitForText(driver, '.e2e-lottery-commitment', /^[0-9a-f]{64}$/)
     commitment = await driver.text('.e2e-lottery-commitment')
-    await driver.stubNative('requestSubscribeMessage', SUBSCRIBE_ACCEPT)
-    await driver.tap('.e2e-activity-signup')
-    await waitForText(driver, '.e2e-my-signup-status', '已报名，待抽签')
+    await signUpHere(driver, '已报名，待抽签')
   })
 
   if (cloud) {
@@ -54,9 +52,7 @@ journey('activity lottery: commitment before entry, draw at close, re-checked on
       await driver.signIn('demo-worker')
       await driver.open('pages/activities/index')
       await tapActivityCard(driver, TITLE)
-      await driver.stubNative('requestSubscribeMessage', SUBSCRIBE_ACCEPT)
-      await driver.tap('.e2e-activity-signup')
-      await waitForText(driver, '.e2e-my-signup-status', '已报名，待抽签')
+      await signUpHere(driver, '已报名，待抽签')
     })
   }
 

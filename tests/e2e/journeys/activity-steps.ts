@@ -1,8 +1,15 @@
 import { ACTIVITY_CANCELLED_TEMPLATE, ACTIVITY_RESULT_TEMPLATE } from '@shared/subscribe-templates'
-import { itemReading, type Driver } from '../driver'
+import { itemReading, waitForText, type Driver } from '../driver'
 
 /** The activity templates: the person allows both notifications when signing up. */
-export const SUBSCRIBE_ACCEPT = { [ACTIVITY_RESULT_TEMPLATE]: 'accept' as const, [ACTIVITY_CANCELLED_TEMPLATE]: 'accept' as const }
+const SUBSCRIBE_ACCEPT = { [ACTIVITY_RESULT_TEMPLATE]: 'accept' as const, [ACTIVITY_CANCELLED_TEMPLATE]: 'accept' as const }
+
+/** On an activity's page: signs up (allowing the notifications) and waits for the sign-up to read `status`. */
+export async function signUpHere(driver: Driver, status: string | RegExp): Promise<void> {
+  await driver.stubNative('requestSubscribeMessage', SUBSCRIBE_ACCEPT)
+  await driver.tap('.e2e-activity-signup')
+  await waitForText(driver, '.e2e-my-signup-status', status)
+}
 
 /** Taps the activity card titled `title` in the list on screen (活动, 我的活动 or the staff list). */
 export async function tapActivityCard(driver: Driver, title: string): Promise<void> {

@@ -3,7 +3,7 @@ import { chinaDateTime } from '@shared/rules/china-time'
 import { application } from '../../functions/membership-fixtures'
 import { pollUntil, waitForText, type Driver } from '../driver'
 import { journey } from '../journey'
-import { fillActivityForm, SUBSCRIBE_ACCEPT, tapActivityCard } from './activity-steps'
+import { fillActivityForm, signUpHere, tapActivityCard } from './activity-steps'
 
 // Staff publish a first-come activity with one seat. Two members sign up: the first gets the seat,
 // the second goes on the waitlist. The first cancels; the second is promoted and told. At the door
@@ -68,9 +68,7 @@ journey('activity: one seat, a waitlist, a cancellation promotes the next, staff
       await driver.open('pages/activities/index')
       await openCard(driver, TITLE)
       await waitForText(driver, '.e2e-activity-badge', '余 1 席')
-      await driver.stubNative('requestSubscribeMessage', SUBSCRIBE_ACCEPT)
-      await driver.tap('.e2e-activity-signup')
-      await waitForText(driver, '.e2e-my-signup-status', '报名成功')
+      await signUpHere(driver, '报名成功')
     })
   }
 
@@ -79,9 +77,7 @@ journey('activity: one seat, a waitlist, a cancellation promotes the next, staff
     await driver.open('pages/activities/index')
     await openCard(driver, TITLE)
     if (cloud) await waitForText(driver, '.e2e-activity-badge', '已满 · 可候补')
-    await driver.stubNative('requestSubscribeMessage', SUBSCRIBE_ACCEPT)
-    await driver.tap('.e2e-activity-signup')
-    await waitForText(driver, '.e2e-my-signup-status', cloud ? '候补中 · 第 1 位' : /报名成功|候补中/)
+    await signUpHere(driver, cloud ? '候补中 · 第 1 位' : /报名成功|候补中/)
   })
 
   if (cloud) {

@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useRef, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
@@ -60,7 +60,10 @@ function ManageActivity({ activity, roster, tab, onTab, onChanged }: ManageActiv
   const [cancelling, setCancelling] = useState(false)
   const [reason, setReason] = useState('')
   const [busy, setBusy] = useState(false)
-  const counts = roster.state.status === 'ready' ? roster.state.data.counts : null
+  // The counts stay on screen while another roster tab loads.
+  const lastCounts = useRef<RosterPage['counts'] | null>(null)
+  if (roster.state.status === 'ready') lastCounts.current = roster.state.data.counts
+  const counts = lastCounts.current
 
   const act = async (run: () => Promise<{ ok: true } | { ok: false; error: AppError }>, done: string) => {
     setBusy(true)
