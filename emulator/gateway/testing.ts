@@ -1,9 +1,8 @@
-import { randomBytes } from 'node:crypto'
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { loadManifest, openDatabase, type CloudDatabase, type CollectionManifest } from '../db'
-import type { LocalSecrets } from '../host/secrets'
+import { generateSecrets, type LocalSecrets } from '../host/secrets'
 import { startGateway, type Gateway, type GatewayOptions } from '.'
 
 export interface TestCloudOptions extends Partial<Omit<GatewayOptions, 'db' | 'dataDir'>> {
@@ -42,8 +41,7 @@ export interface CloudContents {
 
 /** Fresh random keys for one test run: tests never read a developer's `.data/secrets.json`. */
 export function testSecrets(): LocalSecrets {
-  const key = () => randomBytes(32).toString('base64')
-  return { functions: { UNIONHUB_DATA_KEY: key(), UNIONHUB_CARD_KEY: key() }, gateway: { signingKey: key() } }
+  return generateSecrets()
 }
 
 export async function startTestCloud(options: TestCloudOptions = {}): Promise<TestCloud> {

@@ -13,7 +13,7 @@ export interface FunctionHostOptions {
   adminUrl: string
   /** The gateway's base URL as a browser reaches it (`UNIONHUB_LOCAL_CLOUD_URL` in every instance). */
   publicUrl: string
-  /** Environment variables every instance gets, e.g. `UNIONHUB_DATA_KEY` (see `loadOrCreateSecrets`). */
+  /** Environment variables every instance gets, e.g. `UNIONHUB_DATA_KEYS` (see `loadOrCreateSecrets`). */
   secrets: Record<string, string>
   envId?: string
   appId?: string

@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
+import { REQUIRED_SECRETS } from '../../scripts/deploy/config'
 
 /**
  * Keys of the local cloud, kept in `<dataDir>/secrets.json` so that data encrypted by one run can be
  * read by the next. `functions` reach every instance as environment variables (as a deployed
- * function's configured environment would); `gateway` signs dev sessions and temporary file URLs.
+ * function's configured environment would): one per secret the deployment configuration names, with
+ * a random local value. `gateway` signs dev sessions and temporary file URLs.
  */
 export interface LocalSecrets {
   functions: Record<string, string>
@@ -14,11 +16,14 @@ export interface LocalSecrets {
 
 const newKey = () => randomBytes(32).toString('base64')
 
-function generate(): LocalSecrets {
-  return {
-    functions: { UNIONHUB_DATA_KEY: newKey(), UNIONHUB_CARD_KEY: newKey() },
-    gateway: { signingKey: newKey() },
-  }
+/** A fresh local value: a one-key list for the data keys (see `_lib/personal-data`), 32 random bytes otherwise. */
+function localValue(name: string): string {
+  return name === 'UNIONHUB_DATA_KEYS' ? `local1:${newKey()}` : newKey()
+}
+
+/** Fresh secrets for `names` (by default those every deployment needs). */
+export function generateSecrets(names: string[] = Object.keys(REQUIRED_SECRETS)): LocalSecrets {
+  return { functions: Object.fromEntries(names.map((name) => [name, localValue(name)])), gateway: { signingKey: newKey() } }
 }
 
 function isSecrets(value: unknown): value is LocalSecrets {
@@ -32,18 +37,29 @@ function isSecrets(value: unknown): value is LocalSecrets {
   )
 }
 
-/** Reads the data folder's secrets, creating them (owner-only file) on first start. */
-export function loadOrCreateSecrets(dataDir: string): LocalSecrets {
+/** A data folder from before key ids: its one key becomes the key `v1`, which its ciphertexts name. */
+function migrateDataKey(functions: Record<string, string>): Record<string, string> {
+  const { UNIONHUB_DATA_KEY: legacy, ...rest } = functions
+  if (legacy === undefined) return functions
+  return { ...rest, UNIONHUB_DATA_KEYS: rest.UNIONHUB_DATA_KEYS ?? `v1:${legacy}` }
+}
+
+/**
+ * Reads the data folder's secrets, creating them (owner-only file) on first start. A secret named
+ * later (in the deployment configuration, or by a newer version) is generated once and kept.
+ */
+export function loadOrCreateSecrets(dataDir: string, names: string[] = Object.keys(REQUIRED_SECRETS)): LocalSecrets {
   const file = path.join(dataDir, 'secrets.json')
   if (existsSync(file)) {
     const stored: unknown = JSON.parse(readFileSync(file, 'utf8'))
     if (!isSecrets(stored)) throw new Error(`${file} is not a secrets file of the local cloud; delete it or start with --fresh`)
-    // Keys added by a later version are generated once and kept.
-    const merged: LocalSecrets = { functions: { ...generate().functions, ...stored.functions }, gateway: stored.gateway }
-    if (Object.keys(merged.functions).length !== Object.keys(stored.functions).length) write(file, merged)
+    const known = migrateDataKey(stored.functions)
+    const added = names.filter((name) => known[name] === undefined)
+    const merged: LocalSecrets = { functions: { ...known, ...generateSecrets(added).functions }, gateway: stored.gateway }
+    if (added.length > 0 || known !== stored.functions) write(file, merged)
     return merged
   }
-  const secrets = generate()
+  const secrets = generateSecrets(names)
   mkdirSync(dataDir, { recursive: true })
   write(file, secrets)
   return secrets

@@ -1,8 +1,9 @@
 import type { membershipContract } from '@shared/contract/membership'
 import { checkIdNumber } from '@shared/rules/id-number'
 import { refusalFor } from '@shared/rules/join'
+import { command } from '../../_lib/db'
 import { AppFailure } from '../../_lib/failure'
-import { encrypt, lookupHash } from '../../_lib/personal-data'
+import { encrypt, lookupHash, lookupHashes } from '../../_lib/personal-data'
 import { applicationIdFor, applications, type ApplicationRecord } from '../../_lib/records/applications'
 import { members } from '../../_lib/records/members'
 import { unions } from '../../_lib/records/unions'
@@ -24,13 +25,15 @@ export const apply: Handlers<typeof membershipContract>['apply'] = async (input,
   const facts = checkIdNumber(input.idNumber)
   if (!facts.ok) throw new Error('an ID number passed the contract but not the rule')
   const idHash = lookupHash('idNumber', facts.value.idNumber)
+  // While a key rotation runs, records not yet re-sealed carry an older key's hash.
+  const sameId = command().in(lookupHashes('idNumber', facts.value.idNumber))
 
   if (await caller.membership()) throw new AppFailure('CONFLICT', ALREADY_MEMBER)
-  if (await members.findOne({ idHash, status: 'active' })) throw new AppFailure('CONFLICT', ID_ALREADY_MEMBER, [{ path: 'idNumber', message: ID_ALREADY_MEMBER }])
+  if (await members.findOne({ idHash: sameId, status: 'active' })) throw new AppFailure('CONFLICT', ID_ALREADY_MEMBER, [{ path: 'idNumber', message: ID_ALREADY_MEMBER }])
 
   const [submitted, pending] = await Promise.all([applications.count({ openid: caller.openid }), applications.findOne({ openid: caller.openid, status: 'pending' })])
   if (pending) throw new AppFailure('CONFLICT', ALREADY_PENDING)
-  if (await applications.findOne({ idHash, status: 'pending' })) throw new AppFailure('CONFLICT', ID_PENDING, [{ path: 'idNumber', message: ID_PENDING }])
+  if (await applications.findOne({ idHash: sameId, status: 'pending' })) throw new AppFailure('CONFLICT', ID_PENDING, [{ path: 'idNumber', message: ID_PENDING }])
 
   const record: ApplicationRecord = {
     _id: applicationIdFor(caller.openid, submitted + 1),
