@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { parseDataKeys } from '../../cloudfunctions/src/_lib/personal-data'
 
 /**
@@ -34,52 +34,56 @@ const RESERVED_VARIABLE = /^(TCB_|SCF_|TENCENTCLOUD|WX_|X_WX_)/
 const MEMORY_SIZES = [128, 256, 512, 1024, 2048] as const
 
 const functionSettings = z.strictObject({
-  timeoutSeconds: z
-    .number({ error: '应为秒数' })
-    .int('应为整数秒')
-    .min(1, '至少 1 秒')
-    .max(60, '小程序云函数的超时时间最长 60 秒')
-    .optional(),
-  memoryMb: z
-    .number({ error: '应为内存大小（MB）' })
-    .refine((value) => (MEMORY_SIZES as readonly number[]).includes(value), `只能是 ${MEMORY_SIZES.join('、')} 之一`)
-    .optional(),
+  timeoutSeconds: z.optional(
+    z.number({ error: '应为秒数' }).check(z.int('应为整数秒'), z.gte(1, '至少 1 秒'), z.lte(60, '小程序云函数的超时时间最长 60 秒')),
+  ),
+  memoryMb: z.optional(
+    z.number({ error: '应为内存大小（MB）' }).check(z.refine((value) => (MEMORY_SIZES as readonly number[]).includes(value), `只能是 ${MEMORY_SIZES.join('、')} 之一`)),
+  ),
 })
 
 const variableName = z
   .string()
-  .regex(VARIABLE, '环境变量名只能用大写字母、数字和下划线，且以字母开头')
-  .refine((name) => !RESERVED_VARIABLE.test(name), '这是平台保留的环境变量，不能由部署设置')
+  .check(
+    z.regex(VARIABLE, '环境变量名只能用大写字母、数字和下划线，且以字母开头'),
+    z.refine((name) => !RESERVED_VARIABLE.test(name), '这是平台保留的环境变量，不能由部署设置'),
+  )
+
+const text = (fallback: string) => z._default(z.string({ error: '应为字符串' }), fallback)
 
 /** What a deployed function runs with; also what the local cloud uses. */
-const settingsSchema = z.strictObject({
-  functions: z.record(z.string(), functionSettings, { error: '应为“云函数名 → 设置”的对象' }).default({}),
-  environment: z.record(variableName, z.string({ error: '值应为字符串' }), { error: '应为“变量名 → 值”的对象' }).default({}),
-  secrets: z.array(variableName, { error: '应为环境变量名的列表' }).default([]),
-})
+const settingsShape = {
+  functions: z._default(z.record(z.string(), functionSettings, { error: '应为“云函数名 → 设置”的对象' }), {}),
+  environment: z._default(z.record(variableName, z.string({ error: '值应为字符串' }), { error: '应为“变量名 → 值”的对象' }), {}),
+  secrets: z._default(z.array(variableName, { error: '应为环境变量名的列表' }), []),
+}
 
 /** Which account and environment a deployment goes to. Empty strings mean "not filled in yet". */
-const targetSchema = z.strictObject({
-  appId: z.string({ error: '应为字符串' }).default(''),
-  cloudEnv: z.string({ error: '应为字符串' }).default(''),
-  region: z.enum(['ap-shanghai', 'ap-guangzhou', 'ap-beijing'], { error: '应为 ap-shanghai、ap-guangzhou 或 ap-beijing' }).default('ap-shanghai'),
-  miniProgram: z
-    .strictObject({
-      version: z.string({ error: '应为字符串' }).default(''),
-      description: z.string({ error: '应为字符串' }).max(200, '最多 200 字').default(''),
-      privateKeyPath: z.string({ error: '应为文件路径' }).default(''),
-      robot: z.number({ error: '应为 1–30 的整数' }).int('应为 1–30 的整数').min(1, '应为 1–30 的整数').max(30, '应为 1–30 的整数').default(1),
-    })
-    .default({ version: '', description: '', privateKeyPath: '', robot: 1 }),
-  subscribeTemplates: z.record(z.string(), z.string({ error: '应为模板 ID 字符串' }), { error: '应为“模板名 → 模板 ID”的对象' }).default({}),
-})
+const targetShape = {
+  appId: text(''),
+  cloudEnv: text(''),
+  region: z._default(z.enum(['ap-shanghai', 'ap-guangzhou', 'ap-beijing'], { error: '应为 ap-shanghai、ap-guangzhou 或 ap-beijing' }), 'ap-shanghai'),
+  miniProgram: z._default(
+    z.strictObject({
+      version: text(''),
+      description: z._default(z.string({ error: '应为字符串' }).check(z.maxLength(200, '最多 200 字')), ''),
+      privateKeyPath: text(''),
+      robot: z._default(z.number({ error: '应为 1–30 的整数' }).check(z.int('应为 1–30 的整数'), z.gte(1, '应为 1–30 的整数'), z.lte(30, '应为 1–30 的整数')), 1),
+    }),
+    { version: '', description: '', privateKeyPath: '', robot: 1 },
+  ),
+  subscribeTemplates: z._default(z.record(z.string(), z.string({ error: '应为模板 ID 字符串' }), { error: '应为“模板名 → 模板 ID”的对象' }), {}),
+}
 
-const fileSchema = z.strictObject({
-  ...targetSchema.shape,
-  ...settingsSchema.shape,
-  /** Lets editors and readers of the example see what the file is; ignored. */
-  $comment: z.string().optional(),
-})
+const fileSchema = z.strictObject(
+  {
+    ...targetShape,
+    ...settingsShape,
+    /** Lets readers of the example see what the file is; ignored. */
+    $comment: z.optional(z.string()),
+  },
+  { error: '应为一个 JSON 对象：{ "appId": …, "cloudEnv": …, … }' },
+)
 
 type ConfigFile = z.output<typeof fileSchema>
 
@@ -122,6 +126,8 @@ function describe(issue: z.core.$ZodIssue): string {
   const where = issue.path.map(String).join('.') || '（整个文件）'
   if (issue.code === 'unrecognized_keys') return `${where === '（整个文件）' ? '' : `${where}：`}不认识的字段 ${issue.keys.join('、')}（拼写有误？）`
   if (issue.code === 'invalid_type' && issue.input === undefined) return `${where}：未填写`
+  // A record's key that failed its own schema: that schema's message says what is wrong with it.
+  if (issue.code === 'invalid_key') return `${where}：${issue.issues.map((inner) => inner.message).join('；')}`
   return `${where}：${issue.message}`
 }
 
@@ -165,8 +171,8 @@ export function configFile(env: NodeJS.ProcessEnv = process.env): string {
  * For `npm start` and builds: the configuration file if there is one, else the committed example.
  * Fields left empty keep their local defaults (the default cloud environment, built-in template ids).
  */
-export function loadLocalConfig(functionNames: string[], env: NodeJS.ProcessEnv = process.env): LocalConfig {
-  const chosen = configFile(env)
+export function loadLocalConfig(functionNames: string[], env: NodeJS.ProcessEnv = process.env, defaultFile = CONFIG_FILE): LocalConfig {
+  const chosen = env[CONFIG_VARIABLE] ? configFile(env) : defaultFile
   const source = existsSync(chosen) || env[CONFIG_VARIABLE] ? chosen : EXAMPLE_FILE
   const file = parseFile(source)
   const subscribeTemplates = Object.fromEntries(Object.entries(file.subscribeTemplates).filter(([, id]) => id !== ''))

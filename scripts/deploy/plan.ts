@@ -1,4 +1,3 @@
-import { isDeepStrictEqual } from 'node:util'
 import { DEPLOYMENTS_COLLECTION, MINI_PROGRAM_RECORD, type DesiredFunction, type DesiredState } from './desired'
 import type { CollectionState, FunctionState, IndexState, SecurityRule, StoredDocument, TimerTrigger } from './transport'
 
@@ -58,7 +57,18 @@ function environmentChange(desired: DesiredFunction['environment'], current: Rec
   }
 }
 
-const sameIndex = (a: IndexState, b: IndexState) => a.unique === b.unique && isDeepStrictEqual(a.keys, b.keys)
+/** Equal as JSON, whatever the order of object keys (the cloud returns its own order). */
+function sameValue(a: unknown, b: unknown): boolean {
+  const canonical = (value: unknown): unknown =>
+    Array.isArray(value)
+      ? value.map(canonical)
+      : value !== null && typeof value === 'object'
+        ? Object.fromEntries(Object.keys(value).sort().map((key) => [key, canonical((value as Record<string, unknown>)[key])]))
+        : value
+  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b))
+}
+
+const sameIndex = (a: IndexState, b: IndexState) => a.unique === b.unique && sameValue(a.keys, b.keys)
 const sameRule = (a: SecurityRule, b: SecurityRule) => a.aclTag === b.aclTag && (a.aclTag !== 'CUSTOM' || a.rule === b.rule)
 
 function functionChanges(desired: DesiredFunction, current: FunctionState | null, runtime: string, problems: string[]): Change[] {
@@ -133,7 +143,7 @@ export function plan(desired: DesiredState, current: CurrentState): Plan {
     // Only the fields a seed declares are compared: the cloud may add its own (e.g. `_openid`).
     const documents = seed.documents.filter((document) => {
       const have = stored[document._id]
-      return !have || Object.entries(document).some(([field, value]) => !isDeepStrictEqual(have[field], value))
+      return !have || Object.entries(document).some(([field, value]) => !sameValue(have[field], value))
     })
     if (documents.length > 0) changes.push({ kind: 'seed', name: seed.name, collection: seed.collection, documents })
   }

@@ -1,18 +1,19 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 
 /**
  * What the maintenance function is asked to do. It is invoked by the IT team's machine through the
- * management API (`npm run rotate-keys`), never from the mini program.
+ * management API (`npm run rotate-keys`), never from the mini program, so its messages are for
+ * operators and the schema needs no Chinese field labels.
  */
 export const rotateKeysJob = z.object({
   job: z.literal('rotateKeys'),
   /** Count what a rotation would re-seal, page by page from `cursor`; write nothing. */
-  dryRun: z.boolean().default(false),
-  batchSize: z.number().int().min(1).max(500).default(100),
+  dryRun: z._default(z.boolean(), false),
   /** A run's first call: starts a fresh check if the last rotation to this key finished (otherwise resumes). */
-  begin: z.boolean().default(false),
+  begin: z._default(z.boolean(), false),
+  batchSize: z._default(z.number().check(z.int(), z.gte(1), z.lte(500)), 100),
   /** Where a dry run goes on from (a real run keeps its place in the database instead). */
-  cursor: z.object({ collection: z.string(), afterId: z.string() }).nullable().default(null),
+  cursor: z._default(z.nullable(z.object({ collection: z.string(), afterId: z.string() })), null),
 })
 
 export const maintenanceJob = z.discriminatedUnion('job', [rotateKeysJob])
