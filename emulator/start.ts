@@ -11,11 +11,17 @@
  *
  * The gateway answers only to IP addresses, `localhost` and the host names of --host and
  * --public-url, so a web page that rebinds its own name to this machine reads nothing.
+ *
+ * Functions run with the timeouts, memory, environment and secret names of the deployment
+ * configuration (deploy.config.json, or deploy.config.example.json without one); the secrets get
+ * local random values kept in the data folder.
  */
 import { spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
+import { functionNames } from '../scripts/build-functions'
+import { ConfigError, loadLocalConfig } from '../scripts/deploy/config'
 import { loadManifest, openDatabase } from './db'
 import { startGateway, type Gateway } from './gateway'
 import { loadOrCreateSecrets } from './host/secrets'
@@ -26,8 +32,8 @@ const ROOT = path.resolve(__dirname, '..')
 const FUNCTIONS_DIST = path.join(ROOT, 'cloudfunctions', 'dist')
 const H5_DIST = path.join(ROOT, 'dist', 'h5')
 
-/** Settings a deployed function gets from its configured environment, passed on when set here. */
-const FUNCTION_SETTINGS = ['UNIONHUB_BLOCKED_WORDS', 'UNIONHUB_REVIEW_WORDS', 'UNIONHUB_MINIPROGRAM_STATE']
+/** Function settings a developer may override from the shell for one run (the word lists are the local content check's). */
+const SHELL_SETTINGS = ['UNIONHUB_BLOCKED_WORDS', 'UNIONHUB_REVIEW_WORDS', 'UNIONHUB_MINIPROGRAM_STATE']
 
 function newestMtime(dir: string): number {
   if (!existsSync(dir)) return 0
@@ -63,7 +69,7 @@ function displayPath(dir: string): string {
   return relative && !relative.startsWith('..') ? relative : dir
 }
 
-function printBanner(gateway: Gateway, dataDir: string) {
+function printBanner(gateway: Gateway, dataDir: string, configSource: string) {
   const functions = gateway.functions.functions()
   const width = Math.max(...DEV_IDENTITIES.map((identity) => identity.openid.length))
   console.log(`
@@ -72,6 +78,7 @@ function printBanner(gateway: Gateway, dataDir: string) {
   开发登录   ${gateway.url}/__emulator/signin${gateway.devToolsAllowed ? '' : '（已关闭：监听在非本机地址）'}
   云函数     ${functions.length > 0 ? functions.join(', ') : '（无，请运行 npm run build:functions）'}
   数据目录   ${displayPath(dataDir)}（重启后保留；npm start -- --fresh 清空重来）
+  部署配置   ${displayPath(configSource)}（云函数超时、内存、环境变量与密钥名称与云端一致）
 
   开发身份（在开发登录页选择）：
 ${DEV_IDENTITIES.map((identity) => `    ${identity.openid.padEnd(width)}  ${identity.name}  ${identity.label}`).join('\n')}
@@ -118,11 +125,18 @@ async function main() {
   }
   if (!values['skip-build']) buildWhatIsMissing()
 
-  const secrets = loadOrCreateSecrets(dataDir)
-  for (const name of FUNCTION_SETTINGS) {
+  // The deployment configuration (deploy.config.json, or the committed example): the same function
+  // limits, environment and secret names as the cloud, with local values for the secrets.
+  const config = loadLocalConfig(functionNames())
+  const secrets = loadOrCreateSecrets(dataDir, config.secrets)
+  secrets.functions = { ...config.environment, ...secrets.functions }
+  for (const name of SHELL_SETTINGS) {
     const value = process.env[name]
     if (value !== undefined) secrets.functions[name] = value
   }
+  const functionSettings = Object.fromEntries(
+    Object.entries(config.functions).map(([name, settings]) => [name, { timeoutMs: settings.timeoutSeconds * 1000, memoryMb: settings.memoryMb }]),
+  )
   const db = openDatabase({ file: path.join(dataDir, 'cloud.sqlite'), manifest: loadManifest() })
   const time = () => new Date().toTimeString().slice(0, 8)
   let gateway: Gateway
@@ -135,6 +149,7 @@ async function main() {
       allowDevSignin: values['allow-dev-signin'],
       publicUrl: values['public-url'],
       secrets,
+      functionSettings,
       log: values.quiet ? undefined : (line) => console.log(`${time()} ${line}`),
     })
   } catch (error) {
@@ -150,7 +165,7 @@ async function main() {
     const reports = await gateway.seed()
     console.log(`已写入种子数据：${reports.map((report) => `${report.name}${report.status === 'skipped' ? '（跳过）' : ''}`).join('；')}`)
   }
-  printBanner(gateway, dataDir)
+  printBanner(gateway, dataDir, config.source)
 
   let stopping = false
   const stop = async () => {
@@ -166,6 +181,7 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  console.error(error)
+  if (error instanceof ConfigError) console.error(`部署配置有误，本地云未启动：\n${error.problems.map((problem) => `  ✗ ${problem}`).join('\n')}`)
+  else console.error(error)
   process.exit(1)
 })

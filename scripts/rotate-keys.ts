@@ -14,7 +14,7 @@ import { randomBytes } from 'node:crypto'
 import { parseArgs } from 'node:util'
 import type { Result } from '@shared/result'
 import type { RotateKeysJob, RotateKeysReply, RotationCounts } from '../cloudfunctions/src/maintenance/jobs'
-import { keyIdOf, KEY_ID, parseDataKeys } from '../cloudfunctions/src/_lib/personal-data'
+import { KEY_ID, parseDataKeys } from '../cloudfunctions/src/_lib/personal-data'
 import { functionNames } from './build-functions'
 import { ConfigError, loadDeployConfig } from './deploy/config'
 import { connectToCloud } from './deploy/cloud-transport'
@@ -175,7 +175,6 @@ async function main() {
     const entry = newKeyEntry(localKeys.map((key) => key.id))
     log(`新密钥（只显示这一次，请立即按 docs/deploy.md 备份）：\n\n${entry}\n`)
     log(`先把它加在 UNIONHUB_DATA_KEYS 末尾并部署（各云函数都能解密），再移到最前面并部署（开始用它加密），然后运行 npm run rotate-keys。`)
-    log(`新密钥 id：${keyIdOf(entry)}`)
     return
   }
   const batchSize = Number(values['batch-size'])

@@ -37,6 +37,8 @@ export interface GatewayOptions {
   publicUrl?: string
   maxInstances?: number
   timeoutMs?: number
+  /** Per function timeout and memory (see `FunctionHostOptions.functionSettings`). */
+  functionSettings?: Record<string, { timeoutMs?: number; memoryMb?: number }>
   idleMs?: number
   /** Lifetime of temporary download URLs; default 2 h. */
   urlTtlSeconds?: number
@@ -85,6 +87,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     envId,
     maxInstances: options.maxInstances,
     timeoutMs: options.timeoutMs,
+    functionSettings: options.functionSettings,
     idleMs: options.idleMs,
     log,
   })

@@ -21,6 +21,8 @@ export interface FunctionHostOptions {
   maxInstances?: number
   /** Per invocation, counted from when an instance starts it. Default 3000 ms, as the cloud. */
   timeoutMs?: number
+  /** Per function, as the deployment configures each one (`deploy.config.json`); overrides the two defaults. */
+  functionSettings?: Record<string, { timeoutMs?: number; memoryMb?: number }>
   loadTimeoutMs?: number
   idleMs?: number
   memoryMb?: number
@@ -73,6 +75,12 @@ export class FunctionHost {
     return this.options.timeoutMs ?? 3000
   }
 
+  /** The timeout and memory `name` runs with. */
+  limitsOf(name: string): { timeoutMs: number; memoryMb: number } {
+    const own = this.options.functionSettings?.[name]
+    return { timeoutMs: own?.timeoutMs ?? this.timeoutMs, memoryMb: own?.memoryMb ?? this.options.memoryMb ?? 256 }
+  }
+
   /** Names of the functions deployed in `functionsDir` right now. */
   functions(): string[] {
     if (!existsSync(this.functionsDir)) return []
@@ -105,8 +113,8 @@ export class FunctionHost {
       function_name: name,
       function_version: '$LATEST',
       namespace: this.envId,
-      memory_limit_in_mb: this.options.memoryMb ?? 256,
-      time_limit_in_ms: this.timeoutMs,
+      memory_limit_in_mb: this.limitsOf(name).memoryMb,
+      time_limit_in_ms: this.limitsOf(name).timeoutMs,
     }
     const raw = await pool.invoke(event, context, caller.openid)
     const action = typeof (event as { action?: unknown })?.action === 'string' ? `.${(event as { action: string }).action}` : ''
@@ -176,10 +184,10 @@ export class FunctionHost {
       entry: this.entryOf(name),
       env,
       maxInstances: this.options.maxInstances ?? 8,
-      timeoutMs: this.timeoutMs,
+      timeoutMs: this.limitsOf(name).timeoutMs,
       loadTimeoutMs: this.options.loadTimeoutMs ?? 15_000,
       idleMs: this.options.idleMs ?? 10 * 60_000,
-      memoryMb: this.options.memoryMb ?? 256,
+      memoryMb: this.limitsOf(name).memoryMb,
       output: this.options.log,
     }
   }

@@ -70,6 +70,18 @@ async function carryOut(change: Change, desired: DesiredState, transport: Deploy
   }
 }
 
+/** A deployment stopped partway: what was done stays done, and the next run plans the rest. */
+export class DeploymentInterrupted extends Error {
+  constructor(
+    readonly change: Change,
+    readonly done: number,
+    cause: unknown,
+  ) {
+    super(`${describeChange(change)} 失败：${(cause as Error)?.message ?? String(cause)}`, { cause })
+    this.name = 'DeploymentInterrupted'
+  }
+}
+
 /**
  * Carries out a plan change by change, in its order (collections, then functions, seeds, and the mini
  * program last, so that the pages never call a function that is not there yet). Stops at the first
@@ -80,7 +92,11 @@ export async function applyPlan(plan: Plan, transport: DeployTransport, log: (li
   let done = 0
   for (const change of plan.changes) {
     log(`  → ${describeChange(change)}`)
-    await carryOut(change, plan.desired, transport, now)
+    try {
+      await carryOut(change, plan.desired, transport, now)
+    } catch (error) {
+      throw new DeploymentInterrupted(change, done, error)
+    }
     done += 1
   }
   return done

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { loadManifest, type CollectionManifest } from '../../emulator/db/manifest'
-import { FUNCTION_RUNTIME, type DeployConfig } from './config'
+import { ConfigError, FUNCTION_RUNTIME, type DeployConfig } from './config'
 import type { IndexState, SecurityRule, StoredDocument, TimerTrigger } from './transport'
 
 /**
@@ -114,7 +114,7 @@ export function desiredState(inputs: DesiredInputs): DesiredState {
   const environment = { ...config.environment, ...inputs.extraEnvironment, ...secrets }
   const functions = Object.entries(config.functions).map(([name, settings]): DesiredFunction => {
     const dir = path.join(inputs.functionsDir, name)
-    if (!existsSync(path.join(dir, 'index.js'))) throw new Error(`${name} is not built: no ${path.join(dir, 'index.js')}`)
+    if (!existsSync(path.join(dir, 'index.js'))) throw new ConfigError([`云函数 ${name} 尚未构建（没有 ${dir}/index.js）：去掉 --skip-build，或先运行 npm run build:functions`])
     const declared = JSON.parse(readFileSync(path.join(dir, 'config.json'), 'utf8')) as FunctionConfigJson
     return {
       name,
@@ -127,7 +127,9 @@ export function desiredState(inputs: DesiredInputs): DesiredState {
       openapi: declared.permissions?.openapi ?? [],
     }
   })
-  if (!existsSync(path.join(inputs.weappDir, 'app.json'))) throw new Error(`the weapp is not built: no ${path.join(inputs.weappDir, 'app.json')}`)
+  if (!existsSync(path.join(inputs.weappDir, 'app.json'))) {
+    throw new ConfigError([`小程序尚未构建（没有 ${inputs.weappDir}/app.json）：去掉 --skip-build，或先运行 npm run build:weapp`])
+  }
   return {
     runtime: FUNCTION_RUNTIME,
     functions,

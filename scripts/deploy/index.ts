@@ -13,7 +13,7 @@ import path from 'node:path'
 import { createInterface } from 'node:readline/promises'
 import { parseArgs } from 'node:util'
 import { functionNames } from '../build-functions'
-import { applyPlan, readCurrentState } from './apply'
+import { applyPlan, DeploymentInterrupted, readCurrentState } from './apply'
 import { connectToCloud } from './cloud-transport'
 import { checkSecretValues, ConfigError, CONFIG_VARIABLE, loadDeployConfig, ROOT, type DeployConfig } from './config'
 import { desiredState, type DesiredState } from './desired'
@@ -122,7 +122,9 @@ async function main() {
 if (require.main === module) {
   main().catch((error: unknown) => {
     if (error instanceof ConfigError) console.error(`\n${error.problems.map((problem) => `✗ ${problem}`).join('\n')}`)
-    else console.error(`\n✗ 部署中断：${(error as Error).message}\n已完成的变更保留；修正后再次运行 npm run deploy，它只会做剩下的部分。`)
+    else if (error instanceof DeploymentInterrupted) {
+      console.error(`\n✗ 部署中断：${error.message}\n之前的 ${error.done} 项变更已完成并保留；修正后再次运行 npm run deploy，它只会做剩下的部分。`)
+    } else console.error(`\n✗ ${(error as Error).message}`)
     process.exit(1)
   })
 }

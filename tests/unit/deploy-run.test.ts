@@ -84,7 +84,7 @@ describe('npm run deploy against a recorded cloud', () => {
   it('stops at a failure; the next run does only what is left, and the one after nothing', async () => {
     const cloud = new FakeCloud()
     cloud.failOnce = 'uploadFunctionCode'
-    await expect(deploy(desired, cloud, '测试环境', [], options().options)).rejects.toThrow('uploadFunctionCode failed')
+    await expect(deploy(desired, cloud, '测试环境', [], options().options)).rejects.toThrow(`上传云函数 account 的代码 ${desired.functions[0]!.bundleHash.slice(0, 12)}（云端 无记录） 失败：uploadFunctionCode failed`)
     // The function exists but its upload failed: no hash was recorded, so the code is uploaded again.
     expect(cloud.state.functions.account).toMatchObject({ bundleHash: null })
 
