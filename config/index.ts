@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import TsconfigPathsPlugin from 'tsconfig-paths-webpack-plugin'
+import { clientDeployment } from './deployment'
 import devConfig from './dev'
 import prodConfig from './prod'
 
@@ -8,6 +9,10 @@ import prodConfig from './prod'
 // their own folder, so a production build never ships them.
 const isE2E = process.env.TARO_APP_E2E === '1'
 const platform = process.env.TARO_ENV ?? 'weapp'
+
+// The deployment configuration (deploy.config.json, or the example): which cloud environment the
+// mini program calls. `npm run deploy` builds with the same file; empty means the default environment.
+const deployment = clientDeployment()
 
 // The @shared alias is declared once in tsconfig.json; this plugin reads it for webpack.
 const useTsconfigPaths = (chain: { resolve: { plugin(name: string): { use(plugin: unknown, args?: unknown[]): void } } }) => {
@@ -32,7 +37,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     plugins: [],
     defineConstants: {},
     // Taro inlines TARO_APP_* only from .env files or this map; the test build sets it in the shell.
-    env: { TARO_APP_E2E: JSON.stringify(isE2E ? '1' : '') },
+    env: { TARO_APP_E2E: JSON.stringify(isE2E ? '1' : ''), TARO_APP_CLOUD_ENV: JSON.stringify(deployment.cloudEnv) },
     copy: { patterns: [], options: {} },
     framework: 'react',
     compiler: { type: 'webpack5', prebundle: { enable: false } },

@@ -41,16 +41,21 @@ const indexFromCloud = (index: { Name: string; Keys: Array<{ Name?: string; Dire
   unique: Boolean(index.Unique),
 })
 
+export interface CloudConnection {
+  transport: DeployTransport
+  maintenance: MaintenanceTarget
+  /** What stops an upload but not reading: the code-upload key is needed only to change things. */
+  uploadProblems: string[]
+}
+
 /** Signs in to both tools with the credentials of the machine that deploys. */
-export async function connectToCloud(config: DeployConfig): Promise<{ transport: DeployTransport; maintenance: MaintenanceTarget }> {
+export async function connectToCloud(config: DeployConfig): Promise<CloudConnection> {
   const secretId = process.env.TENCENTCLOUD_SECRETID
   const secretKey = process.env.TENCENTCLOUD_SECRETKEY
-  const problems: string[] = []
-  if (!secretId || !secretKey) problems.push('本机没有设置 TENCENTCLOUD_SECRETID 和 TENCENTCLOUD_SECRETKEY（腾讯云 API 密钥，见 docs/deploy.md）')
-  if (!existsSync(config.miniProgram.privateKeyPath)) {
-    problems.push(`找不到小程序代码上传密钥 ${path.relative(ROOT, config.miniProgram.privateKeyPath)}（微信公众平台 → 开发管理 → 开发设置 → 小程序代码上传，见 docs/deploy.md）`)
-  }
-  if (problems.length > 0) throw new ConfigError(problems)
+  if (!secretId || !secretKey) throw new ConfigError(['本机没有设置 TENCENTCLOUD_SECRETID 和 TENCENTCLOUD_SECRETKEY（腾讯云 API 密钥，见 docs/deploy.md）'])
+  const uploadProblems = existsSync(config.miniProgram.privateKeyPath)
+    ? []
+    : [`找不到小程序代码上传密钥 ${path.relative(ROOT, config.miniProgram.privateKeyPath)}（微信公众平台 → 开发管理 → 开发设置 → 小程序代码上传，见 docs/deploy.md）`]
 
   const { default: CloudBase } = await import('@cloudbase/manager-node')
   const ci = await import('miniprogram-ci')
@@ -211,5 +216,5 @@ export async function connectToCloud(config: DeployConfig): Promise<{ transport:
       return JSON.parse(reply.RetMsg) as Result<RotateKeysReply>
     },
   }
-  return { transport, maintenance }
+  return { transport, maintenance, uploadProblems }
 }

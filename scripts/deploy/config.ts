@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import * as z from 'zod/mini'
 import { parseDataKeys } from '../../cloudfunctions/src/_lib/personal-data'
+import { CONFIG_FILE, CONFIG_VARIABLE, deploymentFile, ROOT } from '../../config/deployment'
 
 /**
  * The deployment configuration: one JSON file at the repository root, read by `npm run deploy`,
@@ -11,12 +12,7 @@ import { parseDataKeys } from '../../cloudfunctions/src/_lib/personal-data'
  * Secret values never appear here: only the names of the environment variables that hold them.
  */
 
-export const ROOT = path.resolve(__dirname, '../..')
-export const CONFIG_FILE = path.join(ROOT, 'deploy.config.json')
-export const EXAMPLE_FILE = path.join(ROOT, 'deploy.config.example.json')
-
-/** Another file instead of deploy.config.json (`npm run deploy -- --config FILE` sets it for the build too). */
-export const CONFIG_VARIABLE = 'UNIONHUB_DEPLOY_CONFIG'
+export { CONFIG_FILE, CONFIG_VARIABLE, EXAMPLE_FILE, ROOT } from '../../config/deployment'
 
 /** Secrets every deployment needs, and what each protects (shown when one is missing). */
 export const REQUIRED_SECRETS: Readonly<Record<string, string>> = {
@@ -172,8 +168,7 @@ export function configFile(env: NodeJS.ProcessEnv = process.env): string {
  * Fields left empty keep their local defaults (the default cloud environment, built-in template ids).
  */
 export function loadLocalConfig(functionNames: string[], env: NodeJS.ProcessEnv = process.env, defaultFile = CONFIG_FILE): LocalConfig {
-  const chosen = env[CONFIG_VARIABLE] ? configFile(env) : defaultFile
-  const source = existsSync(chosen) || env[CONFIG_VARIABLE] ? chosen : EXAMPLE_FILE
+  const source = deploymentFile(env, defaultFile)
   const file = parseFile(source)
   const subscribeTemplates = Object.fromEntries(Object.entries(file.subscribeTemplates).filter(([, id]) => id !== ''))
   return { source, cloudEnv: file.cloudEnv, subscribeTemplates, ...resolveSettings(file, functionNames, source) }

@@ -109,9 +109,9 @@ async function main() {
     secretValues: process.env,
     seeds: seedSets(),
   })
-  const { transport } = await connectToCloud(config)
+  const { transport, uploadProblems } = await connectToCloud(config)
   const target = `云开发环境 ${config.cloudEnv}（小程序 ${config.appId}，配置 ${path.relative(ROOT, config.source)}）`
-  const outcome = await deploy(desired, transport, target, secretProblems, {
+  const outcome = await deploy(desired, transport, target, [...secretProblems, ...uploadProblems], {
     dryRun: values['dry-run'],
     log: (line) => console.log(line),
     confirm: () => askToProceed(values.yes),
