@@ -23,6 +23,18 @@ export function bundleHashOf(description: string | undefined): string | null {
   return /bundle sha256:([0-9a-f]{64})/.exec(description ?? '')?.[1] ?? null
 }
 
+/** A timer's cron as SCF reports it: the expression itself, or JSON such as `{"cron":"0 0 * * * * *"}`. */
+export function cronOf(triggerDesc: string | undefined): string {
+  const text = (triggerDesc ?? '').trim()
+  if (!text.startsWith('{')) return text
+  try {
+    const parsed = JSON.parse(text) as { cron?: unknown }
+    return typeof parsed.cron === 'string' ? parsed.cron : text
+  } catch {
+    return text
+  }
+}
+
 const TCB_API = { service: 'tcb', version: '2018-06-08' } as const
 
 /** A folder miniprogram-ci can open: project.config.json with the AppID, and the weapp build beside it. */
@@ -88,7 +100,7 @@ export async function connectToCloud(config: DeployConfig): Promise<CloudConnect
         memoryMb: detail.MemorySize,
         bundleHash: bundleHashOf(detail.Description),
         environment: Object.fromEntries((detail.Environment?.Variables ?? []).map((variable) => [variable.Key, variable.Value])),
-        triggers: (detail.Triggers ?? []).filter((trigger) => trigger.Type === 'timer').map((trigger) => ({ name: trigger.TriggerName, config: trigger.TriggerDesc })),
+        triggers: (detail.Triggers ?? []).filter((trigger) => trigger.Type === 'timer').map((trigger) => ({ name: trigger.TriggerName, config: cronOf(trigger.TriggerDesc) })),
       }
     },
 

@@ -1,4 +1,4 @@
-import { bundleHashOf, bundleMarker } from '../../scripts/deploy/cloud-transport'
+import { bundleHashOf, bundleMarker, cronOf } from '../../scripts/deploy/cloud-transport'
 import { ConfigError } from '../../scripts/deploy/config'
 import { deploy, type DeployOptions } from '../../scripts/deploy/index'
 import { loadManifest } from '../../emulator/db/manifest'
@@ -132,5 +132,13 @@ describe('the bundle hash recorded on a function', () => {
     expect(bundleHashOf('')).toBeNull()
     expect(bundleHashOf(undefined)).toBeNull()
     expect(bundleHashOf('uploaded from DevTools')).toBeNull()
+  })
+})
+
+describe('a timer trigger read back from the cloud', () => {
+  it('compares by its cron expression, however SCF reports it', () => {
+    expect(cronOf('0 0 * * * * *')).toBe('0 0 * * * * *')
+    expect(cronOf('{"cron":"0 */5 * * * * *"}')).toBe('0 */5 * * * * *')
+    expect(cronOf(undefined)).toBe('')
   })
 })
