@@ -19,23 +19,42 @@ export function deploymentFile(env: NodeJS.ProcessEnv = process.env, defaultFile
   return existsSync(defaultFile) ? defaultFile : EXAMPLE_FILE
 }
 
+/** The variable that carries a template's id, in the build and in every function: `joinResult` → `UNIONHUB_TEMPLATE_JOIN_RESULT`. */
+export function templateVariable(name: string): string {
+  return `UNIONHUB_TEMPLATE_${name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase()}`
+}
+
 export interface ClientDeployment {
   /** The cloud environment the mini program calls; empty for the account's default one. */
   cloudEnv: string
-  /** Template ids that are filled in, by template name. */
-  subscribeTemplates: Record<string, string>
+  /**
+   * Every template's variable with the configured id, or '' where none is filled in (the code then
+   * uses its placeholder id). All are defined, since an undefined `process.env.X` has no value in the
+   * mini program runtime; the names come from the committed example, which lists every template.
+   */
+  templateVariables: Record<string, string>
 }
 
-/** What the weapp and H5 builds inline. A malformed file is reported by `npm run deploy -- --dry-run` in full. */
+const malformed = (file: string) => new Error(`${path.relative(ROOT, file)}：cloudEnv 或 subscribeTemplates 格式不正确，运行 npm run deploy -- --dry-run 查看详细说明`)
+
+function read(file: string): { cloudEnv: string; templates: Record<string, unknown> } {
+  const raw = JSON.parse(readFileSync(file, 'utf8')) as { cloudEnv?: unknown; subscribeTemplates?: unknown }
+  const cloudEnv = raw.cloudEnv ?? ''
+  const templates = raw.subscribeTemplates ?? {}
+  if (typeof cloudEnv !== 'string' || typeof templates !== 'object' || templates === null || Array.isArray(templates)) throw malformed(file)
+  return { cloudEnv, templates: templates as Record<string, unknown> }
+}
+
+/** What the weapp and H5 builds inline. A malformed file is reported in full by `npm run deploy -- --dry-run`. */
 export function clientDeployment(env: NodeJS.ProcessEnv = process.env): ClientDeployment {
   const file = deploymentFile(env)
-  const raw = JSON.parse(readFileSync(file, 'utf8')) as { cloudEnv?: unknown; subscribeTemplates?: unknown }
-  const templates = raw.subscribeTemplates ?? {}
-  if (typeof (raw.cloudEnv ?? '') !== 'string' || typeof templates !== 'object' || templates === null || Object.values(templates).some((id) => typeof id !== 'string')) {
-    throw new Error(`${path.relative(ROOT, file)}：cloudEnv 或 subscribeTemplates 格式不正确，运行 npm run deploy -- --dry-run 查看详细说明`)
+  const { cloudEnv, templates } = read(file)
+  const names = new Set([...Object.keys(read(EXAMPLE_FILE).templates), ...Object.keys(templates)])
+  const templateVariables: Record<string, string> = {}
+  for (const name of names) {
+    const id = templates[name] ?? ''
+    if (typeof id !== 'string') throw malformed(file)
+    templateVariables[templateVariable(name)] = id
   }
-  return {
-    cloudEnv: (raw.cloudEnv as string | undefined) ?? '',
-    subscribeTemplates: Object.fromEntries(Object.entries(templates as Record<string, string>).filter(([, id]) => id !== '')),
-  }
+  return { cloudEnv, templateVariables }
 }

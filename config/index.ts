@@ -11,8 +11,11 @@ const isE2E = process.env.TARO_APP_E2E === '1'
 const platform = process.env.TARO_ENV ?? 'weapp'
 
 // The deployment configuration (deploy.config.json, or the example): which cloud environment the
-// mini program calls. `npm run deploy` builds with the same file; empty means the default environment.
+// mini program calls and the account's subscribe-message template ids (shared/subscribe-templates.ts
+// reads them as process.env.UNIONHUB_TEMPLATE_*). `npm run deploy` builds with the same file. Test
+// builds keep the placeholder ids the local cloud's functions send with.
 const deployment = clientDeployment()
+const templateIds = Object.fromEntries(Object.entries(deployment.templateVariables).map(([name, id]) => [name, JSON.stringify(isE2E ? '' : id)]))
 
 // The @shared alias is declared once in tsconfig.json; this plugin reads it for webpack.
 const useTsconfigPaths = (chain: { resolve: { plugin(name: string): { use(plugin: unknown, args?: unknown[]): void } } }) => {
@@ -37,7 +40,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     plugins: [],
     defineConstants: {},
     // Taro inlines TARO_APP_* only from .env files or this map; the test build sets it in the shell.
-    env: { TARO_APP_E2E: JSON.stringify(isE2E ? '1' : ''), TARO_APP_CLOUD_ENV: JSON.stringify(deployment.cloudEnv) },
+    env: { TARO_APP_E2E: JSON.stringify(isE2E ? '1' : ''), TARO_APP_CLOUD_ENV: JSON.stringify(deployment.cloudEnv), ...templateIds },
     copy: { patterns: [], options: {} },
     framework: 'react',
     compiler: { type: 'webpack5', prebundle: { enable: false } },

@@ -21,7 +21,7 @@ import { existsSync, readdirSync, rmSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { functionNames } from '../scripts/build-functions'
-import { ConfigError, loadLocalConfig } from '../scripts/deploy/config'
+import { ConfigError, loadLocalConfig, templateEnvironment } from '../scripts/deploy/config'
 import { loadManifest, openDatabase } from './db'
 import { startGateway, type Gateway } from './gateway'
 import { loadOrCreateSecrets } from './host/secrets'
@@ -129,7 +129,7 @@ async function main() {
   // limits, environment and secret names as the cloud, with local values for the secrets.
   const config = loadLocalConfig(functionNames())
   const secrets = loadOrCreateSecrets(dataDir, config.secrets)
-  secrets.functions = { ...config.environment, ...secrets.functions }
+  secrets.functions = { ...config.environment, ...templateEnvironment(config.subscribeTemplates), ...secrets.functions }
   for (const name of SHELL_SETTINGS) {
     const value = process.env[name]
     if (value !== undefined) secrets.functions[name] = value

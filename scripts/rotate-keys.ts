@@ -16,17 +16,18 @@ import type { Result } from '@shared/result'
 import type { RotateKeysJob, RotateKeysReply, RotationCounts } from '../cloudfunctions/src/maintenance/jobs'
 import { KEY_ID, parseDataKeys } from '../cloudfunctions/src/_lib/personal-data'
 import { functionNames } from './build-functions'
-import { ConfigError, loadDeployConfig } from './deploy/config'
+import { ConfigError, loadDeployConfig, TEMPLATE_NAMES } from './deploy/config'
 import { connectToCloud } from './deploy/cloud-transport'
 import type { MaintenanceTarget } from './deploy/transport'
 
-/** The local cloud's gateway, called signed out: what the management API is to the real cloud. */
+/** A local cloud (`npm start`): its stand-in for the management API's Invoke. */
 export function localTarget(url: string): MaintenanceTarget {
   const base = url.replace(/\/+$/, '')
   return {
     name: `本地云 ${base}`,
     async invoke(job) {
-      const response = await fetch(`${base}/fn/maintenance`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(job) })
+      const response = await fetch(`${base}/__emulator/invoke/maintenance`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(job) })
+      if (!response.ok) throw new Error(`本地云拒绝了调用（HTTP ${response.status}）：${await response.text()}`)
       return (await response.json()) as Result<RotateKeysReply>
     },
   }
@@ -184,7 +185,7 @@ async function main() {
   if (values.local) target = localTarget(values.local)
   else {
     if (values.config) process.env.UNIONHUB_DEPLOY_CONFIG = values.config
-    const config = loadDeployConfig(functionNames(), [])
+    const config = loadDeployConfig(functionNames(), TEMPLATE_NAMES)
     target = (await connectToCloud(config)).maintenance
   }
   log(`目标：${target.name}`)

@@ -1,19 +1,34 @@
 /**
- * Subscribe-message templates: the one place their ids live. The client asks people to allow them
- * (`requestSubscribeMessage`) and the cloud functions send them, both with the ids below; replace
- * the ids with your account's template ids from 公众平台 → 订阅消息 → 我的模板 before release (this
- * is the only file to change). `fields` are the keys each template declares there, with what they
- * hold: the functions fill exactly these (checked by `TemplateData`).
+ * Subscribe-message templates: the one place they are declared. The client asks people to allow them
+ * (`requestSubscribeMessage`) and the cloud functions send them, both with the ids below. An
+ * account's own template ids (公众平台 → 订阅消息 → 我的模板) are set in deploy.config.json
+ * `subscribeTemplates`, never here: the weapp build inlines each as `process.env.UNIONHUB_TEMPLATE_<NAME>`
+ * (config/index.ts) and the deployment sets the same variable in every function's environment, so
+ * both sides always agree. Without one (the local cloud, tests) the placeholder id after `||` applies.
+ * `fields` are the keys each template declares there, with what they hold: the functions fill
+ * exactly these (checked by `TemplateData`).
  */
 export const SUBSCRIBE_TEMPLATES = {
   /** 入会审核结果 */
-  joinResult: { id: 'unionhub-join-result', fields: { thing1: '工会', phrase2: '结果', thing3: '说明', time4: '时间' } },
+  joinResult: {
+    id: process.env.UNIONHUB_TEMPLATE_JOIN_RESULT || 'unionhub-join-result',
+    fields: { thing1: '工会', phrase2: '结果', thing3: '说明', time4: '时间' },
+  },
   /** 求助进度通知 */
-  complaintProgress: { id: 'unionhub-complaint-progress', fields: { character_string1: '查询编号', phrase2: '状态', thing3: '说明', time4: '时间' } },
+  complaintProgress: {
+    id: process.env.UNIONHUB_TEMPLATE_COMPLAINT_PROGRESS || 'unionhub-complaint-progress',
+    fields: { character_string1: '查询编号', phrase2: '状态', thing3: '说明', time4: '时间' },
+  },
   /** 活动报名结果 */
-  activityResult: { id: 'unionhub-activity-result', fields: { thing1: '活动', phrase2: '结果', time3: '活动时间', thing4: '说明' } },
+  activityResult: {
+    id: process.env.UNIONHUB_TEMPLATE_ACTIVITY_RESULT || 'unionhub-activity-result',
+    fields: { thing1: '活动', phrase2: '结果', time3: '活动时间', thing4: '说明' },
+  },
   /** 活动取消通知 */
-  activityCancelled: { id: 'unionhub-activity-cancelled', fields: { thing1: '活动', time2: '活动时间', thing3: '取消原因' } },
+  activityCancelled: {
+    id: process.env.UNIONHUB_TEMPLATE_ACTIVITY_CANCELLED || 'unionhub-activity-cancelled',
+    fields: { thing1: '活动', time2: '活动时间', thing3: '取消原因' },
+  },
 } as const
 
 export type TemplateKey = keyof typeof SUBSCRIBE_TEMPLATES

@@ -1,3 +1,4 @@
+import type { DeploymentRecord } from '../../cloudfunctions/src/_lib/records/deployments'
 import { DEPLOYMENTS_COLLECTION, MINI_PROGRAM_RECORD, type DesiredState } from './desired'
 import { documentsToRead, type Change, type CurrentState, type Plan } from './plan'
 import { describeChange } from './render'
@@ -65,7 +66,8 @@ async function carryOut(change: Change, desired: DesiredState, transport: Deploy
     case 'miniprogram.upload': {
       const { version, description, robot, buildHash } = desired.miniProgram
       await transport.uploadMiniProgram({ version, description, robot })
-      return transport.writeDocuments(DEPLOYMENTS_COLLECTION, [{ _id: MINI_PROGRAM_RECORD, version, description, buildHash, uploadedAt: now.toISOString() }])
+      const record: DeploymentRecord = { _id: MINI_PROGRAM_RECORD, version, description, buildHash, uploadedAt: now.toISOString() }
+      return transport.writeDocuments(DEPLOYMENTS_COLLECTION, [{ ...record }])
     }
   }
 }

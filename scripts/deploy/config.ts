@@ -2,7 +2,8 @@ import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import * as z from 'zod/mini'
 import { parseDataKeys } from '../../cloudfunctions/src/_lib/personal-data'
-import { CONFIG_FILE, CONFIG_VARIABLE, deploymentFile, ROOT } from '../../config/deployment'
+import { SUBSCRIBE_TEMPLATES } from '@shared/subscribe-templates'
+import { CONFIG_FILE, CONFIG_VARIABLE, deploymentFile, ROOT, templateVariable } from '../../config/deployment'
 
 /**
  * The deployment configuration: one JSON file at the repository root, read by `npm run deploy`,
@@ -19,6 +20,14 @@ export const REQUIRED_SECRETS: Readonly<Record<string, string>> = {
   UNIONHUB_DATA_KEYS: '加密身份证号和手机号的密钥列表（第一个用于加密，其余只用于解密旧数据）',
   UNIONHUB_CARD_KEY: '签发电子会员卡和活动签到的动态码',
   UNIONHUB_SETUP_SECRET: '首位管理员初始化（staff.bootstrap）时输入的一次性口令',
+}
+
+/** The subscribe-message templates the program sends (shared/subscribe-templates.ts), by name. */
+export const TEMPLATE_NAMES = Object.keys(SUBSCRIBE_TEMPLATES)
+
+/** The functions' variables for the configured template ids (the same the weapp build inlines). */
+export function templateEnvironment(templates: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(templates).map(([name, id]) => [templateVariable(name), id]))
 }
 
 /** The runtime missing functions are created with: the bundles target node16 (scripts/build-functions.ts). */

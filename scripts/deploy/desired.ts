@@ -54,7 +54,7 @@ export interface DesiredState {
   secretNames: string[]
 }
 
-/** Where deployments record what they uploaded that the cloud cannot tell (the mini program version). */
+/** Where deployments record what they uploaded that the cloud cannot tell (`_lib/records/deployments.ts`). */
 export const DEPLOYMENTS_COLLECTION = 'deployments'
 export const MINI_PROGRAM_RECORD = 'miniprogram'
 

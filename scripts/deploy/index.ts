@@ -15,18 +15,12 @@ import { parseArgs } from 'node:util'
 import { functionNames } from '../build-functions'
 import { applyPlan, DeploymentInterrupted, readCurrentState } from './apply'
 import { connectToCloud } from './cloud-transport'
-import { checkSecretValues, ConfigError, CONFIG_VARIABLE, loadDeployConfig, ROOT, type DeployConfig } from './config'
+import { checkSecretValues, ConfigError, CONFIG_VARIABLE, loadDeployConfig, ROOT, TEMPLATE_NAMES, templateEnvironment, type DeployConfig } from './config'
 import { desiredState, type DesiredState } from './desired'
 import { plan, type Plan } from './plan'
 import { renderPlan } from './render'
 import { seedSets } from './seeds'
 import type { DeployTransport } from './transport'
-
-/** Subscribe-message templates the program sends, and the function variables that carry their ids. */
-export const TEMPLATE_NAMES: string[] = []
-export function templateVariables(_templates: Record<string, string>): Record<string, string> {
-  return {}
-}
 
 export interface DeployOptions {
   dryRun: boolean
@@ -105,7 +99,7 @@ async function main() {
     config,
     functionsDir: path.join(ROOT, 'cloudfunctions', 'dist'),
     weappDir: path.join(ROOT, 'dist', 'weapp'),
-    extraEnvironment: templateVariables(config.subscribeTemplates),
+    extraEnvironment: templateEnvironment(config.subscribeTemplates),
     secretValues: process.env,
     seeds: seedSets(),
   })

@@ -231,7 +231,9 @@ describe('rotating the personal-data key on the local cloud', () => {
     expect(second.resealedTotal).toBe(staleTotal)
   })
 
-  it('refuses the maintenance function to anyone signed in', async () => {
-    expect(await call('maintenance', 'rotateKeys', {}, 'demo-admin')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+  it('refuses the maintenance function to every call from the app, signed in or not', async () => {
+    expect(await call('maintenance', 'rotateKeys', { job: 'rotateKeys', dryRun: true }, 'demo-admin')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    const signedOut = await fetch(`${gateway!.url}/fn/maintenance`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ job: 'rotateKeys', dryRun: true }) })
+    expect(await signedOut.json()).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
   })
 })

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import type { DeployConfig } from '../../scripts/deploy/config'
+import { templateEnvironment, type DeployConfig } from '../../scripts/deploy/config'
 import { desiredState, type DesiredState, type SeedSet } from '../../scripts/deploy/desired'
 import type { CurrentState } from '../../scripts/deploy/plan'
 import type {
@@ -156,7 +156,7 @@ export function testConfig(overrides: Partial<DeployConfig> = {}): DeployConfig 
     cloudEnv: 'unionhub-test-1a2b',
     region: 'ap-shanghai',
     miniProgram: { version: '1.0.0', description: '首次发布', privateKeyPath: '/tmp/private.key', robot: 1 },
-    subscribeTemplates: {},
+    subscribeTemplates: { joinResult: 'T-JOIN', complaintProgress: 'T-COMPLAINT', activityResult: 'T-ACTIVITY', activityCancelled: 'T-CANCELLED' },
     functions: {
       account: { timeoutSeconds: 3, memoryMb: 256 },
       complaints: { timeoutSeconds: 20, memoryMb: 256 },
@@ -165,6 +165,14 @@ export function testConfig(overrides: Partial<DeployConfig> = {}): DeployConfig 
     secrets: ['UNIONHUB_DATA_KEYS', 'UNIONHUB_CARD_KEY', 'UNIONHUB_SETUP_SECRET'],
     ...overrides,
   }
+}
+
+/** The template variables of `testConfig`, as every function gets them. */
+export const TEMPLATE_VARIABLES = {
+  UNIONHUB_TEMPLATE_JOIN_RESULT: 'T-JOIN',
+  UNIONHUB_TEMPLATE_COMPLAINT_PROGRESS: 'T-COMPLAINT',
+  UNIONHUB_TEMPLATE_ACTIVITY_RESULT: 'T-ACTIVITY',
+  UNIONHUB_TEMPLATE_ACTIVITY_CANCELLED: 'T-CANCELLED',
 }
 
 export const SECRET_VALUES = {
@@ -199,10 +207,11 @@ export function buildOutputs(): { functionsDir: string; weappDir: string } {
 
 export function testDesired(options: { config?: DeployConfig; secretValues?: NodeJS.ProcessEnv; seeds?: SeedSet[] } = {}): DesiredState {
   const outputs = buildOutputs()
+  const config = options.config ?? testConfig()
   return desiredState({
-    config: options.config ?? testConfig(),
+    config,
     ...outputs,
-    extraEnvironment: {},
+    extraEnvironment: templateEnvironment(config.subscribeTemplates),
     secretValues: options.secretValues ?? SECRET_VALUES,
     seeds: options.seeds ?? [],
   })

@@ -2,7 +2,7 @@ import { bundleHashOf, bundleMarker, cronOf } from '../../scripts/deploy/cloud-t
 import { ConfigError } from '../../scripts/deploy/config'
 import { deploy, type DeployOptions } from '../../scripts/deploy/index'
 import { loadManifest } from '../../emulator/db/manifest'
-import { FakeCloud, SECRET_VALUES, stateMatching, testDesired } from './deploy-fake-cloud'
+import { FakeCloud, SECRET_VALUES, stateMatching, TEMPLATE_VARIABLES, testDesired } from './deploy-fake-cloud'
 
 /** The whole deployment through a fake transport that keeps the cloud's state and records every call. */
 describe('npm run deploy against a recorded cloud', () => {
@@ -45,7 +45,7 @@ describe('npm run deploy against a recorded cloud', () => {
       runtime: 'Nodejs16.13',
       timeoutSeconds: 3,
       memoryMb: 256,
-      environment: { UNIONHUB_MINIPROGRAM_STATE: 'formal', ...SECRET_VALUES },
+      environment: { UNIONHUB_MINIPROGRAM_STATE: 'formal', ...TEMPLATE_VARIABLES, ...SECRET_VALUES },
     })
     expect(cloud.changes.filter((call) => call.method === 'uploadMiniProgram').map((call) => call.args[0])).toEqual([
       { version: '1.0.0', description: '首次发布', robot: 1 },
@@ -68,8 +68,8 @@ describe('npm run deploy against a recorded cloud', () => {
     const cloud = new FakeCloud(state)
     await deploy(desired, cloud, '测试环境', [], options().options)
     expect(cloud.changes).toEqual([
-      { method: 'updateFunctionSettings', args: ['account', { timeoutSeconds: 3, memoryMb: 256, environment: { UNIONHUB_MINIPROGRAM_STATE: 'formal', ...SECRET_VALUES } }] },
-      { method: 'updateFunctionSettings', args: ['complaints', { timeoutSeconds: 20, memoryMb: 256, environment: { UNIONHUB_MINIPROGRAM_STATE: 'formal', ...SECRET_VALUES } }] },
+      { method: 'updateFunctionSettings', args: ['account', { timeoutSeconds: 3, memoryMb: 256, environment: { UNIONHUB_MINIPROGRAM_STATE: 'formal', ...TEMPLATE_VARIABLES, ...SECRET_VALUES } }] },
+      { method: 'updateFunctionSettings', args: ['complaints', { timeoutSeconds: 20, memoryMb: 256, environment: { UNIONHUB_MINIPROGRAM_STATE: 'formal', ...TEMPLATE_VARIABLES, ...SECRET_VALUES } }] },
     ])
   })
 

@@ -23,6 +23,6 @@ describe('the fields a key rotation re-seals', () => {
 
   it('name collections of the manifest', () => {
     const declared = new Set(loadManifest().collections.map((c) => c.name))
-    expect(SEALED_FIELDS.map((entry) => entry.collection).filter((name) => !declared.has(name))).toEqual([])
+    expect(SEALED_FIELDS.map((entry) => entry.records.name).filter((name) => !declared.has(name))).toEqual([])
   })
 })

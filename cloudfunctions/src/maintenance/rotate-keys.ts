@@ -1,5 +1,6 @@
-import { collection, command, type Doc } from '../_lib/db'
+import { command, type Doc } from '../_lib/db'
 import { keyIdOf, keyring, type Keyring } from '../_lib/personal-data'
+import { keyRotations as progress, type KeyRotationRecord as RotationProgress } from '../_lib/records/keyRotations'
 import type { RotateKeysReply, RotationCounts, RotationCursor } from './jobs'
 import { SEALED_FIELDS, type SealedField } from './sealed-fields'
 
@@ -15,28 +16,11 @@ import { SEALED_FIELDS, type SealedField } from './sealed-fields'
  * concurrent change is never overwritten with older data.
  */
 
-interface RotationProgress extends Doc {
-  keyId: string
-  pass: number
-  cursorCollection: string
-  cursorAfterId: string
-  /** Records found stale by any batch since the rotation began (re-sealed, or changed meanwhile); only ever incremented. */
-  writes: number
-  /** `writes` when the current pass began: a pass ending with the same count found nothing to re-seal. */
-  writesAtPassStart: number
-  unreadableInPass: number
-  resealedTotal: number
-  finished: boolean
-  startedAt: Date
-  updatedAt: Date
-}
-
 type SealedRecord = Doc & Record<string, unknown>
 
-const progress = collection<RotationProgress>('keyRotations')
 const UPDATE_CONCURRENCY = 10
 const LISTED_UNREADABLE = 20
-const FIRST: RotationCursor = { collection: SEALED_FIELDS[0]!.collection, afterId: '' }
+const FIRST: RotationCursor = { collection: SEALED_FIELDS[0]!.records.name, afterId: '' }
 
 function emptyCounts(): RotationCounts {
   return { scanned: 0, stale: 0, resealed: 0, unreadable: 0, unreadableIds: [], byKey: {} }
@@ -62,9 +46,9 @@ function inspect(ring: Keyring, record: SealedRecord, fields: SealedField[]) {
 
 function after(cursor: RotationCursor, pageLength: number, lastId: string | undefined, batchSize: number): RotationCursor | null {
   if (pageLength === batchSize && lastId !== undefined) return { collection: cursor.collection, afterId: lastId }
-  const index = SEALED_FIELDS.findIndex((entry) => entry.collection === cursor.collection)
+  const index = SEALED_FIELDS.findIndex((entry) => entry.records.name === cursor.collection)
   const next = SEALED_FIELDS[index + 1]
-  return next ? { collection: next.collection, afterId: '' } : null
+  return next ? { collection: next.records.name, afterId: '' } : null
 }
 
 async function inBatches(tasks: Array<() => Promise<void>>) {
@@ -73,14 +57,15 @@ async function inBatches(tasks: Array<() => Promise<void>>) {
 
 /** Reads one page from `cursor` and, when `write`, re-seals its stale records. */
 async function runBatch(ring: Keyring, cursor: RotationCursor, batchSize: number, write: boolean) {
-  const entry = SEALED_FIELDS.find((candidate) => candidate.collection === cursor.collection)
+  const entry = SEALED_FIELDS.find((candidate) => candidate.records.name === cursor.collection)
   if (!entry) throw new Error(`key rotation cursor names an unknown collection: ${cursor.collection}`)
-  const records = collection<SealedRecord>(entry.collection)
+  const { records } = entry
   const stored = entry.fields.flatMap((field) => (field.hash ? [field.cipher, field.hash.field] : [field.cipher]))
-  const page = await records.find(
+  // Only `_id` and the sealed fields are read; other fields are not looked at.
+  const page = (await records.find(
     { _id: command().gt(cursor.afterId) },
     { orderBy: [['_id', 'asc']], limit: batchSize, fields: Object.fromEntries(stored.map((name) => [name, true])) },
-  )
+  )) as SealedRecord[]
 
   const counts = emptyCounts()
   counts.scanned = page.length
@@ -92,7 +77,7 @@ async function runBatch(ring: Keyring, cursor: RotationCursor, batchSize: number
       found = inspect(ring, record, entry.fields)
     } catch {
       counts.unreadable += 1
-      if (counts.unreadableIds.length < LISTED_UNREADABLE) counts.unreadableIds.push(`${entry.collection}/${record._id}`)
+      if (counts.unreadableIds.length < LISTED_UNREADABLE) counts.unreadableIds.push(`${records.name}/${record._id}`)
       continue
     }
     for (const key of found.keys) counts.byKey[key] = (counts.byKey[key] ?? 0) + 1

@@ -1,4 +1,8 @@
+import type { Collection, Doc } from '../_lib/db'
 import type { LookupKind } from '../_lib/personal-data'
+import { applications } from '../_lib/records/applications'
+import { complaints } from '../_lib/records/complaints'
+import { members } from '../_lib/records/members'
 
 /** A ciphertext field, and the look-up hash stored beside it (if any), re-sealed together. */
 export interface SealedField {
@@ -16,8 +20,8 @@ const person: SealedField[] = [
  * key rotation walks them. A new encrypted field must be listed here, or a rotation would leave it
  * under a key that is later removed (tests/unit/sealed-fields.test.ts checks the sources for this).
  */
-export const SEALED_FIELDS: ReadonlyArray<{ collection: string; fields: SealedField[] }> = [
-  { collection: 'applications', fields: person },
-  { collection: 'members', fields: person },
-  { collection: 'complaints', fields: [{ cipher: 'contactPhoneCipher' }] },
+export const SEALED_FIELDS: ReadonlyArray<{ records: Pick<Collection<Doc>, 'name' | 'find' | 'updateWhere'>; fields: SealedField[] }> = [
+  { records: applications, fields: person },
+  { records: members, fields: person },
+  { records: complaints, fields: [{ cipher: 'contactPhoneCipher' }] },
 ]
