@@ -1,6 +1,6 @@
 import { command, type Doc } from '../_lib/db'
 import { keyIdOf, keyring, type Keyring } from '../_lib/personal-data'
-import { keyRotations as progress, type KeyRotationRecord as RotationProgress } from '../_lib/records/keyRotations'
+import { keyRotations, type KeyRotationRecord } from '../_lib/records/keyRotations'
 import type { RotateKeysReply, RotationCounts, RotationCursor } from './jobs'
 import { SEALED_FIELDS, type SealedField } from './sealed-fields'
 
@@ -113,9 +113,9 @@ export async function countStale(cursor: RotationCursor | null, batchSize: numbe
 }
 
 /** Loads the rotation to the current key; `begin` starts a fresh check after a finished one. */
-async function currentRotation(keyId: string, begin: boolean, now: Date): Promise<RotationProgress> {
+async function currentRotation(keyId: string, begin: boolean, now: Date): Promise<KeyRotationRecord> {
   const id = `to-${keyId}`
-  const existing = await progress.get(id)
+  const existing = await keyRotations.get(id)
   const restart = {
     keyId,
     pass: 1,
@@ -128,9 +128,9 @@ async function currentRotation(keyId: string, begin: boolean, now: Date): Promis
     startedAt: now,
     updatedAt: now,
   }
-  if (!existing) await progress.addIfAbsent({ _id: id, ...restart, writes: 0 })
-  else if (existing.finished && begin) await progress.updateWhere({ _id: id, finished: true, writes: existing.writes }, restart)
-  const state = await progress.get(id)
+  if (!existing) await keyRotations.addIfAbsent({ _id: id, ...restart, writes: 0 })
+  else if (existing.finished && begin) await keyRotations.updateWhere({ _id: id, finished: true, writes: existing.writes }, restart)
+  const state = await keyRotations.get(id)
   if (!state) throw new Error(`key rotation progress ${id} vanished`)
   return state
 }
@@ -154,7 +154,7 @@ export async function rotateBatch(batchSize: number, begin: boolean): Promise<Ro
     batch[cursor.collection] = counts
     const _ = command()
     if (touched > 0 || counts.unreadable > 0) {
-      await progress.update(state._id, {
+      await keyRotations.update(state._id, {
         writes: _.inc(touched),
         resealedTotal: _.inc(counts.resealed),
         unreadableInPass: _.inc(counts.unreadable),
@@ -162,14 +162,14 @@ export async function rotateBatch(batchSize: number, begin: boolean): Promise<Ro
         updatedAt: now,
       })
     }
-    const fresh = (await progress.get(state._id))!
+    const fresh = (await keyRotations.get(state._id))!
     const from = { _id: state._id, pass: state.pass, cursorCollection: cursor.collection, cursorAfterId: cursor.afterId, finished: false }
     if (next) {
-      await progress.updateWhere(from, { cursorCollection: next.collection, cursorAfterId: next.afterId, updatedAt: now })
+      await keyRotations.updateWhere(from, { cursorCollection: next.collection, cursorAfterId: next.afterId, updatedAt: now })
     } else {
       // End of a pass: clean only if no batch of it (this run's or another's) found anything stale.
       const clean = fresh.writes === state.writesAtPassStart
-      await progress.updateWhere(
+      await keyRotations.updateWhere(
         { ...from, writes: fresh.writes },
         {
           pass: clean ? state.pass : state.pass + 1,
@@ -183,7 +183,7 @@ export async function rotateBatch(batchSize: number, begin: boolean): Promise<Ro
       )
     }
   }
-  const after = (await progress.get(state._id))!
+  const after = (await keyRotations.get(state._id))!
   return {
     currentKeyId: ring.currentKeyId,
     keyIds: ring.keyIds,
