@@ -22,7 +22,7 @@ function devPost(path: string, run: (body: Record<string, unknown>, call: RouteC
 
 /**
  * The dev sign-in and the endpoints tests and journeys drive: health, sign-in and sign-out, reset,
- * seed, reading a collection, and invoking a function as the management API does.
+ * seed, and reading a collection.
  */
 export function devtoolRoutes(ctx: GatewayContext): Route[] {
   const { db, sessions } = ctx
@@ -80,20 +80,6 @@ export function devtoolRoutes(ctx: GatewayContext): Route[] {
           throw error
         }
         sendJson(res, 200, documents)
-      },
-    },
-    {
-      // The local stand-in for the management API's Invoke (`npm run rotate-keys -- --local`): the body
-      // is the whole event, with nobody behind it and no `userInfo`, as a function invoked through the
-      // Tencent Cloud API receives it.
-      path: '/__emulator/invoke/',
-      methods: ['POST'],
-      access: 'dev',
-      async handle({ req, res, rest }) {
-        const name = decodePath(rest)
-        const event = await readJsonObject(req, DEV_BODY_LIMIT)
-        if (!ctx.functions.has(name)) throw new HttpError(404, 'NOT_FOUND', `云函数 ${name} 尚未部署，请先运行 npm run build:functions`)
-        sendJson(res, 200, (await ctx.functions.invoke(name, event, { openid: null })).value)
       },
     },
     {

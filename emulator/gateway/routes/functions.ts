@@ -11,7 +11,12 @@ export function eventFor(body: Record<string, unknown>, openid: string | null): 
 
 const notDeployed = (name: string) => new HttpError(404, 'NOT_FOUND', `云函数 ${name} 尚未部署，请先运行 npm run build:functions`)
 
-/** `POST /fn/<name>`: the body is `callFunction`'s `data`, the answer the function's return value. */
+/**
+ * `POST /fn/<name>`: the body is `callFunction`'s `data`, the answer the function's return value.
+ * `POST /__emulator/invoke/<name>`: the local stand-in for the management API's Invoke (`npm run
+ * rotate-keys -- --local`): the body is the whole event, with nobody behind it and no `userInfo`, as
+ * a function invoked through the Tencent Cloud API receives it; dev tools only.
+ */
 export function functionRoutes(ctx: GatewayContext): Route[] {
   return [
     {
@@ -38,6 +43,17 @@ export function functionRoutes(ctx: GatewayContext): Route[] {
           'X-Function-Outcome': invocation.outcome,
           'Server-Timing': timing.join(', '),
         })
+      },
+    },
+    {
+      path: '/__emulator/invoke/',
+      methods: ['POST'],
+      access: 'dev',
+      async handle({ req, res, rest }) {
+        const name = decodePath(rest)
+        const event = await readJsonObject(req, FUNCTION_BODY_LIMIT)
+        if (!ctx.functions.has(name)) throw notDeployed(name)
+        sendJson(res, 200, (await ctx.functions.invoke(name, event, { openid: null })).value)
       },
     },
   ]
