@@ -1,26 +1,27 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import { z } from 'zod'
+import * as z from 'zod/mini'
+
+// zod/mini has no default messages: each check says what a developer must fix in the manifest.
 
 const fieldPath = z
   .string()
-  .min(1)
-  .regex(/^[^$.][^.]*(\.[^$.][^.]*)*$/, 'a field path is dot-separated names that do not start with $')
+  .check(z.minLength(1, 'a field path is not empty'), z.regex(/^[^$.][^.]*(\.[^$.][^.]*)*$/, 'a field path is dot-separated names that do not start with $'))
 
 const indexSpec = z.object({
-  name: z.string().regex(/^[A-Za-z0-9_]{1,64}$/),
-  keys: z.array(z.object({ field: fieldPath, direction: z.union([z.literal(1), z.literal(-1)]) })).min(1),
-  unique: z.boolean().optional(),
+  name: z.string().check(z.regex(/^[A-Za-z0-9_]{1,64}$/, 'an index name is 1–64 letters, digits or _')),
+  keys: z.array(z.object({ field: fieldPath, direction: z.union([z.literal(1), z.literal(-1)], { error: 'direction is 1 or -1' }) })).check(z.minLength(1, 'an index has at least one key')),
+  unique: z.optional(z.boolean()),
 })
 
 const collectionSpec = z.object({
-  name: z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,63}$/),
+  name: z.string().check(z.regex(/^[A-Za-z][A-Za-z0-9_-]{0,63}$/, 'a collection name is a letter, then up to 63 letters, digits, _ or -')),
   indexes: z.array(indexSpec),
 })
 
 const manifestSchema = z.object({
   collections: z.array(collectionSpec),
-  securityRules: z.object({ read: z.boolean(), write: z.boolean() }).optional(),
+  securityRules: z.optional(z.object({ read: z.boolean(), write: z.boolean() })),
 })
 
 /** The collection manifest (`cloudfunctions/collections.json`): collections, their indexes, security rules. */

@@ -1,5 +1,5 @@
-import { z } from 'zod'
-import { id, oneOf, optionalText, pageOf, pagination, text } from '../fields'
+import * as z from 'zod/mini'
+import { id, oneOf, optionalText, pageOf, pagination, parsedBy, text } from '../fields'
 import { EMPLOYMENT_TYPES } from '../rules/join'
 import { checkScene } from '../rules/scene'
 import { UNION_KINDS } from '../vocabulary'
@@ -12,21 +12,14 @@ export const unionSummary = z.object({
   unionId: z.string(),
   name: z.string(),
   kind: unionKind,
-  district: z.string().nullable(),
-  parentName: z.string().nullable(),
+  district: z.nullable(z.string()),
+  parentName: z.nullable(z.string()),
   acceptsMembers: z.boolean(),
-  refusal: z.string().nullable(),
+  refusal: z.nullable(z.string()),
 })
 
 /** What a QR scene may be: WeChat's scene alphabet, at most 32 characters. */
-const scene = z.string({ error: (issue) => (issue.input === undefined ? '缺少二维码内容' : '二维码内容格式不正确') }).transform((raw, ctx) => {
-  const checked = checkScene(raw)
-  if (!checked.ok) {
-    ctx.addIssue({ code: 'custom', message: checked.message })
-    return z.NEVER
-  }
-  return checked.value
-})
+const scene = parsedBy(z.string({ error: (issue) => (issue.input === undefined ? '缺少二维码内容' : '二维码内容格式不正确') }), checkScene)
 
 /** The `unions` cloud function's actions (DESIGN §7). */
 export const unionsContract = {
@@ -52,7 +45,7 @@ export const unionsContract = {
   route: action({
     role: 'anyone',
     input: z.object({
-      employmentType: oneOf('就业类型', EMPLOYMENT_TYPES).default('platform'),
+      employmentType: z._default(oneOf('就业类型', EMPLOYMENT_TYPES), 'platform'),
       platform: optionalText('接单平台', 20),
       district: text('所在区县', { max: 20 }),
     }),
@@ -68,7 +61,7 @@ export const unionsContract = {
   served: action({
     role: 'staff',
     input: z.object({ ...pagination }),
-    output: pageOf(unionSummary.extend({ scene: z.string() })),
+    output: pageOf(z.extend(unionSummary, { scene: z.string() })),
   }),
   /** A union's mini program code to print; only for staff who serve that union. */
   qrcode: action({

@@ -1,4 +1,4 @@
-import type { z } from 'zod'
+import type * as z from 'zod/mini'
 import type { activityDetail, eligibility as eligibilitySchema, lotteryInfo } from '@shared/contract/activities'
 import { DRAW_ALGORITHM } from '@shared/rules/activity-lottery'
 import { signupWindow } from '@shared/rules/activity-signup'

@@ -1,4 +1,4 @@
-import type { z } from 'zod'
+import type * as z from 'zod/mini'
 import type { activitySummary, mySignup as mySignupSchema } from '@shared/contract/activities'
 import { CANCELLABLE_STATUSES, canCancelAt, displayStatus, signupWindow, type SignupStatus } from '@shared/rules/activity-signup'
 import { command } from '../_lib/db'

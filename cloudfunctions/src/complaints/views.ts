@@ -1,4 +1,4 @@
-import type { z } from 'zod'
+import type * as z from 'zod/mini'
 import type { OwnerCase, StaffCase } from '@shared/contract/complaints'
 import type { complaintsContract } from '@shared/contract/complaints'
 import { maskPhone } from '@shared/mask'
