@@ -63,13 +63,13 @@ const fileInput = z
   })
   .check(
     z.superRefine((input, ctx) => {
-    if (CATEGORY_RULES[input.category].asksAmount && input.amountOwed === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['amountOwed'], message: '请填写拖欠金额' })
-    }
-    // Anonymity means the union cannot tell who filed; a phone number would tell them.
-    if (input.anonymous && input.contactPhone !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['contactPhone'], message: '匿名求助不留联系电话；如需工会联系您，请取消匿名' })
-    }
+      if (CATEGORY_RULES[input.category].asksAmount && input.amountOwed === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['amountOwed'], message: '请填写拖欠金额' })
+      }
+      // Anonymity means the union cannot tell who filed; a phone number would tell them.
+      if (input.anonymous && input.contactPhone !== undefined) {
+        ctx.addIssue({ code: 'custom', path: ['contactPhone'], message: '匿名求助不留联系电话；如需工会联系您，请取消匿名' })
+      }
     }),
   )
 
@@ -82,13 +82,13 @@ const transitionInput = z
   })
   .check(
     z.superRefine((input, ctx) => {
-    if (transitionNeedsNote(input.to) && !input.note) {
-      const what = input.to === 'rejected' ? '不予受理的理由' : input.to === 'resolved' ? '办结情况' : '督办情况'
-      ctx.addIssue({ code: 'custom', path: ['note'], message: `请填写${what}` })
-    }
-    if (input.to === 'escalated' && input.letterType === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['letterType'], message: '请选择函件类型' })
-    }
+      if (transitionNeedsNote(input.to) && !input.note) {
+        const what = input.to === 'rejected' ? '不予受理的理由' : input.to === 'resolved' ? '办结情况' : '督办情况'
+        ctx.addIssue({ code: 'custom', path: ['note'], message: `请填写${what}` })
+      }
+      if (input.to === 'escalated' && input.letterType === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['letterType'], message: '请选择函件类型' })
+      }
     }),
   )
 
