@@ -8,6 +8,13 @@
 export const UNION_KINDS = ['federation', 'sector', 'district', 'enterprise'] as const
 export type UnionKind = (typeof UNION_KINDS)[number]
 
+export const UNION_KIND_LABELS: Record<UnionKind, string> = {
+  federation: '总工会',
+  sector: '行业工会联合会',
+  district: '街道·乡镇工会联合会',
+  enterprise: '单位工会',
+}
+
 /** A retired union keeps its history and its QR code resolves, but it takes no one new. */
 export const UNION_STATUSES = ['active', 'retired'] as const
 export type UnionStatus = (typeof UNION_STATUSES)[number]
@@ -15,6 +22,13 @@ export type UnionStatus = (typeof UNION_STATUSES)[number]
 /** The sectors of new forms of employment (新就业形态) that have a sector federation. */
 export const SECTORS = ['courier', 'food_delivery', 'ride_hailing', 'freight'] as const
 export type Sector = (typeof SECTORS)[number]
+
+export const SECTOR_LABELS: Record<Sector, string> = {
+  courier: '快递',
+  food_delivery: '外卖配送',
+  ride_hailing: '网约车',
+  freight: '货车司机',
+}
 
 /** The platforms each sector's federation covers by default; a union's own list is stored on it. */
 export const SECTOR_PLATFORMS: Record<Sector, readonly string[]> = {
@@ -30,3 +44,5 @@ export const OTHER_PLATFORM = '其他'
 /** Union staff: an admin also serves every union below their own. */
 export const STAFF_ROLES = ['staff', 'admin'] as const
 export type StaffRole = (typeof STAFF_ROLES)[number]
+
+export const STAFF_ROLE_LABELS: Record<StaffRole, string> = { staff: '工作人员', admin: '管理员' }
