@@ -29,11 +29,22 @@ function annotate(error: unknown, message: string): Error {
   return wrapped
 }
 
+export interface JourneyOptions {
+  /** Seed the demo data first (default); false starts from an empty local cloud, as a fresh deployment does. */
+  seed?: boolean
+  /** Why this journey cannot run here (something it needs is missing); it is then reported as skipped with this reason. */
+  skipReason?: string | null
+}
+
 /**
  * Declares a journey: one jest test that gets a fresh driver on this run's target (and, on H5, a
  * freshly seeded local cloud). Its last screen is always saved as `<journey>--last.png`.
  */
-export function journey(name: string, body: (context: JourneyContext) => Promise<void>): void {
+export function journey(name: string, body: (context: JourneyContext) => Promise<void>, options: JourneyOptions = {}): void {
+  if (options.skipReason) {
+    test.skip(`${name} (skipped: ${options.skipReason})`, () => undefined)
+    return
+  }
   test(
     name,
     async () => {
@@ -41,7 +52,7 @@ export function journey(name: string, body: (context: JourneyContext) => Promise
       const cloud = target === 'h5' ? localCloud(runnerEnv('E2E_BASE_URL')) : null
       if (cloud) {
         await cloud.reset()
-        await cloud.seed()
+        if (options.seed ?? true) await cloud.seed()
       }
       const slug = artifactName(name)
       const driver = await createDriver(target, slug)

@@ -190,7 +190,7 @@ async function runH5(jestArgs: string[]): Promise<number> {
   const cloud = await startLocalCloud({ h5Dir: H5_DIR, functionsDir: FUNCTIONS_DIST })
   cleanups.push(() => cloud.stop())
   log(`local cloud on ${cloud.baseUrl} (fresh data in ${cloud.dataDir}, seeded)`)
-  return runJest('h5', { E2E_BASE_URL: cloud.baseUrl }, jestArgs)
+  return runJest('h5', { E2E_BASE_URL: cloud.baseUrl, E2E_SETUP_SECRET: cloud.setupSecret }, jestArgs)
 }
 
 async function runDevtools(jestArgs: string[]): Promise<number> {

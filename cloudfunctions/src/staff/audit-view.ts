@@ -11,12 +11,18 @@ type AuditEntryView = z.input<typeof auditEntry>
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/
 
+const APPLICATION_KINDS: Record<string, string> = { join: '入会', transfer: '转会' }
+const PERSONAL_FIELDS: Record<string, string> = { idNumber: '身份证号', phone: '手机号' }
+const UNION_STATUSES: Record<string, string> = { active: '正常', retired: '已撤销' }
+
 /** Values that are codes, in words; everything else as written. */
 const WORDS: Record<string, (value: string) => string | undefined> = {
-  kind: (value) => UNION_KIND_LABELS[value as UnionKind],
+  // A union's kind, or an application's (join or transfer).
+  kind: (value) => UNION_KIND_LABELS[value as UnionKind] ?? APPLICATION_KINDS[value],
+  field: (value) => PERSONAL_FIELDS[value],
   role: (value) => STAFF_ROLE_LABELS[value as StaffRole],
   sector: (value) => SECTOR_LABELS[value as Sector],
-  status: (value) => ({ active: '正常', retired: '已撤销' })[value],
+  status: (value) => UNION_STATUSES[value],
 }
 
 /** Masks again on the way out: entries written before masking, or by code that forgot, still show no personal data. */
