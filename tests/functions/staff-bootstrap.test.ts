@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto'
+import { testSecrets } from '../../emulator/gateway/testing'
 import { startLocalCloud, expectOk, localCloudForTests, type LocalCloud } from './harness'
 import { snapshot } from './staff-fixtures'
 
@@ -96,8 +96,9 @@ describe('staff.bootstrap where it cannot run', () => {
   })
 
   it('is refused with a clear message when the deployment set no secret', async () => {
-    const key = () => randomBytes(32).toString('base64')
-    const unset = await startLocalCloud({ seed: false, secrets: { functions: { UNIONHUB_DATA_KEY: key(), UNIONHUB_CARD_KEY: key() }, gateway: { signingKey: key() } } })
+    const secrets = testSecrets()
+    delete secrets.functions.UNIONHUB_SETUP_SECRET
+    const unset = await startLocalCloud({ seed: false, secrets })
     try {
       const result = await unset.call('staff', 'bootstrap', { secret: 'anything-at-all-long-enough', ...FIRST }, { as: 'first-admin' })
       expect(result).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringContaining('UNIONHUB_SETUP_SECRET') } })
