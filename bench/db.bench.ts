@@ -21,7 +21,7 @@ export interface OpStats {
   p99: number
 }
 
-function percentile(sorted: number[], p: number): number {
+export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN
 }
 
@@ -44,7 +44,8 @@ function member(i: number): Record<string, unknown> {
   }
 }
 
-async function measure(run: () => Promise<unknown>, samples: number): Promise<{ p50: number; p99: number }> {
+/** Warms up, then times `samples` sequential runs; p50 and p99 in milliseconds. */
+export async function measure(run: () => Promise<unknown>, samples: number): Promise<{ p50: number; p99: number }> {
   for (let i = 0; i < Math.min(200, samples); i++) await run()
   const times: number[] = []
   for (let i = 0; i < samples; i++) {
