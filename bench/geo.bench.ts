@@ -10,7 +10,7 @@ import { performance } from 'node:perf_hooks'
 import { parseArgs } from 'node:util'
 import { parseManifest } from '../emulator/db'
 import { startCloud } from '../emulator/db/testing'
-import { measure, type OpStats } from './db.bench'
+import { formatStats, measure, type OpStats } from './db.bench'
 
 const MAX_RATIO = 2
 // 示范市: a box of ±0.25° around its centre.
@@ -80,19 +80,7 @@ export async function benchGeo(sizes: number[], samples: number): Promise<OpStat
 }
 
 export function formatGeoStats(stats: OpStats[]): { text: string; ok: boolean } {
-  const ms = (v: number) => `${v.toFixed(2).padStart(7)} ms`
-  const lines = ['geo queries through wx-server-sdk (in-process server, 2dsphere index as an SQLite R*Tree)']
-  lines.push(`  ${'places'.padStart(7)}  ${'operation'.padEnd(22)} ${'n'.padStart(5)}  ${'p50'.padStart(10)}  ${'p99'.padStart(10)}`)
-  for (const s of stats) lines.push(`  ${String(s.size).padStart(7)}  ${s.op.padEnd(22)} ${String(s.samples).padStart(5)}  ${ms(s.p50)}  ${ms(s.p99)}`)
-  const small = stats[0]
-  const large = stats[stats.length - 1]
-  let ok = true
-  if (small && large && small !== large) {
-    const ratio = large.p50 / small.p50
-    ok = ratio <= MAX_RATIO
-    lines.push(`  geoNear p50 ratio ${large.size}/${small.size}: ${ratio.toFixed(2)}× (p99 ${(large.p99 / small.p99).toFixed(2)}×), limit ${MAX_RATIO}× → ${ok ? 'ok' : 'TOO SLOW'}`)
-  }
-  return { text: lines.join('\n'), ok }
+  return formatStats('geo queries through wx-server-sdk (in-process server, 2dsphere index as an SQLite R*Tree)', stats, stats, MAX_RATIO)
 }
 
 if (require.main === module) {

@@ -6,6 +6,7 @@ import { placeFeedback, reportIdFor, type PlaceFeedbackRecord } from '../../_lib
 import type { Handlers } from '../../_lib/router'
 import { loadActivePlace } from '../access'
 import { checkTexts } from '../content'
+import { openFeedback } from '../feedback'
 import { checkFeedbackPhoto } from '../photos'
 import { myFeedbackView } from '../views'
 
@@ -20,26 +21,24 @@ export const report: Handlers<typeof placesContract>['report'] = async (input, {
   await checkFeedbackPhoto(input.photo)
 
   const now = new Date()
-  const day = chinaDay(now)
   const record: PlaceFeedbackRecord = {
-    _id: reportIdFor(place._id, input.kind, caller.openid, day),
-    kind: input.kind,
-    placeId: place._id,
-    unionId: place.unionId,
-    senderOpenid: caller.openid,
-    title: place.name,
-    suggestion: null,
-    facility: input.kind === 'facility_broken' ? (input.facility ?? null) : null,
-    note: input.note || null,
-    photoFileId: input.photo ?? null,
-    location: input.location ? geoPoint(input.location.longitude, input.location.latitude) : null,
-    contentCheck: { suggest: verdict.suggest === 'review' ? 'review' : 'pass', label: verdict.suggest === 'review' ? (verdict.label ?? null) : null },
-    status: 'open',
-    reply: null,
-    handledBy: null,
-    handledAt: null,
-    createdAt: now,
-    day,
+    _id: reportIdFor(place._id, input.kind, caller.openid, chinaDay(now)),
+    ...openFeedback(
+      {
+        kind: input.kind,
+        placeId: place._id,
+        unionId: place.unionId,
+        senderOpenid: caller.openid,
+        title: place.name,
+        suggestion: null,
+        facility: input.kind === 'facility_broken' ? (input.facility ?? null) : null,
+        note: input.note || null,
+        photoFileId: input.photo ?? null,
+        location: input.location ? geoPoint(input.location.longitude, input.location.latitude) : null,
+      },
+      verdict,
+      now,
+    ),
   }
   if (!(await placeFeedback.addIfAbsent(record))) throw new AppFailure('CONFLICT', '今天已经反馈过这个问题，工会会尽快处理')
   return myFeedbackView(record)

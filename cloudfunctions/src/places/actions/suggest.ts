@@ -1,10 +1,10 @@
 import type { placesContract } from '@shared/contract/places'
-import { chinaDay } from '@shared/rules/china-time'
 import { geoPoint } from '../../_lib/db'
-import { placeFeedback, type PlaceFeedbackRecord } from '../../_lib/records/placeFeedback'
+import { placeFeedback } from '../../_lib/records/placeFeedback'
 import type { Handlers } from '../../_lib/router'
 import { unionForDistrict } from '../../_lib/union-tree'
 import { checkTexts } from '../content'
+import { openFeedback } from '../feedback'
 import { checkFeedbackPhoto } from '../photos'
 import { myFeedbackView } from '../views'
 
@@ -22,26 +22,22 @@ export const suggest: Handlers<typeof placesContract>['suggest'] = async (input,
   await checkFeedbackPhoto(input.photo)
   const { union } = await unionForDistrict(input.district)
 
-  const now = new Date()
-  const record: Omit<PlaceFeedbackRecord, '_id'> = {
-    kind: 'new_place',
-    placeId: null,
-    unionId: union._id,
-    senderOpenid: caller.openid,
-    title: input.name,
-    suggestion: { name: input.name, type: input.type, address: input.address, district: input.district, facilities: input.facilities },
-    facility: null,
-    note: input.note || null,
-    photoFileId: input.photo ?? null,
-    location: input.location ? geoPoint(input.location.longitude, input.location.latitude) : null,
-    contentCheck: { suggest: verdict.suggest === 'review' ? 'review' : 'pass', label: verdict.suggest === 'review' ? (verdict.label ?? null) : null },
-    status: 'open',
-    reply: null,
-    handledBy: null,
-    handledAt: null,
-    createdAt: now,
-    day: chinaDay(now),
-  }
+  const record = openFeedback(
+    {
+      kind: 'new_place',
+      placeId: null,
+      unionId: union._id,
+      senderOpenid: caller.openid,
+      title: input.name,
+      suggestion: { name: input.name, type: input.type, address: input.address, district: input.district, facilities: input.facilities },
+      facility: null,
+      note: input.note || null,
+      photoFileId: input.photo ?? null,
+      location: input.location ? geoPoint(input.location.longitude, input.location.latitude) : null,
+    },
+    verdict,
+    new Date(),
+  )
   const feedbackId = await placeFeedback.add(record)
   return myFeedbackView({ _id: feedbackId, ...record })
 }
