@@ -133,4 +133,37 @@ describe('places: reports, suggestions and the staff queue', () => {
     expect(risky).toMatchObject({ ok: false, error: { code: 'CONTENT_REJECTED', fields: [{ path: 'name' }] } })
     expect(await feedback()).toHaveLength(before)
   })
+
+  it('a suggestion retried with the same requestId is stored once; the signed-out can neither suggest nor list their feedback', async () => {
+    const id = requestId()
+    const input = { name: '闻涛社区爱心驿站', type: 'outdoor_station' as const, address: '滨江区闻涛路 1600 号', district: '滨江区' }
+    const first = await cloud.call('places', 'suggest', input, { as: RIDER, requestId: id })
+    expect(await cloud.call('places', 'suggest', input, { as: RIDER, requestId: id })).toEqual(first)
+    expect((await feedback()).filter((doc) => doc.title === '闻涛社区爱心驿站')).toHaveLength(1)
+    expect(await cloud.call('places', 'suggest', input, { as: null })).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } })
+    expect(await cloud.call('places', 'mine', {}, { as: null })).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } })
+    expect(expectOk(await cloud.call('places', 'mine', {}, { as: OTHER_RIDER })).items).toEqual([])
+  })
+
+  it('resolve: bad input changes nothing; a retry with the same requestId answers again without a second notice', async () => {
+    const sent = expectOk(await cloud.call('places', 'report', { placeId: JIANGNAN.placeId, kind: 'closed' }, { as: RIDER }))
+    const cases: Array<[Record<string, unknown>, string, string]> = [
+      [{ feedbackId: sent.feedbackId, decision: 'ignore', reply: '好的收到' }, 'decision', '处理结果不在可选范围内'],
+      [{ feedbackId: sent.feedbackId, decision: 'resolve', reply: '好' }, 'reply', '回复至少 2 个字'],
+      [{ feedbackId: sent.feedbackId, decision: 'resolve' }, 'reply', '请填写回复'],
+      [{ decision: 'resolve', reply: '好的收到' }, 'feedbackId', '缺少反馈'],
+    ]
+    for (const [input, path, message] of cases) {
+      expect(await cloud.send('places', { action: 'resolve', input }, { as: COURIER_STAFF })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: [{ path, message }] } })
+    }
+    expect(await cloud.call('places', 'resolve', { feedbackId: 'fb.nothing-here', decision: 'resolve', reply: '好的收到' }, { as: COURIER_STAFF })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+    expect((await feedback()).find((doc) => doc._id === sent.feedbackId)).toMatchObject({ status: 'open', reply: null })
+
+    const id = requestId()
+    const first = await cloud.call('places', 'resolve', { feedbackId: sent.feedbackId, decision: 'decline', reply: '现场核实驿站正常开放' }, { as: COURIER_STAFF, requestId: id })
+    expect(first).toMatchObject({ ok: true, data: { status: 'declined', notified: true } })
+    expect(await cloud.call('places', 'resolve', { feedbackId: sent.feedbackId, decision: 'decline', reply: '现场核实驿站正常开放' }, { as: COURIER_STAFF, requestId: id })).toEqual(first)
+    const notices = (await cloud.collection<Stored>('outbox')).filter((message) => message.template === PLACE_FEEDBACK_TEMPLATE)
+    expect(notices).toEqual([expect.objectContaining({ toOpenid: RIDER, data: expect.objectContaining({ phrase2: '未采纳' }) })])
+  })
 })

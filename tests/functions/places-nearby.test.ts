@@ -140,5 +140,6 @@ describe('places for workers: nearby, districts, get', () => {
     }
     expect(await cloud.call('places', 'nearby', { location: ON_JIANGNAN }, { as: null })).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } })
     expect(await cloud.call('places', 'get', { placeId: JIANGNAN.placeId }, { as: null })).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } })
+    expect(await cloud.call('places', 'districts', {}, { as: null })).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } })
   })
 })

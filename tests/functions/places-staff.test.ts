@@ -120,6 +120,22 @@ describe('places for staff: save, verify, retire, manageList', () => {
     expect(await auditOf('places.retire')).toEqual([expect.objectContaining({ actorOpenid: COURIER_STAFF, targetId: JIANGNAN.placeId, detail: { reason: '银行网点装修，驿站暂停三个月' } })])
   })
 
+  it('verify and retire: a retry with the same requestId answers the first result; workers are refused', async () => {
+    const placeId = 'pl-bj-wulianwang'
+    expect(await cloud.call('places', 'verify', { placeId }, { as: RIDER })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    expect(await cloud.call('places', 'retire', { placeId, reason: '驿站关了' }, { as: RIDER })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    const verifyId = requestId()
+    const verified = await cloud.call('places', 'verify', { placeId }, { as: COURIER_STAFF, requestId: verifyId })
+    expect(verified.ok).toBe(true)
+    expect(await cloud.call('places', 'verify', { placeId }, { as: COURIER_STAFF, requestId: verifyId })).toEqual(verified)
+    const retireId = requestId()
+    const retired = await cloud.call('places', 'retire', { placeId, reason: '便利店停业' }, { as: COURIER_STAFF, requestId: retireId })
+    expect(retired.ok).toBe(true)
+    expect(await cloud.call('places', 'retire', { placeId, reason: '便利店停业' }, { as: COURIER_STAFF, requestId: retireId })).toEqual(retired)
+    expect(await auditOf('places.verify')).toHaveLength(1)
+    expect(await auditOf('places.retire')).toHaveLength(1)
+  })
+
   it('manageList shows the places of the unions the caller serves, least recently verified first', async () => {
     const courier = expectOk(await cloud.call('places', 'manageList', { pageSize: 50 }, { as: COURIER_STAFF }))
     expect(courier.items.length).toBeGreaterThan(5)
