@@ -326,15 +326,7 @@ export class Engine {
    * `$geoWithin` reads the documents inside the region. The rest of the query is checked on each.
    */
   private selectGeo(coll: CollectionStore, plan: GeoPlan, order: OrderSpec, offset: number, limit: number): Candidate[] {
-    const pd = pushdown(coll, plan.rest)
-    const match = compileMatcher(plan.rest)
-    const accept = (rid: number): Candidate | undefined => {
-      coll.geoScan.documents++
-      const row = coll.getByRidWhere(rid, pd.where, pd.params)
-      if (!row) return undefined
-      const doc = parseStored(row.doc)
-      return withinAll(doc, plan.within, coll.name) && match(doc) ? { rid: row.rid, v: row.v, text: row.doc, doc } : undefined
-    }
+    const accept = this.geoCandidate(coll, plan)
     if (plan.near) {
       const nearest = nearestFirst(coll.geo.get(plan.near.path)!, plan.near, accept)
       if (order.length > 0) return sortCandidates([...nearest], order).slice(offset, offset + limit)
@@ -352,6 +344,19 @@ export class Engine {
       if (c) found.push(c)
     }
     return sortCandidates(found, order).slice(offset, offset + limit)
+  }
+
+  /** Reads an index entry's document (counted) and answers it when the rest of the query matches it. */
+  private geoCandidate(coll: CollectionStore, plan: Pick<GeoPlan, 'rest' | 'within'>): (rid: number) => Candidate | undefined {
+    const pd = pushdown(coll, plan.rest)
+    const match = compileMatcher(plan.rest)
+    return (rid) => {
+      coll.geoScan.documents++
+      const row = coll.getByRidWhere(rid, pd.where, pd.params)
+      if (!row) return undefined
+      const doc = parseStored(row.doc)
+      return withinAll(doc, plan.within, coll.name) && match(doc) ? { rid: row.rid, v: row.v, text: row.doc, doc } : undefined
+    }
   }
 
   /** The transaction's view: committed documents overlaid with its own writes; reads are recorded. */
@@ -570,16 +575,10 @@ export class Engine {
   /** The documents of a `$geoNear` stage, nearest first, with the distance (and location) set on each. */
   private *geoNearStage(coll: CollectionStore, spec: unknown): Generator<Doc> {
     const stage = readGeoNearStage(spec, [...coll.geo.keys()])
-    const geo = planGeo(coll.name, (path) => coll.geo.has(path), stage.query)
-    const rest = geo?.rest ?? stage.query
-    const pd = pushdown(coll, rest)
-    const match = compileMatcher(rest)
+    const candidate = this.geoCandidate(coll, planGeo(coll.name, (path) => coll.geo.has(path), stage.query) ?? { rest: stage.query, within: [] })
     const accept = (rid: number, distance: number): Doc | undefined => {
-      coll.geoScan.documents++
-      const row = coll.getByRidWhere(rid, pd.where, pd.params)
-      if (!row) return undefined
-      const doc = parseStored(row.doc)
-      if (!withinAll(doc, geo?.within ?? [], coll.name) || !match(doc)) return undefined
+      const doc = candidate(rid)?.doc
+      if (!doc) return undefined
       if (stage.includeLocs) setPath(doc, stage.includeLocs, cloneValue(stage.term.path.split('.').reduce<unknown>((v, k) => (isPlainObject(v) ? v[k] : undefined), doc)))
       setPath(doc, stage.distanceField, distance * stage.distanceMultiplier)
       return doc
