@@ -209,7 +209,7 @@ export const placeDetail = z.extend(placeSummary, {
   description: z.nullable(z.string()),
   /** Who verified it last (a staff member's name as the union lists it, and their union). */
   verifiedBy: z.nullable(z.object({ name: z.string(), unionName: z.string() })),
-  /** The latest ratings whose comments passed the content check. */
+  /** The five latest ratings with a comment that passed the content check, newest first. */
   recentRatings: z.array(placeRating),
   /** The caller's rating today, if any (one a day). */
   myRatingToday: z.nullable(placeRating),
