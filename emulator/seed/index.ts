@@ -1,9 +1,11 @@
 import { activities, STAFF, UNIONS } from './data'
 import { DEMO_MEMBER_JOINS } from './membership'
 import { DEMO_STAFF_JOINS } from './staff'
+import { seedPlaceFeedback, seedPlaceRatings, seedPlaces } from './places'
 
 export { DEV_IDENTITIES, type DevIdentity } from './identities'
 export { activities, CITY, STAFF, UNIONS } from './data'
+export { seedPlaceFeedback, seedPlaceRatings, seedPlaces } from './places'
 
 /** What a seed step may use: the database directly, and the deployed functions as a person would. */
 export interface SeedContext {
@@ -60,6 +62,14 @@ export const SEED_STEPS: SeedStep[] = [
     name: 'published activities',
     run: async ({ insertDocuments, now }) => {
       await insertDocuments('activities', activities(now))
+    },
+  },
+  {
+    name: '服务阵地: 40 places, ratings, an open report and suggestion',
+    run: async ({ insertDocuments, now }) => {
+      await insertDocuments('places', seedPlaces(now))
+      await insertDocuments('placeRatings', seedPlaceRatings(now))
+      await insertDocuments('placeFeedback', seedPlaceFeedback(now))
     },
   },
 ]

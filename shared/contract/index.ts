@@ -5,6 +5,7 @@ import { activitiesContract } from './activities'
 import { complaintsContract } from './complaints'
 import { membershipContract } from './membership'
 import { staffContract } from './staff'
+import { placesContract } from './places'
 import { unionsContract } from './unions'
 
 /**
@@ -18,6 +19,7 @@ export const contract = {
   complaints: complaintsContract,
   activities: activitiesContract,
   staff: staffContract,
+  places: placesContract,
 }
 
 export type Contract = typeof contract
