@@ -10,7 +10,7 @@ export interface JourneyContext {
    * `<journey>--failed-<n>-<step>.png` and the error names the step and the file.
    */
   step<T>(name: string, body: () => Promise<T>): Promise<T>
-  /** The local cloud's test endpoints on H5 (reset and seeded before the journey); null on DevTools. */
+  /** The local cloud's test endpoints on H5 and headless weapp (reset and seeded before the journey); null on DevTools. */
   cloud: LocalCloud | null
 }
 
@@ -38,7 +38,7 @@ export function journey(name: string, body: (context: JourneyContext) => Promise
     name,
     async () => {
       const target = currentTarget()
-      const cloud = target === 'h5' ? localCloud(runnerEnv('E2E_BASE_URL')) : null
+      const cloud = target === 'devtools' ? null : localCloud(runnerEnv('E2E_BASE_URL'))
       if (cloud) {
         await cloud.reset()
         await cloud.seed()
