@@ -30,8 +30,9 @@ function annotate(error: unknown, message: string): Error {
 }
 
 /**
- * Declares a journey: one jest test that gets a fresh driver on this run's target (and, on H5, a
- * freshly seeded local cloud). Its last screen is always saved as `<journey>--last.png`.
+ * Declares a journey: one jest test that gets a fresh driver on this run's target (and, on H5 and
+ * headless weapp, a freshly seeded local cloud). Its last screen is always saved as `<journey>--last.png`
+ * (`.html` headless).
  */
 export function journey(name: string, body: (context: JourneyContext) => Promise<void>): void {
   test(
