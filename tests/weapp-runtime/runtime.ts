@@ -21,15 +21,6 @@ export interface LogEntry {
   args: unknown[]
 }
 
-/** A toast, modal, loading indicator, phone call or preview the person would have seen. */
-export interface UiEvent {
-  api: string
-  options: Record<string, unknown>
-  /** The page that was on top. */
-  route: string | null
-  at: number
-}
-
 export interface HeadlessAppOptions {
   /** The weapp build folder, e.g. `dist/weapp-e2e`. */
   distDir: string
@@ -154,8 +145,6 @@ type Owner = PageRecord | ComponentRecord
 
 export class HeadlessApp {
   readonly appJson: AppJson
-  readonly ui: UiEvent[] = []
-  readonly clipboard: () => string
   private readonly routes = new Set<string>()
   private readonly tabRoutes = new Set<string>()
   private readonly context: vm.Context
@@ -173,11 +162,9 @@ export class HeadlessApp {
   private appInstance: Instance | null = null
   private nextPageId = 1
   private navigation: Promise<void> = Promise.resolve()
-  private pendingModal: { options: Record<string, unknown>; answer: (confirm: boolean) => void } | null = null
-  private toastUntil = 0
-  private loading: string | null = null
+  /** Answers the modal that is open, if one is. */
+  private pendingModal: ((confirm: boolean) => void) | null = null
   private closed = false
-  private readonly launchedAt = Date.now()
   private readonly sandboxParse: (text: string) => unknown
   private readonly sandboxArray: ArrayConstructor
   private readonly sandboxPromise: PromiseConstructor
@@ -231,7 +218,7 @@ export class HeadlessApp {
       navigate: (kind, navigateOptions) => this.navigate(kind, navigateOptions),
       cloud: options.cloud,
       record: (api, recordOptions) => this.record(api, recordOptions),
-      openModal: (modalOptions) => this.openModal(modalOptions),
+      openModal: () => this.openModal(),
       select: (selector, all) => {
         const page = this.stack[this.stack.length - 1]
         if (!page) return []
@@ -243,9 +230,7 @@ export class HeadlessApp {
       promise: (executor) => new this.sandboxPromise(executor),
       later: (callback) => this.later(callback),
     }
-    const api = createWx(host)
-    this.wx = api.wx
-    this.clipboard = api.clipboard
+    this.wx = createWx(host)
 
     const sandbox: Record<string, unknown> = {
       console: this.sandboxConsole(),
@@ -415,14 +400,19 @@ export class HeadlessApp {
 
   private loadComponent(componentPath: string): void {
     if (this.componentDefinitions.has(componentPath) || this.registering?.path === componentPath) return
+    this.evaluateRegistering('component', componentPath, () => this.componentDefinitions.has(componentPath))
+  }
+
+  /** Evaluates `<modulePath>.js`, which must register itself with Page() or Component() as it runs. */
+  private evaluateRegistering(kind: 'page' | 'component', modulePath: string, registered: () => boolean): void {
     const outer = this.registering
-    this.registering = { kind: 'component', path: componentPath }
+    this.registering = { kind, path: modulePath }
     try {
-      this.require('', `${componentPath}.js`)
+      this.require('', `${modulePath}.js`)
     } finally {
       this.registering = outer
     }
-    if (!this.componentDefinitions.has(componentPath)) throw new Error(`${componentPath}.js did not call Component()`)
+    if (!registered()) throw new Error(`${modulePath}.js did not call ${kind === 'page' ? 'Page' : 'Component'}()`)
   }
 
   private resolverFor(page: PageRecord): ComponentResolver {
@@ -538,15 +528,7 @@ export class HeadlessApp {
   }
 
   private open(route: string, query: Record<string, string>): PageRecord {
-    if (!this.pageConfigs.has(route)) {
-      this.registering = { kind: 'page', path: route }
-      try {
-        this.require('', `${route}.js`)
-      } finally {
-        this.registering = null
-      }
-      if (!this.pageConfigs.has(route)) throw new Error(`${route}.js did not call Page()`)
-    }
+    if (!this.pageConfigs.has(route)) this.evaluateRegistering('page', route, () => this.pageConfigs.has(route))
     const config = this.pageConfigs.get(route)!
     const usingComponents = this.usingComponents(route)
     const id = this.nextPageId++
@@ -635,7 +617,15 @@ export class HeadlessApp {
       page.warned.add(message)
       this.log('warn', [`[view of ${page.label}] ${message}`])
     })
-    const root = renderer.renderOwner(page, 'page', 'page')
+    let root: ViewElement
+    try {
+      root = renderer.renderOwner(page, 'page', 'page')
+    } catch (error) {
+      // Queries that fail only wait and time out; the log says why.
+      this.log('error', [`[view of ${page.label}] rendering failed: ${error instanceof Error ? error.stack : String(error)}`])
+      page.dirty = true
+      throw error
+    }
     for (const [key, record] of page.components) {
       if (renderer.hostKeys.has(key)) continue
       page.components.delete(key)
@@ -753,26 +743,18 @@ export class HeadlessApp {
     ;(this.context as Record<string, unknown>)[name] = (...args: unknown[]) => listener(args.map((arg) => this.toHost(arg)))
   }
 
+  /** Toasts, modals, loading indicators, calls and previews go to the log, which the journey driver saves. */
   private record(api: string, options: Record<string, unknown>): void {
-    const plain = (this.toHost(options) as Record<string, unknown> | undefined) ?? {}
     const top = this.stack[this.stack.length - 1]
-    this.ui.push({ api, options: plain, route: top?.route ?? null, at: Date.now() })
-    if (api === 'showToast') this.toastUntil = Date.now() + (typeof plain.duration === 'number' ? plain.duration : 1500)
-    if (api === 'hideToast') this.toastUntil = 0
-    if (api === 'showLoading') this.loading = String(plain.title ?? '')
-    if (api === 'hideLoading') this.loading = null
-    this.log('info', [`wx.${api}`, plain])
+    this.log('info', [`wx.${api}`, (this.toHost(options) as Record<string, unknown> | undefined) ?? {}, top ? `on ${top.route}` : 'before any page'])
   }
 
-  private openModal(options: Record<string, unknown>): Promise<{ confirm: boolean; cancel: boolean }> {
+  private openModal(): Promise<{ confirm: boolean; cancel: boolean }> {
     if (this.pendingModal) throw new Error('another modal is still open')
     return new Promise((resolve) => {
-      this.pendingModal = {
-        options: (this.toHost(options) as Record<string, unknown> | undefined) ?? {},
-        answer: (confirm) => {
-          this.pendingModal = null
-          resolve({ confirm, cancel: !confirm })
-        },
+      this.pendingModal = (confirm) => {
+        this.pendingModal = null
+        resolve({ confirm, cancel: !confirm })
       }
     })
   }
@@ -780,17 +762,7 @@ export class HeadlessApp {
   /** Answers the open modal as a person would (`Tool.native` confirmModal / cancelModal). */
   answerModal(confirm: boolean): void {
     if (!this.pendingModal) throw new Error('no modal is open')
-    this.pendingModal.answer(confirm)
-  }
-
-  /** What floats over the page right now: a modal, a loading indicator, a toast still showing. */
-  overlays(): string[] {
-    const shown: string[] = []
-    if (this.pendingModal) shown.push(`modal: ${String(this.pendingModal.options.title ?? '')} ${String(this.pendingModal.options.content ?? '')}`.trim())
-    if (this.loading !== null) shown.push(`loading: ${this.loading}`)
-    const toast = [...this.ui].reverse().find((event) => event.api === 'showToast')
-    if (toast && Date.now() < this.toastUntil) shown.push(`toast: ${String(toast.options.title ?? '')}`)
-    return shown
+    this.pendingModal(confirm)
   }
 
   private reportUnhandledRejection(reason: unknown, promise: Promise<unknown>): void {

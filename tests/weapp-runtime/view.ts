@@ -200,13 +200,6 @@ function resolveInclude(from: string, src: string): string {
   return target.endsWith('.wxml') ? target : `${target}.wxml`
 }
 
-/** The parent across a shadow boundary: a shadow root's children belong to its host. */
-export function composedParent(element: ViewElement): ViewElement | null {
-  const parent = element.parent
-  if (!(parent instanceof ViewElement)) return null
-  return parent.name === SHADOW_ROOT ? parent.host : parent
-}
-
 /** What an element contains for queries and text: a host's shadow tree, anything else's children. */
 function contentOf(element: ViewElement): ChildNode[] {
   return (element.shadowRoot ?? element).children

@@ -24,9 +24,9 @@ export interface WxHost {
   readonly cloud: CloudTransport
   /** Records a toast, modal, loading, call or preview the person would have seen. */
   record(api: string, options: Record<string, unknown>): void
-  /** Shows a modal and waits for `Tool.native` confirmModal / cancelModal (or a mock). */
-  openModal(options: Record<string, unknown>): Promise<{ confirm: boolean; cancel: boolean }>
-  /** Elements of the current page (or the component `scope`) matching a selector, for `createSelectorQuery`. */
+  /** Shows a modal and waits for `Tool.native` confirmModal / cancelModal. */
+  openModal(): Promise<{ confirm: boolean; cancel: boolean }>
+  /** Elements of the current page matching a selector, for `createSelectorQuery`. */
   select(selector: string, all: boolean): Array<{ id: string; dataset: Record<string, unknown> }>
   launchOptions(): Record<string, unknown>
   /** A JSON value as an object of the app's own realm, so `instanceof Object` holds inside. */
@@ -163,13 +163,7 @@ function selectorQuery(host: WxHost) {
   return query
 }
 
-export interface WxApi {
-  wx: Record<string, unknown>
-  /** What the app put on the clipboard, for checks. */
-  clipboard(): string
-}
-
-export function createWx(host: WxHost): WxApi {
+export function createWx(host: WxHost): Record<string, unknown> {
   const storage = new Storage()
   let clipboard = ''
   const api = (name: string, run: (options: ApiOptions) => unknown) => asyncApi(host, name, run)
@@ -260,7 +254,7 @@ export function createWx(host: WxHost): WxApi {
     hideLoading: recorded('hideLoading'),
     showModal: api('showModal', (options) => {
       host.record('showModal', options)
-      return host.openModal(options)
+      return host.openModal()
     }),
     showActionSheet: api('showActionSheet', (options) => {
       host.record('showActionSheet', options)
@@ -328,5 +322,5 @@ export function createWx(host: WxHost): WxApi {
 
     cloud,
   }
-  return { wx, clipboard: () => clipboard }
+  return wx
 }
