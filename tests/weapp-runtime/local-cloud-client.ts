@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { request } from 'node:http'
 import path from 'node:path'
 
 /** What `wx.cloud` needs from a cloud: the headless runtime talks to the local cloud's gateway. */
@@ -16,6 +17,35 @@ export class CloudCallError extends Error {
   override name = 'CloudCallError'
 }
 
+interface Reply {
+  status: number
+  setCookie: string | undefined
+  text: string
+}
+
+/**
+ * One POST on a connection of its own. fetch reuses idle keep-alive connections, and the gateway
+ * closes them after 5 s: a call that picks one just as it closes fails ("other side closed"), and a
+ * cloud function call must not be sent twice to make up for it.
+ */
+function post(url: string, headers: Record<string, string>, body: Buffer): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const outgoing = request(url, { method: 'POST', agent: false, headers: { ...headers, 'content-length': String(body.length) } }, (response) => {
+      const chunks: Buffer[] = []
+      response.on('data', (chunk: Buffer) => chunks.push(chunk))
+      response.on('end', () => {
+        const setCookie = response.headers['set-cookie']?.[0]
+        resolve({ status: response.statusCode ?? 0, setCookie, text: Buffer.concat(chunks).toString('utf8') })
+      })
+      response.on('error', reject)
+    })
+    outgoing.on('error', reject)
+    outgoing.end(body)
+  })
+}
+
+const JSON_TYPE = { 'content-type': 'application/json' }
+
 /**
  * The local cloud (`npm start`, or the one the journey runner starts) as a chosen dev identity:
  * it signs in once through the gateway's dev sign-in and sends that session cookie with each call,
@@ -26,14 +56,9 @@ export function localCloudTransport(baseUrl: string, openid: string): CloudTrans
   let cookie: Promise<string> | undefined
 
   async function signIn(): Promise<string> {
-    const response = await fetch(`${origin}/__emulator/signin`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ openid }),
-    })
-    const setCookie = response.headers.get('set-cookie')
-    if (!response.ok || !setCookie) throw new CloudCallError(`dev sign-in as ${openid} failed: HTTP ${response.status} ${(await response.text()).slice(0, 200)}`)
-    return setCookie.split(';')[0]!
+    const reply = await post(`${origin}/__emulator/signin`, JSON_TYPE, Buffer.from(JSON.stringify({ openid })))
+    if (reply.status !== 200 || !reply.setCookie) throw new CloudCallError(`dev sign-in as ${openid} failed: HTTP ${reply.status} ${reply.text.slice(0, 200)}`)
+    return reply.setCookie.split(';')[0]!
   }
 
   function session(): Promise<string> {
@@ -44,38 +69,36 @@ export function localCloudTransport(baseUrl: string, openid: string): CloudTrans
     return cookie
   }
 
-  async function errorOf(response: Response): Promise<CloudCallError> {
-    const text = await response.text()
-    let message = text.slice(0, 300)
+  function errorOf(reply: Reply): CloudCallError {
+    let message = reply.text.slice(0, 300)
     try {
-      const body = JSON.parse(text) as { error?: { message?: string }; message?: string }
+      const body = JSON.parse(reply.text) as { error?: { message?: string }; message?: string }
       message = body.error?.message ?? body.message ?? message
     } catch {
       // Not JSON: the raw text is the message.
     }
-    return new CloudCallError(`${response.status} ${message}`)
+    return new CloudCallError(`${reply.status} ${message}`)
   }
 
   return {
     openid,
     async callFunction(name, data) {
-      const response = await fetch(`${origin}/fn/${encodeURIComponent(name)}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', cookie: await session() },
-        body: JSON.stringify(data ?? {}),
-      })
-      if (!response.ok) throw await errorOf(response)
-      return (await response.json()) as unknown
+      const reply = await post(`${origin}/fn/${encodeURIComponent(name)}`, { ...JSON_TYPE, cookie: await session() }, Buffer.from(JSON.stringify(data ?? {})))
+      if (reply.status !== 200) throw errorOf(reply)
+      return JSON.parse(reply.text) as unknown
     },
     async uploadFile(cloudPath, data) {
       const form = new FormData()
       form.set('cloudPath', cloudPath)
       form.set('file', new Blob([data]), path.posix.basename(cloudPath))
-      const response = await fetch(`${origin}/__storage/upload`, { method: 'POST', headers: { cookie: await session() }, body: form })
-      if (!response.ok) throw await errorOf(response)
-      const body = (await response.json()) as { fileID?: unknown }
-      if (typeof body.fileID !== 'string') throw new CloudCallError('the upload answered without a fileID')
-      return body.fileID
+      // Let the platform write the multipart body and its boundary.
+      const encoded = new Request('http://multipart.local/', { method: 'POST', body: form })
+      const body = Buffer.from(await encoded.arrayBuffer())
+      const reply = await post(`${origin}/__storage/upload`, { 'content-type': encoded.headers.get('content-type') ?? '', cookie: await session() }, body)
+      if (reply.status !== 200) throw errorOf(reply)
+      const { fileID } = JSON.parse(reply.text) as { fileID?: unknown }
+      if (typeof fileID !== 'string') throw new CloudCallError('the upload answered without a fileID')
+      return fileID
     },
   }
 }
