@@ -91,6 +91,13 @@ describe('the headless endpoint, driven by miniprogram-automator', () => {
     expect(await page.data('count')).toBe(1)
   })
 
+  it('keeps an element handle on its element when a sibling before it appears', async () => {
+    const second = (await page.$('.item-1'))!
+    await (await page.$('.count'))!.tap()
+    expect(await until(async () => (await page.$('.tapped')) !== null, (shown) => shown)).toBe(true)
+    expect(await second.text()).toBe('second')
+  })
+
   it('bubbles a tap to bound ancestors and stops it at a catch', async () => {
     await (await page.$('.inner'))!.tap()
     await (await page.$('.bubble'))!.tap()

@@ -44,6 +44,19 @@ export class ViewElement extends Element {
 
 export const SHADOW_ROOT = '#shadow-root'
 
+/** A number per parsed WXML element, so an element's key names the template node that made it. */
+const templateNodeIds = new WeakMap<Element, number>()
+let nextTemplateNodeId = 1
+
+function templateNodeId(node: Element): number {
+  let id = templateNodeIds.get(node)
+  if (id === undefined) {
+    id = nextTemplateNodeId++
+    templateNodeIds.set(node, id)
+  }
+  return id
+}
+
 function append(parent: ViewElement, child: ChildNode): void {
   const last = parent.children[parent.children.length - 1] ?? null
   child.parent = parent
@@ -79,6 +92,19 @@ export class ViewRenderer {
     private readonly warn: RenderWarning,
   ) {}
 
+  /**
+   * The key of an element without a sid or id: its parent's, the template node that made it and
+   * the loop items it sits in, so an element handle keeps pointing at the same thing when a
+   * wx:if sibling comes or goes.
+   */
+  private derivedKey(parent: ViewElement, node: Element): string {
+    const base = `${parent.key}/${node.name}#${templateNodeId(node)}${this.loopKeys.map((key) => `[${key}]`).join('')}`
+    let key = base
+    for (let repeat = 2; this.keysGiven.has(key); repeat += 1) key = `${base}~${repeat}`
+    this.keysGiven.add(key)
+    return key
+  }
+
   /** A page renders under a `page` root; a component under a shadow root. */
   renderOwner(owner: ViewOwner, rootName: string, key: string): ViewElement {
     const root = new ViewElement(rootName, {}, owner, key)
@@ -90,6 +116,11 @@ export class ViewRenderer {
   private scopeFor(file: WxmlFile, data: Scope): Scope {
     return Object.assign(Object.create(null) as Scope, data, file.wxs)
   }
+
+  /** `item` keys of the wx:for loops an element sits in, for keys that survive a list changing around it. */
+  private loopKeys: string[] = []
+  /** Keys given in this render, so a template used twice under one parent still gives distinct keys. */
+  private readonly keysGiven = new Set<string>()
 
   private renderNodes(nodes: ChildNode[], scope: Scope, file: WxmlFile, parent: ViewElement, owner: ViewOwner): void {
     // The state of a wx:if / wx:elif / wx:else chain among siblings.
@@ -125,9 +156,16 @@ export class ViewRenderer {
         const itemName = attribs['wx:for-item'] ?? 'item'
         const indexName = attribs['wx:for-index'] ?? 'index'
         const list = evaluateValue(attribs['wx:for'] ?? attribs['wx:for-items']!, scope, this.warn)
+        const keyName = attribs['wx:key']
         for (const [item, index] of forItems(list)) {
           const itemScope = Object.assign(Object.create(scope) as Scope, { [itemName]: item, [indexName]: index })
-          this.renderElement(node, itemScope, file, parent, owner)
+          const itemKey = keyName === '*this' ? item : keyName && typeof item === 'object' && item !== null ? (item as Record<string, unknown>)[keyName] : index
+          this.loopKeys.push(String(itemKey))
+          try {
+            this.renderElement(node, itemScope, file, parent, owner)
+          } finally {
+            this.loopKeys.pop()
+          }
         }
       } else {
         this.renderElement(node, scope, file, parent, owner)
@@ -177,7 +215,7 @@ export class ViewRenderer {
       if (value !== undefined && value !== null && typeof value !== 'object' && typeof value !== 'function') attribs[name] = String(value)
     }
     const ownKey = props['data-sid'] ?? props.id
-    const key = typeof ownKey === 'string' && ownKey !== '' ? ownKey : `${parent.key}/${node.name}[${parent.children.length}]`
+    const key = typeof ownKey === 'string' && ownKey !== '' ? ownKey : this.derivedKey(parent, node)
     const element = new ViewElement(node.name, attribs, owner, key)
     element.props = props
     const component = this.components.resolve(owner, node.name, key, props)
