@@ -77,12 +77,13 @@ describe('the view model of recorded Taro pages', () => {
     expect(join.attribs.id).toBe(join.attribs['data-sid'])
   })
 
-  it('me: loading first, then a path update (root.cn.[0].cn) replaces the children and the status reads 还不是会员', () => {
+  it('me: a skeleton first, then a path update (root.cn.[0].cn) replaces it and the status reads 还不是会员', () => {
     const loading = replay('pages/me/index', fixture.files, 1)
-    expect(textOf(only(loading.root, '.e2e-me'))).toBe('加载中…')
+    expect(queryAll(loading.root, '.e2e-me .e2e-loading')).toHaveLength(1)
     expect(queryAll(loading.root, '.e2e-membership-status')).toEqual([])
     expect(Object.keys(fixture.pages[1]!.setData[1]!)).toContain('root.cn.[0].cn')
     const { root } = replay('pages/me/index')
+    expect(queryAll(root, '.e2e-loading')).toEqual([])
     const status = only(root, '.e2e-membership-status')
     expect(status.name).toBe('text')
     expect(textOf(status)).toBe('还不是会员')
