@@ -5,7 +5,7 @@
  *   tsx tests/e2e/run.ts devtools [jest args]  (npm run test:e2e:devtools)
  * H5: (re)builds the test H5 build and the functions when missing or older than their sources,
  * starts the local cloud on a random loopback port with a fresh data dir, runs the specs in
- * Chromium. Weapp: the same with the test weapp build, run by the headless runtime
+ * Chromium. Weapp: the same with the weapp build, run by the headless runtime
  * (tests/weapp-runtime) behind its automator endpoint. DevTools: needs WECHAT_DEVTOOLS_CLI, else
  * prints one line and exits 1 (not a pass).
  */
@@ -19,7 +19,6 @@ import { CHROMIUM_PATH } from './drivers/h5'
 
 const H5_DIR = path.join(REPO_ROOT, 'dist', 'h5-e2e')
 const WEAPP_DIR = path.join(REPO_ROOT, 'dist', 'weapp')
-const WEAPP_E2E_DIR = path.join(REPO_ROOT, 'dist', 'weapp-e2e')
 const FUNCTIONS_SRC = path.join(REPO_ROOT, 'cloudfunctions', 'src')
 const FUNCTIONS_DIST = path.join(REPO_ROOT, 'cloudfunctions', 'dist')
 
@@ -220,7 +219,9 @@ async function runDevtools(jestArgs: string[]): Promise<number> {
 }
 
 async function runWeapp(jestArgs: string[]): Promise<number> {
-  await ensureClientBuild(path.join(WEAPP_E2E_DIR, 'app.js'), 'build:weapp', { TARO_APP_E2E: '1' }, 'test weapp (dist/weapp-e2e)')
+  // The build that ships, which npm test has just made: a TARO_APP_E2E build differs from it only in
+  // a constant no weapp code reads (stubs there are mockWxMethod), and would cost a second Taro build.
+  await ensureClientBuild(path.join(WEAPP_DIR, 'app.js'), 'build:weapp', {}, 'weapp (dist/weapp)')
   await ensureFunctions()
   freshArtifacts('weapp')
   // Loaded here so the DevTools leg never opens SQLite or the function host.
@@ -228,7 +229,7 @@ async function runWeapp(jestArgs: string[]): Promise<number> {
   const { startEndpoint } = await import('../weapp-runtime/endpoint')
   const cloud = await startLocalCloud({ h5Dir: H5_DIR, functionsDir: FUNCTIONS_DIST })
   cleanups.push(() => cloud.stop())
-  const endpoint = await startEndpoint({ distDir: WEAPP_E2E_DIR, cloudUrl: cloud.baseUrl, log })
+  const endpoint = await startEndpoint({ distDir: WEAPP_DIR, cloudUrl: cloud.baseUrl, log })
   cleanups.push(() => endpoint.close())
   log(`local cloud on ${cloud.baseUrl} (fresh data in ${cloud.dataDir}, seeded); headless weapp runtime on ${endpoint.url}`)
   return runJest('weapp', { E2E_BASE_URL: cloud.baseUrl, E2E_WEAPP_WS: endpoint.url }, jestArgs)

@@ -16,7 +16,7 @@ import { SYSTEM_INFO } from './wx-api'
  */
 
 export interface EndpointOptions {
-  /** The weapp build to run, e.g. `dist/weapp-e2e`. */
+  /** The weapp build to run, e.g. `dist/weapp`. */
   distDir: string
   /** The local cloud gateway the app's `wx.cloud` calls go to. */
   cloudUrl: string

@@ -22,7 +22,7 @@ export interface LogEntry {
 }
 
 export interface HeadlessAppOptions {
-  /** The weapp build folder, e.g. `dist/weapp-e2e`. */
+  /** The weapp build folder, e.g. `dist/weapp`. */
   distDir: string
   cloud: CloudTransport
   /** Console output, view warnings and app errors, as they happen. */
@@ -205,7 +205,7 @@ export class HeadlessApp {
 
   private constructor(private readonly options: HeadlessAppOptions) {
     const appJsonFile = path.join(options.distDir, 'app.json')
-    if (!existsSync(appJsonFile)) throw new Error(`${appJsonFile} is missing: build the weapp first (TARO_APP_E2E=1 npm run build:weapp)`)
+    if (!existsSync(appJsonFile)) throw new Error(`${appJsonFile} is missing: build the weapp first (npm run build:weapp)`)
     this.appJson = JSON.parse(readFileSync(appJsonFile, 'utf8')) as AppJson
     for (const route of this.appJson.pages) this.routes.add(route)
     for (const pkg of [...(this.appJson.subPackages ?? []), ...(this.appJson.subpackages ?? [])]) {

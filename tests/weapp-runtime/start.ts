@@ -1,6 +1,6 @@
 /**
  * The headless runtime as a standing endpoint for your own miniprogram-automator scripts:
- *   npm run weapp:headless -- [--port 9420] [--cloud http://127.0.0.1:8787] [--dist dist/weapp-e2e] [--openid demo-worker]
+ *   npm run weapp:headless -- [--port 9420] [--cloud http://127.0.0.1:8787] [--dist dist/weapp] [--openid demo-worker]
  * Without --cloud it starts a fresh, seeded local cloud of its own, as the journey runner does.
  * Then: automator.connect({ wsEndpoint: 'ws://127.0.0.1:9420/?openid=demo-worker' }).
  */
@@ -12,22 +12,22 @@ import { DEFAULT_OPENID, startEndpoint } from './endpoint'
 
 const ROOT = path.resolve(__dirname, '..', '..')
 
-const USAGE = `usage: npm run weapp:headless -- [--port 9420] [--cloud <local cloud URL>] [--dist dist/weapp-e2e] [--openid ${DEFAULT_OPENID}]
+const USAGE = `usage: npm run weapp:headless -- [--port 9420] [--cloud <local cloud URL>] [--dist dist/weapp] [--openid ${DEFAULT_OPENID}]
   --port    where the automation endpoint listens (default 9420, DevTools' own default)
   --cloud   a running local cloud (npm start); default: a fresh seeded one for this run only
-  --dist    the weapp build to run (default dist/weapp-e2e: TARO_APP_E2E=1 npm run build:weapp)
+  --dist    the weapp build to run (default dist/weapp: npm run build:weapp)
   --openid  who a connection is when its URL names nobody (default ${DEFAULT_OPENID}, a person the cloud has never seen)
 `
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { port: { type: 'string', default: '9420' }, cloud: { type: 'string' }, dist: { type: 'string', default: 'dist/weapp-e2e' }, openid: { type: 'string' }, help: { type: 'boolean' } },
+    options: { port: { type: 'string', default: '9420' }, cloud: { type: 'string' }, dist: { type: 'string', default: 'dist/weapp' }, openid: { type: 'string' }, help: { type: 'boolean' } },
   })
   if (values.help) return void process.stdout.write(USAGE)
   const port = Number(values.port)
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port ${values.port} is not a port number\n${USAGE}`)
   const distDir = path.resolve(ROOT, values.dist)
-  if (!existsSync(path.join(distDir, 'app.js'))) throw new Error(`${values.dist} has no app.js: build it first with TARO_APP_E2E=1 npm run build:weapp`)
+  if (!existsSync(path.join(distDir, 'app.js'))) throw new Error(`${values.dist} has no app.js: build it first with npm run build:weapp`)
 
   let stopCloud: () => Promise<void> = async () => undefined
   let cloudUrl = values.cloud
