@@ -1,0 +1,158 @@
+/**
+ * Filing complaints, end to end through `POST /fn/complaints` on the local cloud (8 instances): 50
+ * filed one after another against 50 filed at once, in alternating rounds, each by its own member.
+ * Every filing takes the next tracking number of the day (WQyyyymmdd-NNNN) from one counter, so the
+ * numbers of a round must be distinct and consecutive. Concurrent filing should finish sooner than
+ * sequential filing (issue 17): the ratio concurrent ÷ sequential of each round is printed.
+ *
+ * With `--baseline <git ref>` that commit's bundles run the same rounds in a second local cloud,
+ * interleaved, so before and after come from one run.
+ *
+ *   npx tsx bench/complaints.bench.ts [--filings 50] [--rounds 3] [--baseline <git ref>]
+ */
+import { performance } from 'node:perf_hooks'
+import { parseArgs } from 'node:util'
+import { parseTrackingNumber } from '../shared/rules/tracking-number'
+import { startTestCloud, type TestCloud } from '../emulator/gateway/testing'
+import { buildAtRef, buildThisTree, median, percentile, runMs, type BundleSet } from './bundles'
+
+type Mode = 'sequential' | 'concurrent'
+
+export interface FilingRound {
+  set: string
+  round: number
+  mode: Mode
+  filings: number
+  elapsedMs: number
+  /** Time inside an instance (the Server-Timing `run`), without waiting for a free instance. */
+  runP50: number
+  runP99: number
+  /** What is wrong with the tracking numbers or the filings, if anything. */
+  problems: string[]
+}
+
+const CASE = {
+  category: 'wage_arrears',
+  description: '快递站点拖欠我九月、十月两个月的工资，每月应发 4200 元，站长一直推说总部没打款。',
+  employer: '示范市某某快递站点',
+  amountOwed: '8400.00',
+  occurredOn: '2025-01-02',
+  attachments: [],
+  anonymous: false,
+}
+
+interface Target {
+  set: BundleSet
+  cloud: TestCloud
+  members: string[]
+}
+
+async function startTarget(set: BundleSet, count: number): Promise<Target> {
+  const cloud = await startTestCloud({ functionsDir: set.functionsDir, seed: true, maxInstances: 8, timeoutMs: 20_000 })
+  const joined = new Date('2025-03-01T09:00:00+08:00')
+  const members = Array.from({ length: count }, (_, i) => `bench-c-${i + 1}`)
+  cloud.db.insertDocuments(
+    'members',
+    members.map((openid, i) => ({ _id: `bench-cm-${i + 1}`, openid, unionId: 'u-courier', memberNumber: String(2025_1000_0000 + i), status: 'active', createdAt: joined })),
+  )
+  for (const openid of members) await cloud.cookieFor(openid)
+  // Warm instances first: the figures are for filing, not for start-up.
+  await Promise.all(Array.from({ length: 16 }, (_, i) => cloud.call('complaints', 'mine', {}, { openid: members[i % members.length] })))
+  return { set, cloud, members }
+}
+
+/** Distinct and consecutive (unless the round straddled midnight in China, which changes the day). */
+function numberProblems(numbers: string[]): string[] {
+  const parsed = numbers.map((number) => parseTrackingNumber(number))
+  if (parsed.some((number) => number === null)) return [`not tracking numbers: ${numbers.filter((_, i) => !parsed[i]).slice(0, 3).join(', ')}`]
+  if (new Set(numbers).size !== numbers.length) return [`${numbers.length - new Set(numbers).size} numbers given twice`]
+  const days = new Set(parsed.map((number) => number!.day))
+  if (days.size > 1) return []
+  const sequence = parsed.map((number) => number!.sequence).sort((a, b) => a - b)
+  return sequence[sequence.length - 1]! - sequence[0]! === sequence.length - 1 ? [] : [`numbers ${sequence[0]}…${sequence[sequence.length - 1]} have gaps`]
+}
+
+async function round(target: Target, index: number, mode: Mode): Promise<FilingRound> {
+  const { cloud, members } = target
+  const runs: number[] = []
+  const numbers: string[] = []
+  const failures: string[] = []
+  const file = async (openid: string) => {
+    const response = await cloud.call('complaints', 'file', CASE, { openid })
+    runs.push(runMs(response.headers))
+    const reply = response.body as { ok: boolean; data?: { trackingNumber: string }; error?: { code: string; message: string } }
+    if (reply.ok) numbers.push(reply.data!.trackingNumber)
+    else failures.push(`${reply.error!.code}: ${reply.error!.message}`)
+  }
+  const started = performance.now()
+  if (mode === 'sequential') for (const openid of members) await file(openid)
+  else await Promise.all(members.map(file))
+  const elapsedMs = performance.now() - started
+  const sorted = runs.sort((a, b) => a - b)
+  return {
+    set: target.set.label,
+    round: index,
+    mode,
+    filings: members.length,
+    elapsedMs,
+    runP50: percentile(sorted, 50),
+    runP99: percentile(sorted, 99),
+    problems: [...(failures.length > 0 ? [`${failures.length} failed (${failures[0]})`] : []), ...numberProblems(numbers)],
+  }
+}
+
+/** Runs the benchmark and returns the figures of every round; prints nothing. */
+export async function benchFiling(options: { filings?: number; rounds?: number; baseline?: string } = {}): Promise<FilingRound[]> {
+  const count = options.filings ?? 50
+  const sets = [await buildThisTree(), ...(options.baseline ? [buildAtRef(options.baseline)] : [])]
+  const targets: Target[] = []
+  try {
+    for (const set of sets) targets.push(await startTarget(set, count))
+    const rounds: FilingRound[] = []
+    for (let i = 1; i <= (options.rounds ?? 3); i++) {
+      for (const target of targets) {
+        rounds.push(await round(target, i, 'sequential'))
+        rounds.push(await round(target, i, 'concurrent'))
+      }
+    }
+    return rounds
+  } finally {
+    for (const target of targets) await target.cloud.close()
+    for (const set of sets) set.remove()
+  }
+}
+
+export function formatFilingRounds(rounds: FilingRound[]): string {
+  const ms = (value: number) => `${value.toFixed(0).padStart(6)} ms`
+  const lines = [
+    `complaints.file: ${rounds[0]?.filings ?? 0} filings by different members, 8 instances, POST /fn end to end`,
+    ...rounds.map(
+      (r) =>
+        `  ${r.set.padEnd(10)} #${r.round} ${r.mode.padEnd(11)} ${ms(r.elapsedMs)} in all   (in an instance: p50 ${ms(r.runP50)}, p99 ${ms(r.runP99)})` +
+        (r.problems.length > 0 ? `   WRONG: ${r.problems.join('; ')}` : ''),
+    ),
+  ]
+  for (const set of [...new Set(rounds.map((r) => r.set))]) {
+    const mine = rounds.filter((r) => r.set === set)
+    const perRound = mine
+      .filter((r) => r.mode === 'concurrent')
+      .map((r) => r.elapsedMs / mine.find((s) => s.mode === 'sequential' && s.round === r.round)!.elapsedMs)
+    lines.push(`  ${set}: concurrent ÷ sequential time ${perRound.map((ratio) => `${ratio.toFixed(2)}×`).join(', ')}, median ${median(perRound).toFixed(2)}× (goal < 1×)`)
+  }
+  return lines.join('\n')
+}
+
+if (require.main === module) {
+  const { values } = parseArgs({ options: { filings: { type: 'string' }, rounds: { type: 'string' }, baseline: { type: 'string' } } })
+  benchFiling({ filings: values.filings ? Number(values.filings) : undefined, rounds: values.rounds ? Number(values.rounds) : undefined, baseline: values.baseline })
+    .then((rounds) => {
+      console.log(formatFilingRounds(rounds))
+      // Timing on a shared machine is reported, not enforced; the numbers are.
+      const wrong = rounds.filter((r) => r.set === 'this tree' && r.problems.length > 0)
+      if (wrong.length > 0) throw new Error(`rounds with wrong tracking numbers: ${wrong.map((r) => `#${r.round} ${r.mode}: ${r.problems.join('; ')}`).join(' | ')}`)
+    })
+    .catch((error: unknown) => {
+      console.error(error)
+      process.exit(1)
+    })
+}
