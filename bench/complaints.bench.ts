@@ -13,8 +13,7 @@
 import { performance } from 'node:perf_hooks'
 import { parseArgs } from 'node:util'
 import { parseTrackingNumber } from '../shared/rules/tracking-number'
-import { startTestCloud, type TestCloud } from '../emulator/gateway/testing'
-import { buildAtRef, buildThisTree, median, percentile, runMs, type BundleSet } from './bundles'
+import { alternatingRounds, median, percentile, runMs, startTarget, type Target } from './harness'
 
 type Mode = 'sequential' | 'concurrent'
 
@@ -41,25 +40,7 @@ const CASE = {
   anonymous: false,
 }
 
-interface Target {
-  set: BundleSet
-  cloud: TestCloud
-  members: string[]
-}
 
-async function startTarget(set: BundleSet, count: number): Promise<Target> {
-  const cloud = await startTestCloud({ functionsDir: set.functionsDir, seed: true, maxInstances: 8, timeoutMs: 20_000 })
-  const joined = new Date('2025-03-01T09:00:00+08:00')
-  const members = Array.from({ length: count }, (_, i) => `bench-c-${i + 1}`)
-  cloud.db.insertDocuments(
-    'members',
-    members.map((openid, i) => ({ _id: `bench-cm-${i + 1}`, openid, unionId: 'u-courier', memberNumber: String(2025_1000_0000 + i), status: 'active', createdAt: joined })),
-  )
-  for (const openid of members) await cloud.cookieFor(openid)
-  // Warm instances first: the figures are for filing, not for start-up.
-  await Promise.all(Array.from({ length: 16 }, (_, i) => cloud.call('complaints', 'mine', {}, { openid: members[i % members.length] })))
-  return { set, cloud, members }
-}
 
 /** Distinct and consecutive (unless the round straddled midnight in China, which changes the day). */
 function numberProblems(numbers: string[]): string[] {
@@ -104,22 +85,10 @@ async function round(target: Target, index: number, mode: Mode): Promise<FilingR
 /** Runs the benchmark and returns the figures of every round; prints nothing. */
 export async function benchFiling(options: { filings?: number; rounds?: number; baseline?: string } = {}): Promise<FilingRound[]> {
   const count = options.filings ?? 50
-  const sets = [await buildThisTree(), ...(options.baseline ? [buildAtRef(options.baseline)] : [])]
-  const targets: Target[] = []
-  try {
-    for (const set of sets) targets.push(await startTarget(set, count))
-    const rounds: FilingRound[] = []
-    for (let i = 1; i <= (options.rounds ?? 3); i++) {
-      for (const target of targets) {
-        rounds.push(await round(target, i, 'sequential'))
-        rounds.push(await round(target, i, 'concurrent'))
-      }
-    }
-    return rounds
-  } finally {
-    for (const target of targets) await target.cloud.close()
-    for (const set of sets) set.remove()
-  }
+  return alternatingRounds({ rounds: options.rounds ?? 3, baseline: options.baseline }, (set) => startTarget(set, count, { fn: 'complaints', action: 'mine' }), [
+    (target, i) => round(target, i, 'sequential'),
+    (target, i) => round(target, i, 'concurrent'),
+  ])
 }
 
 export function formatFilingRounds(rounds: FilingRound[]): string {

@@ -14,8 +14,8 @@
  */
 import { performance } from 'node:perf_hooks'
 import { parseArgs } from 'node:util'
-import { startTestCloud, type TestCloud } from '../emulator/gateway/testing'
-import { buildAtRef, buildThisTree, median, percentile, runMs, type BundleSet } from './bundles'
+import type { TestCloud } from '../emulator/gateway/testing'
+import { alternatingRounds, median, percentile, runMs, startTarget, type Target } from './harness'
 
 const HOUR = 3600_000
 /** Issue 17: first come at ≥ 0.8× the lottery's throughput, with an in-instance p99 of ≤ 150 ms. */
@@ -41,11 +41,6 @@ export interface SignupRound {
   problems: string[]
 }
 
-interface Target {
-  set: BundleSet
-  cloud: TestCloud
-  members: string[]
-}
 
 async function publish(cloud: TestCloud, allocation: Allocation, seats: number): Promise<string> {
   const at = (hours: number) => new Date(Date.now() + hours * HOUR).toISOString()
@@ -136,40 +131,15 @@ async function round(target: Target, index: number, allocation: Allocation, seat
   }
 }
 
-async function startTarget(set: BundleSet, count: number): Promise<Target> {
-  const cloud = await startTestCloud({ functionsDir: set.functionsDir, seed: true, maxInstances: 8, timeoutMs: 20_000 })
-  const joined = new Date('2025-03-01T09:00:00+08:00')
-  const members = Array.from({ length: count }, (_, i) => `bench-m-${i + 1}`)
-  cloud.db.insertDocuments(
-    'members',
-    members.map((openid, i) => ({ _id: `bench-member-${i + 1}`, openid, unionId: 'u-courier', memberNumber: String(2025_0000_0000 + i), name: '压测会员', status: 'active', joinedAt: joined })),
-  )
-  // Sign-in cookies and warm instances first: the figures are for sign-up, not for start-up.
-  for (const openid of members) await cloud.cookieFor(openid)
-  await Promise.all(Array.from({ length: 16 }, () => cloud.call('activities', 'list', {}, { openid: members[0] })))
-  return { set, cloud, members }
-}
 
 /** Runs the benchmark and returns the figures of every round; prints nothing. */
 export async function benchSignup(options: { members?: number; seats?: number; rounds?: number; baseline?: string } = {}): Promise<SignupRound[]> {
   const count = options.members ?? 500
   const seats = options.seats ?? 50
-  const sets = [await buildThisTree(), ...(options.baseline ? [buildAtRef(options.baseline)] : [])]
-  const targets: Target[] = []
-  try {
-    for (const set of sets) targets.push(await startTarget(set, count))
-    const rounds: SignupRound[] = []
-    for (let i = 1; i <= (options.rounds ?? 3); i++) {
-      for (const target of targets) {
-        rounds.push(await round(target, i, 'first_come', seats))
-        rounds.push(await round(target, i, 'lottery', seats))
-      }
-    }
-    return rounds
-  } finally {
-    for (const target of targets) await target.cloud.close()
-    for (const set of sets) set.remove()
-  }
+  return alternatingRounds({ rounds: options.rounds ?? 3, baseline: options.baseline }, (set) => startTarget(set, count, { fn: 'activities', action: 'list' }), [
+    (target, i) => round(target, i, 'first_come', seats),
+    (target, i) => round(target, i, 'lottery', seats),
+  ])
 }
 
 /** A figure of first come divided by the same figure of the lottery, in the same set and round. */

@@ -1,12 +1,15 @@
 /**
- * Function bundles a bench runs on the local cloud: this tree's, and with `--baseline <git ref>`
- * that commit's, each built into a temporary folder the bench owns, so that neither a stale
- * cloudfunctions/dist nor someone rebuilding it mid-run can change what is measured.
+ * What the benches on the local cloud share. The function bundles they run: this tree's, and with
+ * `--baseline <git ref>` that commit's, each built into a temporary folder the bench owns, so that
+ * neither a stale cloudfunctions/dist nor someone rebuilding it mid-run can change what is measured.
+ * Rounds that alternate the cases and the bundle sets, so that each ratio compares runs a moment
+ * apart on the same (shared, noisy) machine.
  */
 import { execFileSync, spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { startTestCloud, type TestCloud } from '../emulator/gateway/testing'
 import { buildFunctions } from '../scripts/build-functions'
 
 const root = path.resolve(__dirname, '..')
@@ -47,6 +50,55 @@ export function buildAtRef(ref: string): BundleSet {
   const functionsDir = path.join(folder, 'cloudfunctions', 'dist')
   if (!existsSync(functionsDir) || readdirSync(functionsDir).length === 0) throw new Error(`building the functions of ${ref} produced no bundles`)
   return { label: ref, functionsDir, remove: () => rmSync(folder, { recursive: true, force: true }) }
+}
+
+export interface Target {
+  set: BundleSet
+  cloud: TestCloud
+  /** Openids of active members of the courier federation, signed in. */
+  members: string[]
+}
+
+/**
+ * A local cloud on `set`'s bundles as the cloud would scale them (8 instances, the 20 s limit the
+ * deployment guides ask for), seeded, with `count` members signed in, and its instances warmed by
+ * calls of `warm` (the figures are for the case, not for start-up).
+ */
+export async function startTarget(set: BundleSet, count: number, warm: { fn: string; action: string }): Promise<Target> {
+  const cloud = await startTestCloud({ functionsDir: set.functionsDir, seed: true, maxInstances: 8, timeoutMs: 20_000 })
+  const joined = new Date('2025-03-01T09:00:00+08:00')
+  const members = Array.from({ length: count }, (_, i) => `bench-m-${i + 1}`)
+  cloud.db.insertDocuments(
+    'members',
+    members.map((openid, i) => ({ _id: `bench-member-${i + 1}`, openid, unionId: 'u-courier', memberNumber: String(2025_0000_0000 + i), name: '压测会员', status: 'active', joinedAt: joined })),
+  )
+  for (const openid of members) await cloud.cookieFor(openid)
+  await Promise.all(Array.from({ length: 16 }, (_, i) => cloud.call(warm.fn, warm.action, {}, { openid: members[i % count] })))
+  return { set, cloud, members }
+}
+
+/**
+ * Builds this tree's bundles (and the baseline's), starts one target per set, and runs `rounds`
+ * rounds in which every set runs every case once, in turn; cleans up whatever happens.
+ */
+export async function alternatingRounds<Figures>(
+  options: { rounds: number; baseline?: string },
+  start: (set: BundleSet) => Promise<Target>,
+  cases: Array<(target: Target, round: number) => Promise<Figures>>,
+): Promise<Figures[]> {
+  const sets = [await buildThisTree(), ...(options.baseline ? [buildAtRef(options.baseline)] : [])]
+  const targets: Target[] = []
+  try {
+    for (const set of sets) targets.push(await start(set))
+    const figures: Figures[] = []
+    for (let round = 1; round <= options.rounds; round++) {
+      for (const target of targets) for (const run of cases) figures.push(await run(target, round))
+    }
+    return figures
+  } finally {
+    for (const target of targets) await target.cloud.close()
+    for (const set of sets) set.remove()
+  }
 }
 
 export function percentile(sorted: number[], p: number): number {
