@@ -9,6 +9,7 @@ import { execFileSync, spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { performance } from 'node:perf_hooks'
 import { startTestCloud, type TestCloud } from '../emulator/gateway/testing'
 import { buildFunctions } from '../scripts/build-functions'
 
@@ -64,7 +65,7 @@ export interface Target {
  * deployment guides ask for), seeded, with `count` members signed in, and its instances warmed by
  * calls of `warm` (the figures are for the case, not for start-up).
  */
-export async function startTarget(set: BundleSet, count: number, warm: { fn: string; action: string }): Promise<Target> {
+export async function startTarget(set: BundleSet, count: number, warm: { fn: string; action: string; input?: object }): Promise<Target> {
   const cloud = await startTestCloud({ functionsDir: set.functionsDir, seed: true, maxInstances: 8, timeoutMs: 20_000 })
   const joined = new Date('2025-03-01T09:00:00+08:00')
   const members = Array.from({ length: count }, (_, i) => `bench-m-${i + 1}`)
@@ -73,7 +74,7 @@ export async function startTarget(set: BundleSet, count: number, warm: { fn: str
     members.map((openid, i) => ({ _id: `bench-member-${i + 1}`, openid, unionId: 'u-courier', memberNumber: String(2025_0000_0000 + i), name: '压测会员', status: 'active', joinedAt: joined })),
   )
   for (const openid of members) await cloud.cookieFor(openid)
-  await Promise.all(Array.from({ length: 16 }, (_, i) => cloud.call(warm.fn, warm.action, {}, { openid: members[i % count] })))
+  await Promise.all(Array.from({ length: 16 }, (_, i) => cloud.call(warm.fn, warm.action, warm.input ?? {}, { openid: members[i % count] })))
   return { set, cloud, members }
 }
 
@@ -109,6 +110,19 @@ export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b)
   const middle = sorted.length >> 1
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2
+}
+
+/**
+ * Runs `work` and measures it: wall time, and the CPU time of this whole process (gateway, database,
+ * every instance's thread, the bench's own client) per item, which does not depend on how much of
+ * the shared machine the run happened to get.
+ */
+export async function timed(items: number, work: () => Promise<void>): Promise<{ elapsedMs: number; cpuMsEach: number }> {
+  const cpu = process.cpuUsage()
+  const started = performance.now()
+  await work()
+  const used = process.cpuUsage(cpu)
+  return { elapsedMs: performance.now() - started, cpuMsEach: (used.user + used.system) / 1000 / items }
 }
 
 /** The time an invocation spent inside its instance (the local cloud's Server-Timing `run`). */
