@@ -112,7 +112,7 @@ export const STAFF: StaffRecord[] = [
 export function activities(nowDate: Date): ActivityRecord[] {
   // `hour`:00 China time, `days` from now, whatever the machine's time zone.
   const at = (days: number, hour: number) => inChina(nowDate).add(days, 'day').hour(hour).minute(0).second(0).millisecond(0).toDate()
-  const base = { confirmedCount: 0, waitlistCount: 0, status: 'published' as const, coverFileId: null }
+  const base = { confirmedCount: 0, status: 'published' as const, coverFileId: null }
   return [
     {
       ...base,
