@@ -49,26 +49,31 @@ export interface MultiChipsProps<T extends string> {
   onChange: (value: T[]) => void
   /** Chip selectors: `<e2e>-<value>`, and `<e2e>-<value>-on` on each chosen one. */
   e2e: string
+  /** One line that scrolls sideways, for a row too long to wrap. */
+  scroll?: boolean
 }
 
 /** Any number of choices out of a few (facilities a place has, or that a worker needs), as chips that tick on and off. */
-export function MultiChips<T extends string>({ choices, value, onChange, e2e }: MultiChipsProps<T>) {
+export function MultiChips<T extends string>({ choices, value, onChange, e2e, scroll = false }: MultiChipsProps<T>) {
   const toggle = (choice: T) => onChange(value.includes(choice) ? value.filter((item) => item !== choice) : [...value, choice])
-  return (
-    <View className="chips">
-      {choices.map((choice) => {
-        const on = value.includes(choice.value)
-        return (
-          <View
-            key={choice.value}
-            className={`chip ${e2e}-${choice.value}${on ? ` chip--on ${e2e}-${choice.value}-on` : ''}`}
-            {...a11y('checkbox', undefined, { checked: on })}
-            onClick={() => toggle(choice.value)}
-          >
-            <Text>{choice.label}</Text>
-          </View>
-        )
-      })}
-    </View>
+  const chips = choices.map((choice) => {
+    const on = value.includes(choice.value)
+    return (
+      <View
+        key={choice.value}
+        className={`chip ${e2e}-${choice.value}${on ? ` chip--on ${e2e}-${choice.value}-on` : ''}`}
+        {...a11y('checkbox', undefined, { checked: on })}
+        onClick={() => toggle(choice.value)}
+      >
+        <Text>{choice.label}</Text>
+      </View>
+    )
+  })
+  return scroll ? (
+    <ScrollView scrollX className="chips chips--scroll">
+      {chips}
+    </ScrollView>
+  ) : (
+    <View className="chips">{chips}</View>
   )
 }

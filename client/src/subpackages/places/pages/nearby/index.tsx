@@ -96,7 +96,7 @@ export default function NearbyPlacesPage() {
           <Chips choices={TYPE_FILTER} value={filters.type} onChange={(type) => change({ type })} e2e="e2e-places-type" scroll />
         </FormItem>
         <FormItem label="需要的设施" e2e="e2e-places-facilities">
-          <MultiChips choices={FACILITY_CHOICES} value={filters.facilities} onChange={(facilities) => change({ facilities })} e2e="e2e-places-facility" />
+          <MultiChips choices={FACILITY_CHOICES} value={filters.facilities} onChange={(facilities) => change({ facilities })} e2e="e2e-places-facility" scroll />
         </FormItem>
         <Toggle checked={filters.openNow} onChange={(openNow) => change({ openNow })} e2e="e2e-places-openNow">
           <Text>只看营业中</Text>
