@@ -285,6 +285,7 @@ export function createWx(host: WxHost): Record<string, unknown> {
     requestSubscribeMessage: unavailable('requestSubscribeMessage'),
     // Where the person is cannot be known headless; a journey stubs a position (or a refusal).
     getLocation: unavailable('getLocation'),
+    chooseLocation: unavailable('chooseLocation'),
 
     getSystemInfoSync: sync('getSystemInfoSync', systemInfo),
     getSystemInfo: api('getSystemInfo', systemInfo),

@@ -18,6 +18,7 @@ export interface NativeResults {
   /** GCJ-02, the coordinates WeChat's map and the places function use. */
   getLocation: { longitude: number; latitude: number; accuracy?: number }
   openLocation: Record<string, never>
+  chooseLocation: { name: string; address: string; longitude: number; latitude: number }
   makePhoneCall: Record<string, never>
 }
 
@@ -187,6 +188,17 @@ export function openLocation(place: { longitude: number; latitude: number; name:
     },
     request,
   )
+}
+
+/**
+ * Lets the person pick a spot on WeChat's map (GCJ-02), with its name and address; weapp only (the
+ * H5 build would need a Tencent map key, so its pages offer the current position instead).
+ */
+export function chooseLocation(near?: { longitude: number; latitude: number }) {
+  return run('chooseLocation', async () => {
+    const res = await Taro.chooseLocation(near ?? {})
+    return { name: res.name, address: res.address, longitude: res.longitude, latitude: res.latitude }
+  })
 }
 
 /** Dials a number (WeChat asks the person first). */

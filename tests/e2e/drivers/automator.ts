@@ -183,6 +183,7 @@ const WX_METHOD: Record<Exclude<NativeApi, 'getPhoneNumber'>, string> = {
   getLocation: 'getLocation',
   openLocation: 'openLocation',
   makePhoneCall: 'makePhoneCall',
+  chooseLocation: 'chooseLocation',
 }
 
 /** Same key as `E2E_CALLS_KEY` in client/src/services/native.ts (Node cannot import that module). */

@@ -24,9 +24,16 @@ journey('places: staff add a station with its hours, riders find it, staff verif
     await driver.fill('.e2e-place-form-name', NAME)
     await driver.tap('.e2e-place-form-type-outdoor_station')
     await driver.fill('.e2e-place-form-district', '滨江区')
+    if (driver.target === 'h5') {
+      await driver.fill('.e2e-place-form-longitude', String(AT.longitude))
+      await driver.fill('.e2e-place-form-latitude', String(AT.latitude))
+    } else {
+      // In WeChat staff pick the spot on the map (stubbed here with the spot they would pick).
+      await driver.stubNative('chooseLocation', { name: '浦沿街道社区服务中心', address: '浙江省杭州市滨江区浦沿路88号', ...AT })
+      await driver.tap('.e2e-place-form-map')
+      await driver.waitFor(async () => (await driver.nativeCalls('chooseLocation')).length === 1)
+    }
     await driver.fill('.e2e-place-form-address', '滨江区浦沿路 88 号 社区服务中心一楼')
-    await driver.fill('.e2e-place-form-longitude', String(AT.longitude))
-    await driver.fill('.e2e-place-form-latitude', String(AT.latitude))
     await driver.fill('.e2e-place-form-wed', '早上八点')
     await driver.tap('.e2e-place-form-facility-water')
     await driver.tap('.e2e-place-form-facility-charging')

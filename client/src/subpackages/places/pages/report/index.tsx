@@ -8,7 +8,7 @@ import type { PlaceReportKind } from '@shared/rules/places'
 import { PLACE_FEEDBACK_TEMPLATE } from '@shared/subscribe-templates'
 import type { PlaceFacility } from '@shared/vocabulary'
 import { fieldMessages, newRequestId, showError } from '../../../../services/cloud'
-import { getLocation, requestSubscribeMessage } from '../../../../services/native'
+import { chooseLocation, getLocation, requestSubscribeMessage } from '../../../../services/native'
 import { reportPlace, type MapPoint } from '../../../../services/places'
 import { a11y } from '../../../../components/a11y'
 import { Chips } from '../../../../components/Chips'
@@ -39,6 +39,11 @@ export default function ReportPlacePage() {
     const outcome = await getLocation()
     if (outcome.ok) setLocation({ longitude: outcome.value.longitude, latitude: outcome.value.latitude })
     else void Taro.showToast({ title: '没有获得位置，可以在说明里写清楚新地址', icon: 'none' })
+  }
+
+  async function pickOnMap() {
+    const outcome = await chooseLocation(location)
+    if (outcome.ok) setLocation({ longitude: outcome.value.longitude, latitude: outcome.value.latitude })
   }
 
   async function submit() {
@@ -103,7 +108,12 @@ export default function ReportPlacePage() {
           </FormItem>
         )}
         {kind === 'moved' && (
-          <FormItem label="现在的位置（选填）" e2e="e2e-report-location" error={errors.location} hint="如果您就在新位置，可以直接使用当前位置">
+          <FormItem label="现在的位置（选填）" e2e="e2e-report-location" error={errors.location} hint="在地图上选出新位置；如果您就在新位置，也可以直接使用当前位置">
+            {process.env.TARO_ENV === 'weapp' && (
+              <Text className="place-link e2e-report-map" {...a11y('button')} onClick={() => void pickOnMap()}>
+                在地图上选位置
+              </Text>
+            )}
             <Text className="place-link e2e-report-here" {...a11y('button')} onClick={() => void takeCurrentPosition()}>
               {location ? `已记录当前位置（${location.latitude.toFixed(4)}, ${location.longitude.toFixed(4)}）` : '使用我现在的位置'}
             </Text>

@@ -7,7 +7,7 @@ import { placesContract } from '@shared/contract/places'
 import { PLACE_FEEDBACK_TEMPLATE } from '@shared/subscribe-templates'
 import type { PlaceFacility, PlaceType } from '@shared/vocabulary'
 import { fieldMessages, newRequestId, showError } from '../../../../services/cloud'
-import { getLocation, requestSubscribeMessage } from '../../../../services/native'
+import { chooseLocation, getLocation, requestSubscribeMessage } from '../../../../services/native'
 import { suggestPlace, type MapPoint } from '../../../../services/places'
 import { a11y } from '../../../../components/a11y'
 import { Chips, MultiChips } from '../../../../components/Chips'
@@ -46,6 +46,15 @@ export default function SuggestPlacePage() {
     const outcome = await getLocation()
     if (outcome.ok) setLocation({ longitude: outcome.value.longitude, latitude: outcome.value.latitude })
     else void Taro.showToast({ title: '没有获得位置，请把地址写详细', icon: 'none' })
+  }
+
+  async function pickOnMap() {
+    const outcome = await chooseLocation(location)
+    if (!outcome.ok) return
+    setLocation({ longitude: outcome.value.longitude, latitude: outcome.value.latitude })
+    // The map's name and address fill empty fields only.
+    if (form.name.trim() === '' && outcome.value.name) set('name', outcome.value.name)
+    if (form.address.trim() === '' && outcome.value.address) set('address', outcome.value.address)
   }
 
   async function submit() {
@@ -89,6 +98,11 @@ export default function SuggestPlacePage() {
         <Field label="所在区县" e2e="e2e-suggest-district" value={form.district} onChange={(value) => set('district', value)} error={errors.district} placeholder="如 滨江区" maxLength={20} />
         <Field label="地址" e2e="e2e-suggest-address" value={form.address} onChange={(value) => set('address', value)} error={errors.address} placeholder="路名、门牌号、在哪栋楼" maxLength={100} />
         <FormItem label="位置（选填）" e2e="e2e-suggest-location" error={errors.location}>
+          {process.env.TARO_ENV === 'weapp' && (
+            <Text className="place-link e2e-suggest-map" {...a11y('button')} onClick={() => void pickOnMap()}>
+              在地图上选位置
+            </Text>
+          )}
           <Text className="place-link e2e-suggest-here" {...a11y('button')} onClick={() => void takeCurrentPosition()}>
             {location ? `已记录位置（${location.latitude.toFixed(4)}, ${location.longitude.toFixed(4)}），点此更新为当前位置` : '使用我现在的位置'}
           </Text>

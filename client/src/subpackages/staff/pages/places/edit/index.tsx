@@ -8,7 +8,7 @@ import { ok } from '@shared/result'
 import { MAX_PLACE_PHOTOS, PLACE_PHOTO_DIR, WEEKDAY_KEYS, WEEKDAY_LABELS } from '@shared/rules/places'
 import { PLACE_FACILITIES, PLACE_FACILITY_LABELS, PLACE_TYPE_LABELS, PLACE_TYPES } from '@shared/vocabulary'
 import { fieldMessages, newRequestId, showError } from '../../../../../services/cloud'
-import { chooseMedia, getLocation } from '../../../../../services/native'
+import { chooseLocation, chooseMedia, getLocation } from '../../../../../services/native'
 import { fetchPlace, savePlace } from '../../../../../services/places'
 import { fetchServedUnions } from '../../../../../services/unions'
 import { uploadImage } from '../../../../../services/upload'
@@ -64,6 +64,16 @@ export default function StaffPlaceEditPage() {
     if (!outcome.ok) return void Taro.showToast({ title: '没有获得位置，请填写经纬度', icon: 'none' })
     set('longitude', outcome.value.longitude.toFixed(6))
     set('latitude', outcome.value.latitude.toFixed(6))
+  }
+
+  async function pickOnMap(current: PlaceForm) {
+    const near = Number(current.longitude) && Number(current.latitude) ? { longitude: Number(current.longitude), latitude: Number(current.latitude) } : undefined
+    const outcome = await chooseLocation(near)
+    if (!outcome.ok) return
+    set('longitude', outcome.value.longitude.toFixed(6))
+    set('latitude', outcome.value.latitude.toFixed(6))
+    // The map's address fills an empty field only: what staff typed (which door, which floor) stays.
+    if (current.address.trim() === '' && outcome.value.address) set('address', outcome.value.address)
   }
 
   async function addPhoto(current: PlaceForm) {
@@ -128,6 +138,11 @@ export default function StaffPlaceEditPage() {
                 <Field label="地址" e2e="e2e-place-form-address" value={form.address} onChange={(value) => set('address', value)} error={error('address')} placeholder="路名门牌，在哪栋楼、哪个门进" maxLength={100} />
                 <Field label="经度" e2e="e2e-place-form-longitude" type="digit" value={form.longitude} onChange={(value) => set('longitude', value)} error={error('location')} placeholder="如 120.2103" maxLength={12} />
                 <Field label="纬度" e2e="e2e-place-form-latitude" type="digit" value={form.latitude} onChange={(value) => set('latitude', value)} placeholder="如 30.2089" maxLength={12} />
+                {process.env.TARO_ENV === 'weapp' && (
+                  <Text className="admin-crumb e2e-place-form-map" {...a11y('button')} onClick={() => void pickOnMap(form)}>
+                    在地图上选点
+                  </Text>
+                )}
                 <Text className="admin-crumb e2e-place-form-here" {...a11y('button')} onClick={() => void takeCurrentPosition()}>
                   在服务点现场？使用我现在的位置
                 </Text>
