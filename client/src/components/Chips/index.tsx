@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react'
 import { ScrollView, Text, View } from '@tarojs/components'
 import { a11y } from '../a11y'
 import './index.css'
@@ -22,6 +23,17 @@ export interface ChipsProps<T extends string> {
   scroll?: boolean
 }
 
+/** The chips, wrapped onto lines or on one line that scrolls sideways. */
+function ChipRow({ scroll, children }: { scroll: boolean; children: ReactNode }) {
+  return scroll ? (
+    <ScrollView scrollX className="chips chips--scroll">
+      {children}
+    </ScrollView>
+  ) : (
+    <View className="chips">{children}</View>
+  )
+}
+
 /** One choice out of a few, as tappable chips (quicker than a picker for a handful of options). */
 export function Chips<T extends string>({ choices, value, onChange, e2e, keyBy = 'value', scroll = false }: ChipsProps<T>) {
   const chips = choices.map((choice, index) => (
@@ -34,13 +46,7 @@ export function Chips<T extends string>({ choices, value, onChange, e2e, keyBy =
       <Text>{choice.label}</Text>
     </View>
   ))
-  return scroll ? (
-    <ScrollView scrollX className="chips chips--scroll">
-      {chips}
-    </ScrollView>
-  ) : (
-    <View className="chips">{chips}</View>
-  )
+  return <ChipRow scroll={scroll}>{chips}</ChipRow>
 }
 
 export interface MultiChipsProps<T extends string> {
@@ -69,11 +75,5 @@ export function MultiChips<T extends string>({ choices, value, onChange, e2e, sc
       </View>
     )
   })
-  return scroll ? (
-    <ScrollView scrollX className="chips chips--scroll">
-      {chips}
-    </ScrollView>
-  ) : (
-    <View className="chips">{chips}</View>
-  )
+  return <ChipRow scroll={scroll}>{chips}</ChipRow>
 }
