@@ -57,4 +57,14 @@ journey('places: a worker who refuses location picks a district, rates a visit, 
       await waitForText(driver, '.e2e-rate-error', '今天已经评价过这个服务点，明天可以再评')
     })
   }
+
+  await step('changes their mind, allows the location and taps 重新定位: the list is by distance again', async () => {
+    await driver.open('subpackages/places/pages/nearby/index')
+    await driver.waitFor('.e2e-places-relocate')
+    await driver.stubNative('getLocation', { longitude: 120.1641, latitude: 30.2585, accuracy: 30 })
+    await driver.tap('.e2e-places-relocate')
+    await waitForText(driver, '.e2e-place-0 .e2e-place-name', RATED)
+    await waitForText(driver, '.e2e-place-0 .e2e-place-distance', /^\d+ 米$/)
+    expect(await driver.exists('.e2e-places-district')).toBe(false)
+  })
 })

@@ -59,7 +59,8 @@ export default function NearbyPlacesPage() {
         openNow: filters.openNow,
       })
     },
-    // Locating does not change the question (the first load waits for it); a refusal or a district does.
+    // Locating does not change the question (the first load waits for it); a refusal, a district, or a
+    // position found after 重新定位 does, and loads the list again.
     { key: JSON.stringify({ filters, district: origin.kind === 'refused' ? (origin.district ?? '') : null }) },
   )
   const districts = useRemote(fetchPlaceDistricts)
@@ -85,7 +86,7 @@ export default function NearbyPlacesPage() {
               />
             )}
           </Remote>
-          <Button className="place-button e2e-places-relocate" onClick={() => void locate().then(() => places.reload())}>
+          <Button className="place-button e2e-places-relocate" onClick={() => void locate()}>
             重新定位
           </Button>
         </View>
