@@ -71,7 +71,7 @@ function displayPath(dir: string): string {
 }
 
 /** The page where the first admin sets up the union (docs/administration.md), as a mini program path. */
-const SETUP_PAGE = 'subpackages/staff/pages/setup/index'
+const SETUP_PAGE = 'subpackages/admin/pages/setup/index'
 
 /**
  * While no one is admin, how to become the first one: the setup page of the H5 build and the

@@ -12,7 +12,7 @@ describe('staff invitations: invite, see, accept', () => {
   it('gives a single-use code valid for 72 hours with a mini program code to scan, and the invitee the role', async () => {
     const before = Date.now()
     const made = expectOk(await cloud.call('staff', 'invite', { unionId: 'u-courier', role: 'staff', name: '吴小敏' }, { as: COURIER_ADMIN, requestId: requestId() }))
-    expect(made).toMatchObject({ unionId: 'u-courier', unionName: '示范市快递行业工会联合会', role: 'staff', name: '吴小敏', page: 'subpackages/staff/pages/invitation/index' })
+    expect(made).toMatchObject({ unionId: 'u-courier', unionName: '示范市快递行业工会联合会', role: 'staff', name: '吴小敏', page: 'subpackages/admin/pages/invitation/index' })
     expect(made.code).toMatch(/^[A-Za-z0-9]{20}$/)
     expect(made.scene).toBe(`i.${made.code}`)
     const lifetime = Date.parse(made.expiresAt) - before

@@ -80,7 +80,7 @@ describe('import boundaries', () => {
       "export const lazy = () => import('../../../../activity/pages/detail')",
       'export const x = [CaseFacts, seatBadge]',
     ].join('\n')
-    const messages = await privacyMessages('client/src/subpackages/staff/pages/complaints/case/index.tsx', code)
+    const messages = await privacyMessages('client/src/subpackages/casework/pages/complaints/case/index.tsx', code)
     expect(messages).toHaveLength(4)
     expect(messages[0]).toMatch(/subpackages\/complaint is private to itself, and this file is in subpackages\/staff/)
     expect(messages[1]).toMatch(/pages is private to itself/)

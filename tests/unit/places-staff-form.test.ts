@@ -1,7 +1,7 @@
 // The staff place form: each day's hours typed as text become the contract's periods, and the
 // contract (the same check the server runs) names the day when the text is not a period.
 import { placesContract } from '@shared/contract/places'
-import { blankForm, parseDay, toInput, type PlaceForm } from '../../client/src/subpackages/staff/pages/places/edit/form'
+import { blankForm, parseDay, toInput, type PlaceForm } from '../../client/src/subpackages/places-staff/pages/places/edit/form'
 
 function filled(patch: Partial<PlaceForm> = {}): PlaceForm {
   return {

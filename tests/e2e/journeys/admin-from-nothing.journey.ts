@@ -21,7 +21,7 @@ journey(
     await step('the first admin opens the setup page and sets up 示范市总工会', async () => {
       await driver.open('pages/index/index')
       await driver.signIn(FIRST_ADMIN)
-      await driver.open('subpackages/staff/pages/setup/index')
+      await driver.open('subpackages/admin/pages/setup/index')
       await driver.fill('.e2e-setup-secret', 'not-the-secret')
       await driver.fill('.e2e-setup-unionName', '示范市总工会')
       await driver.fill('.e2e-setup-city', '示范市')
@@ -76,7 +76,7 @@ journey(
 
     await step('吴小敏 scans the code on her own phone and accepts', async () => {
       await driver.signIn(NEW_STAFF)
-      await driver.open('subpackages/staff/pages/invitation/index', { scene: `i.${code}` })
+      await driver.open('subpackages/admin/pages/invitation/index', { scene: `i.${code}` })
       await waitForText(driver, '.e2e-invitation-offer', `王主席邀请你成为「${GRASSROOTS}」的工作人员`)
       await driver.tap('#invitation-accept')
       await driver.waitFor('.e2e-invitation-accepted')

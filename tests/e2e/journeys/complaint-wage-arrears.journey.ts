@@ -68,7 +68,7 @@ journey('complaint: a member files a wage-arrears case, staff handle it, the mem
   })
 
   await step('staff open the case from their list', async () => {
-    await driver.open('subpackages/staff/pages/complaints/list/index')
+    await driver.open('subpackages/casework/pages/complaints/list/index')
     await driver.signIn('demo-staff')
     await driver.waitFor('.e2e-staff-case-item')
     await waitForText(driver, '.e2e-staff-case-item .e2e-staff-case-status', '已提交')

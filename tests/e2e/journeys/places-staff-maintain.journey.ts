@@ -72,7 +72,7 @@ journey('places: staff add a station with its hours, riders find it, staff verif
 
   await step(`demo-staff checks ${CHECKED} on site and marks it verified`, async () => {
     await driver.signIn('demo-staff')
-    await driver.open('subpackages/staff/pages/places/list/index')
+    await driver.open('subpackages/places-staff/pages/places/list/index')
     const item = await itemReading(driver, '.e2e-staff-place', CHECKED, { inner: '.e2e-staff-place-name' })
     await waitForText(driver, `${item} .e2e-staff-place-verified`, '核实于 41 天前')
     await driver.tap(`${item} .e2e-staff-place-verify`)

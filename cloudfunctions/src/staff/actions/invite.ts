@@ -10,7 +10,7 @@ import type { Handlers } from '../../_lib/router'
 import { temporaryUrl } from '../../_lib/storage'
 
 /** Where an invitation's code lands: the page that shows the invitation and accepts it. */
-export const INVITATION_PAGE = 'subpackages/staff/pages/invitation/index'
+export const INVITATION_PAGE = 'subpackages/admin/pages/invitation/index'
 
 /**
  * An admin invites someone to be staff or admin of a union in the admin's own subtree (so never

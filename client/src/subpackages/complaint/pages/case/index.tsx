@@ -21,7 +21,7 @@ export default function ComplaintCasePage() {
   const remote = useRemote(async () => {
     const result = await fetchComplaint(complaintId)
     // Staff opening a worker's link see the case on their own page.
-    if (result.ok && result.data.viewer === 'staff') void Taro.redirectTo({ url: `/subpackages/staff/pages/complaints/case/index?id=${complaintId}` })
+    if (result.ok && result.data.viewer === 'staff') void Taro.redirectTo({ url: `/subpackages/casework/pages/complaints/case/index?id=${complaintId}` })
     return result
   })
   const [rating, setRating] = useState<{ submitting: boolean; error: string | null; requestId: string }>({ submitting: false, error: null, requestId: newRequestId() })

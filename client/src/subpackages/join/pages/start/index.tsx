@@ -15,7 +15,7 @@ import '../../components/join.css'
 type Entry = { state: 'choose' } | { state: 'resolving' } | { state: 'refused'; union: UnionSummary } | { state: 'unknown'; message: string }
 
 /** Where an invitation's mini program code opens (the staff function's INVITATION_PAGE). */
-const INVITATION_PAGE = '/subpackages/staff/pages/invitation/index'
+const INVITATION_PAGE = '/subpackages/admin/pages/invitation/index'
 
 const NOT_A_JOIN_CODE = '这不是工会的入会二维码。你可以搜索工会名称，或按平台和所在区县查找'
 

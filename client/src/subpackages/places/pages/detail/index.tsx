@@ -16,7 +16,7 @@ import { RateBox } from './components/RateBox'
 import '../../components/places.css'
 
 /** The staff page that edits a place (in the staff subpackage: linked, never imported). */
-const STAFF_EDIT_PAGE = '/subpackages/staff/pages/places/edit/index'
+const STAFF_EDIT_PAGE = '/subpackages/places-staff/pages/places/edit/index'
 
 function Hours({ place }: { place: PlaceDetail }) {
   if (place.hours.always) return <Text className="e2e-place-hours">24 小时开放</Text>

@@ -12,8 +12,8 @@ import { Chips } from '../../../../components/Chips'
 import { Field, FormItem } from '../../../../components/Field'
 import { RemoteList } from '../../../../components/Remote'
 import { usePagedList } from '../../../../hooks/usePagedList'
-import { queryValue } from '../../components/routes'
-import '../../components/admin.css'
+import { queryValue } from '../../../../components/staff-routes'
+import '../../../../components/admin.css'
 
 const ALL = 'all'
 const GROUP_CHOICES = [{ value: ALL, label: '全部' }, ...AUDIT_GROUPS.map((value) => ({ value, label: AUDIT_GROUP_LABELS[value] }))]

@@ -7,8 +7,8 @@ import { staffContract } from '@shared/contract/staff'
 import { fieldMessages, newRequestId, showError } from '../../../../services/cloud'
 import { bootstrapFirstAdmin } from '../../../../services/staff'
 import { Field } from '../../../../components/Field'
-import { STAFF_PAGES } from '../../components/routes'
-import '../../components/admin.css'
+import { STAFF_PAGES } from '../../../../components/staff-routes'
+import '../../../../components/admin.css'
 
 interface Form {
   secret: string

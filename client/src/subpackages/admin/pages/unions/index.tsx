@@ -9,10 +9,10 @@ import { fetchUnionTree, retireUnion, updateUnion, type UnionNode, type UnionTre
 import { a11y } from '../../../../components/a11y'
 import { RemoteList } from '../../../../components/Remote'
 import { usePagedList } from '../../../../hooks/usePagedList'
-import { ConfirmBar } from '../../components/ConfirmBar'
-import { pageUrl, queryValue, STAFF_PAGES } from '../../components/routes'
+import { ConfirmBar } from '../../../../components/ConfirmBar'
+import { pageUrl, queryValue, STAFF_PAGES } from '../../../../components/staff-routes'
 import { describeUnion } from './describe'
-import '../../components/admin.css'
+import '../../../../components/admin.css'
 
 /** The links every union an admin manages offers (the level shown, and each row's 管理). */
 function unionLinks(node: UnionNode) {

@@ -9,9 +9,9 @@ import { newRequestId, showError } from '../../../../services/cloud'
 import { listStaff, revokeStaff, type StaffMember } from '../../../../services/staff'
 import { RemoteList } from '../../../../components/Remote'
 import { usePagedList } from '../../../../hooks/usePagedList'
-import { ConfirmBar } from '../../components/ConfirmBar'
-import { pageUrl, queryValue, STAFF_PAGES } from '../../components/routes'
-import '../../components/admin.css'
+import { ConfirmBar } from '../../../../components/ConfirmBar'
+import { pageUrl, queryValue, STAFF_PAGES } from '../../../../components/staff-routes'
+import '../../../../components/admin.css'
 
 /**
  * 工作人员: staff and admins of the unions the admin manages (or of one union, opened from

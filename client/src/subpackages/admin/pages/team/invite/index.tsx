@@ -15,8 +15,8 @@ import { Chips } from '../../../../../components/Chips'
 import { Field, FormItem } from '../../../../../components/Field'
 import { Remote } from '../../../../../components/Remote'
 import { useRemote } from '../../../../../hooks/useRemote'
-import { queryValue } from '../../../components/routes'
-import '../../../components/admin.css'
+import { queryValue } from '../../../../../components/staff-routes'
+import '../../../../../components/admin.css'
 
 const ROLE_CHOICES = STAFF_ROLES.map((value) => ({ value, label: STAFF_ROLE_LABELS[value] }))
 

@@ -11,9 +11,9 @@ import { Chips } from '../../../../../components/Chips'
 import { Field } from '../../../../../components/Field'
 import { RemoteList } from '../../../../../components/Remote'
 import { usePagedList } from '../../../../../hooks/usePagedList'
-import { ConfirmBar } from '../../../components/ConfirmBar'
-import { pageUrl, STAFF_PAGES } from '../../../components/routes'
-import '../../../components/admin.css'
+import { ConfirmBar } from '../../../../../components/ConfirmBar'
+import { pageUrl, STAFF_PAGES } from '../../../../../components/staff-routes'
+import '../../../../../components/admin.css'
 
 const STATUS_TABS = [
   { value: 'active' as const, label: '在用' },

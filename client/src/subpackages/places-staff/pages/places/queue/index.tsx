@@ -13,8 +13,8 @@ import { Chips } from '../../../../../components/Chips'
 import { Field } from '../../../../../components/Field'
 import { RemoteList } from '../../../../../components/Remote'
 import { usePagedList } from '../../../../../hooks/usePagedList'
-import { pageUrl, STAFF_PAGES } from '../../../components/routes'
-import '../../../components/admin.css'
+import { pageUrl, STAFF_PAGES } from '../../../../../components/staff-routes'
+import '../../../../../components/admin.css'
 
 const STATUS_TABS = (['open', 'resolved', 'declined'] as const).map((value) => ({ value, label: FEEDBACK_STATUS_LABELS[value] }))
 

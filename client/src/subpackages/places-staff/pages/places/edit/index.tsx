@@ -18,9 +18,9 @@ import { Field, FormItem } from '../../../../../components/Field'
 import { Remote } from '../../../../../components/Remote'
 import { Toggle } from '../../../../../components/Toggle'
 import { useRemote } from '../../../../../hooks/useRemote'
-import { queryValue } from '../../../components/routes'
+import { queryValue } from '../../../../../components/staff-routes'
 import { blankForm, dayPreview, formOf, toInput, type PlaceForm } from './form'
-import '../../../components/admin.css'
+import '../../../../../components/admin.css'
 
 const TYPE_CHOICES = PLACE_TYPES.map((value) => ({ value, label: PLACE_TYPE_LABELS[value] }))
 const FACILITY_CHOICES = PLACE_FACILITIES.map((value) => ({ value, label: PLACE_FACILITY_LABELS[value] }))

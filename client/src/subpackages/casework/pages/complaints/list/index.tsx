@@ -64,7 +64,7 @@ export default function StaffComplaintListPage() {
           <View
             key={item.complaintId}
             className={`list-link staff-case e2e-staff-case-item${item.deadline?.overdue ? ' staff-case--overdue e2e-staff-case-overdue' : ''}`}
-            onClick={() => void Taro.navigateTo({ url: `/subpackages/staff/pages/complaints/case/index?id=${item.complaintId}` })}
+            onClick={() => void Taro.navigateTo({ url: `/subpackages/casework/pages/complaints/case/index?id=${item.complaintId}` })}
           >
             <View className="staff-case__head">
               <Text className="list-link__title">

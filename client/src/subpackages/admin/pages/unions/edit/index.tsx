@@ -14,8 +14,8 @@ import { Field, FormItem } from '../../../../../components/Field'
 import { Remote } from '../../../../../components/Remote'
 import { Toggle } from '../../../../../components/Toggle'
 import { useRemote } from '../../../../../hooks/useRemote'
-import { queryValue } from '../../../components/routes'
-import '../../../components/admin.css'
+import { queryValue } from '../../../../../components/staff-routes'
+import '../../../../../components/admin.css'
 
 interface Form {
   name: string

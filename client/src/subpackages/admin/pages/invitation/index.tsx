@@ -13,8 +13,8 @@ import { acceptInvitation, fetchInvitation, type InvitationPreview } from '../..
 import { Field } from '../../../../components/Field'
 import { Remote } from '../../../../components/Remote'
 import { useRemote } from '../../../../hooks/useRemote'
-import { STAFF_PAGES } from '../../components/routes'
-import '../../components/admin.css'
+import { STAFF_PAGES } from '../../../../components/staff-routes'
+import '../../../../components/admin.css'
 
 /**
  * Where an invitation's mini program code lands (its scene `i.<code>` in the query, as join codes
