@@ -82,7 +82,7 @@ describe('import boundaries', () => {
     ].join('\n')
     const messages = await privacyMessages('client/src/subpackages/casework/pages/complaints/case/index.tsx', code)
     expect(messages).toHaveLength(4)
-    expect(messages[0]).toMatch(/subpackages\/complaint is private to itself, and this file is in subpackages\/staff/)
+    expect(messages[0]).toMatch(/subpackages\/complaint is private to itself, and this file is in subpackages\/casework/)
     expect(messages[1]).toMatch(/pages is private to itself/)
   })
 
