@@ -60,7 +60,8 @@ journey(
       await driver.fill('.e2e-union-form-district', '滨江区')
       await driver.fill('.e2e-union-form-contactPhone', '0571-87654321')
       await driver.tap('#union-form-submit')
-      await driver.tap(await itemReading(driver, '.e2e-union', GRASSROOTS, { inner: '.e2e-union-name' }))
+      // The row holds the 管理 button too; the name is in the part that opens the union.
+      await driver.tap(`${await itemReading(driver, '.e2e-union', GRASSROOTS, { inner: '.e2e-union-name' })} .e2e-union-name`)
       await waitForText(driver, '.e2e-tree-parent-name', GRASSROOTS)
     })
 
