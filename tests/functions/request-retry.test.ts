@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { addPeople, MEMBER, PNG, uploadEvidence, wageCase } from './complaints-fixtures'
 import { expectOk, localCloudForTests, requestId } from './harness'
 
@@ -73,6 +74,19 @@ describe('request records', () => {
     expect(cloud.cloud.contents()).toEqual(before)
     // The same content again is the same request: answered with the case as it reads now.
     expect(expectOk(await cloud.call('complaints', 'file', wageCase(), { as: MEMBER, requestId: id }))).toEqual(first)
+  })
+
+  it('files an edited draft after its abandoned run: a claim nobody finished binds no content', async () => {
+    const id = requestId()
+    // What a run ended by its time limit leaves (as the first test produces): a running claim whose
+    // lease has passed, for the input the draft had then. The key is the router's (scope, openid, requestId).
+    const key = createHash('sha256').update(`complaints.file\n${MEMBER}\n${id}`).digest('hex').slice(0, 40)
+    const minuteAgo = new Date(Date.now() - 60_000)
+    await cloud.insert('idempotency', [{ _id: key, inputHash: 'the draft before it was edited', state: 'running', attempt: 1, leaseUntil: minuteAgo, createdAt: minuteAgo }])
+    const edited = wageCase({ employer: '改过的快递站点名称' })
+    const filed = expectOk(await cloud.call('complaints', 'file', edited, { as: MEMBER, requestId: id }))
+    expect(filed.employer).toBe('改过的快递站点名称')
+    expect(expectOk(await cloud.call('complaints', 'file', edited, { as: MEMBER, requestId: id })).complaintId).toBe(filed.complaintId)
   })
 
   it('keeps only the case id of a finished filing, not what the person wrote', async () => {

@@ -231,11 +231,11 @@ async function once({ key, inputHash, timeLimitMs, execute, replay }: Once): Pro
     const previous = await idempotency.get(key)
     // Released by a failed run a moment ago: the person may try again.
     if (!previous) return fail('CONFLICT', STILL_RUNNING)
-    if (previous.inputHash !== inputHash) return fail('CONFLICT', OTHER_CONTENT)
-    if (previous.state === 'done') return replay(previous)
+    if (previous.state === 'done') return previous.inputHash === inputHash ? replay(previous) : fail('CONFLICT', OTHER_CONTENT)
     if (new Date(previous.leaseUntil).getTime() > Date.now()) return fail('CONFLICT', STILL_RUNNING)
+    // The abandoned run answered nobody, so the draft may have been edited since: the new input runs.
     attempt = previous.attempt + 1
-    const takenOver = await idempotency.updateWhere({ _id: key, state: 'running', attempt: previous.attempt }, { attempt, leaseUntil: leaseUntil() })
+    const takenOver = await idempotency.updateWhere({ _id: key, state: 'running', attempt: previous.attempt }, { attempt, inputHash, leaseUntil: leaseUntil() })
     if (takenOver !== 1) return fail('CONFLICT', STILL_RUNNING)
   }
   let outcome: Awaited<ReturnType<Once['execute']>>
