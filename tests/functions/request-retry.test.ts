@@ -97,6 +97,14 @@ describe('request records', () => {
     expect(expectOk(await cloud.call('complaints', 'file', edited, { as: MEMBER, requestId: id })).complaintId).toBe(filed.complaintId)
   })
 
+  it('unsticks a draft that an earlier version left running for ever (a claim with no lease)', async () => {
+    const id = requestId()
+    const key = createHash('sha256').update(`complaints.file\n${MEMBER}\n${id}`).digest('hex').slice(0, 40)
+    await cloud.insert('idempotency', [{ _id: key, state: 'running', createdAt: new Date(Date.now() - 3600_000) }])
+    const filed = expectOk(await cloud.call('complaints', 'file', wageCase(), { as: MEMBER, requestId: id }))
+    expect(expectOk(await cloud.call('complaints', 'file', wageCase(), { as: MEMBER, requestId: id })).complaintId).toBe(filed.complaintId)
+  })
+
   it('keeps only the case id of a finished filing, not what the person wrote', async () => {
     const id = requestId()
     const draft = wageCase({ description: '站点负责人扣押了我们三个月的押金和工资，说离职就不退，共计一万二千元。' })

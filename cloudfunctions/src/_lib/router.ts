@@ -3,6 +3,7 @@ import type * as z from 'zod/mini'
 import type { ActionSpec, FunctionContract, Role } from '@shared/contract/define'
 import { fail, GENERIC_MESSAGES, ok, type FieldError, type Result } from '@shared/result'
 import { callerOpenid, hasCallerIdentity } from './cloud'
+import { command } from './db'
 import { AppFailure } from './failure'
 import { Caller } from './identity'
 import { idempotency, type IdempotencyRecord } from './records/idempotency'
@@ -231,11 +232,14 @@ async function once({ key, inputHash, timeLimitMs, execute, replay }: Once): Pro
     const previous = await idempotency.get(key)
     // Released by a failed run a moment ago: the person may try again.
     if (!previous) return fail('CONFLICT', STILL_RUNNING)
-    if (previous.state === 'done') return previous.inputHash === inputHash ? replay(previous) : fail('CONFLICT', OTHER_CONTENT)
-    if (new Date(previous.leaseUntil).getTime() > Date.now()) return fail('CONFLICT', STILL_RUNNING)
+    // Records written before inputs were bound (no inputHash, no lease) replay, or are taken over, as any other.
+    const sameInput = previous.inputHash === undefined || previous.inputHash === inputHash
+    if (previous.state === 'done') return sameInput ? replay(previous) : fail('CONFLICT', OTHER_CONTENT)
+    if (previous.leaseUntil && new Date(previous.leaseUntil).getTime() > Date.now()) return fail('CONFLICT', STILL_RUNNING)
     // The abandoned run answered nobody, so the draft may have been edited since: the new input runs.
-    attempt = previous.attempt + 1
-    const takenOver = await idempotency.updateWhere({ _id: key, state: 'running', attempt: previous.attempt }, { attempt, inputHash, leaseUntil: leaseUntil() })
+    attempt = (previous.attempt ?? 0) + 1
+    const held = previous.attempt === undefined ? command().exists(false) : previous.attempt
+    const takenOver = await idempotency.updateWhere({ _id: key, state: 'running', attempt: held }, { attempt, inputHash, leaseUntil: leaseUntil() })
     if (takenOver !== 1) return fail('CONFLICT', STILL_RUNNING)
   }
   let outcome: Awaited<ReturnType<Once['execute']>>
