@@ -3,8 +3,11 @@ import os from 'node:os'
 import path from 'node:path'
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core'
 import {
+  artifactDir,
   artifactName,
-  ARTIFACTS_ROOT,
+  largeTextRun,
+  type AxeViolation,
+  type BrowserTools,
   defaultTimeoutMs,
   normalizeRoute,
   pollUntil,
@@ -34,6 +37,12 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ]
 
+/** Chromium's default font size is 16 px; a person who needs larger text sets 20 or more in its settings. */
+const LARGE_DEFAULT_FONT_PX = 20
+
+/** axe-core's browser bundle, injected into each page it audits. */
+const AXE_SOURCE_PATH = require.resolve('axe-core/axe.min.js')
+
 /** Same key as `E2E_STUBS_KEY` in client/src/services/native.ts (Node cannot import that module). */
 const STUBS_KEY = '__UNIONHUB_E2E_STUBS__'
 
@@ -59,6 +68,11 @@ export async function createH5Driver({ baseUrl, label }: H5DriverOptions): Promi
   if (!existsSync(CHROMIUM_PATH)) throw new Error(`no Chromium at ${CHROMIUM_PATH}: apt-get install -y chromium (or set E2E_CHROMIUM)`)
   const origin = baseUrl.replace(/\/+$/, '')
   const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'unionhub-e2e-chromium-'))
+  if (largeTextRun()) {
+    // The browser's own font-size setting, as a person sets it; the app follows it (长辈模式).
+    mkdirSync(path.join(userDataDir, 'Default'), { recursive: true })
+    writeFileSync(path.join(userDataDir, 'Default', 'Preferences'), JSON.stringify({ webkit: { webprefs: { default_font_size: LARGE_DEFAULT_FONT_PX } } }))
+  }
   let context: BrowserContext
   try {
     context = await chromium.launchPersistentContext(userDataDir, {
@@ -107,8 +121,33 @@ export async function createH5Driver({ baseUrl, label }: H5DriverOptions): Promi
     return page.url().startsWith(origin)
   }
 
+  const browser: BrowserTools = {
+    async audit() {
+      // A page first shows skeleton lines, then what the cloud sent: audit the latter.
+      await page.waitForLoadState('networkidle')
+      await page.locator('.e2e-loading').filter({ visible: true }).first().waitFor({ state: 'hidden', timeout: defaultTimeoutMs() })
+      if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE_SOURCE_PATH })
+      return page.evaluate(async () => {
+        type Axe = { run(context: Document, options: object): Promise<{ violations: Array<{ id: string; impact: string; help: string; nodes: Array<{ target: unknown[] }> }> }> }
+        const { violations } = await (window as unknown as { axe: Axe }).axe.run(document, { resultTypes: ['violations'] })
+        return violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((node) => node.target.map(String).join(' ')) }))
+      }) as Promise<AxeViolation[]>
+    },
+
+    async resize(width: number, height: number) {
+      await page.setViewportSize({ width, height })
+      // Taro's H5 sets the root font size from the width on resize; let it and the layout settle.
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))))
+    },
+
+    async box(selector: string) {
+      return locate(selector).boundingBox()
+    },
+  }
+
   return {
     target: 'h5',
+    browser,
 
     async open(route: string, query?: Query) {
       // Only the hash differs between two app routes; going through about:blank forces a fresh
@@ -177,7 +216,7 @@ export async function createH5Driver({ baseUrl, label }: H5DriverOptions): Promi
     async close() {
       try {
         if (consoleLines.length > 0) {
-          const file = path.join(ARTIFACTS_ROOT, 'h5', `${artifactName(label)}.console.log`)
+          const file = path.join(artifactDir('h5'), `${artifactName(label)}.console.log`)
           mkdirSync(path.dirname(file), { recursive: true })
           writeFileSync(file, `${consoleLines.join('\n')}\n`)
         }
