@@ -8,6 +8,7 @@ import { windowText } from '../../components/ActivityCard/format'
 import { Chips } from '../../components/Chips'
 import { RemoteList } from '../../components/Remote'
 import { usePagedList } from '../../hooks/usePagedList'
+import { a11y } from '../../components/a11y'
 import './index.css'
 
 /** Cards are tall: ten fill a few screens. */
@@ -30,7 +31,7 @@ export default function ActivitiesPage() {
     <View className="page e2e-activities">
       <View className="activities__head">
         <Text className="section-title">工会活动</Text>
-        <Text className="activities__mine e2e-activities-mine" onClick={() => void Taro.navigateTo({ url: '/subpackages/activity/pages/mine/index' })}>
+        <Text className="activities__mine e2e-activities-mine" {...a11y('link')} onClick={() => void Taro.navigateTo({ url: '/subpackages/activity/pages/mine/index' })}>
           我的活动 ›
         </Text>
       </View>

@@ -7,6 +7,7 @@ import { LinkList, type PageLink } from '../../components/LinkList'
 import { Remote } from '../../components/Remote'
 import { useRemote } from '../../hooks/useRemote'
 import { MemberCard } from './components/MemberCard'
+import { TextSizeSwitch } from './components/TextSizeSwitch'
 import './index.css'
 
 const STATUS_TEXT: Record<Me['membership']['status'], string> = {
@@ -30,6 +31,7 @@ export default function MePage() {
     return (
       <View className="page e2e-me">
         <View className="notice e2e-signin-needed">{me.state.error.message}</View>
+        <TextSizeSwitch />
         {process.env.TARO_ENV === 'h5' && (
           <Button type="primary" block onClick={() => (window.location.href = '/__emulator/signin')}>
             选择本地身份登录
@@ -44,6 +46,7 @@ export default function MePage() {
       <Remote state={me.state} onRetry={() => void me.reload()}>
         {(data) => <MyRecords me={data} />}
       </Remote>
+      <TextSizeSwitch />
     </View>
   )
 }

@@ -10,6 +10,7 @@ import { ActivityCard } from '../../../../components/ActivityCard'
 import { signupText } from '../../../../components/ActivityCard/format'
 import { RemoteList } from '../../../../components/Remote'
 import { usePagedList } from '../../../../hooks/usePagedList'
+import { a11y } from '../../../../components/a11y'
 import './index.css'
 
 type When = 'upcoming' | 'past'
@@ -37,7 +38,7 @@ export default function MyActivitiesPage() {
       {checkedIn && <View className="verdict verdict--success e2e-self-checkin-result">{checkedIn}</View>}
       <View className="mine__tabs">
         {(['upcoming', 'past'] as const).map((value) => (
-          <Text key={value} className={`mine__tab e2e-my-activities-${value}${value === when ? ' mine__tab--on' : ''}`} onClick={() => setWhen(value)}>
+          <Text key={value} className={`mine__tab e2e-my-activities-${value}${value === when ? ' mine__tab--on' : ''}`} {...a11y('radio', undefined, { checked: value === when })} onClick={() => setWhen(value)}>
             {value === 'upcoming' ? '即将开始' : '已结束'}
           </Text>
         ))}

@@ -20,6 +20,7 @@ import { Toggle } from '../../../../components/Toggle'
 import { useRemote } from '../../../../hooks/useRemote'
 import { JOIN_PAGES, queryValue } from '../../components/routes'
 import { UnionCard } from '../../components/UnionCard'
+import { a11y } from '../../../../components/a11y'
 import '../../components/join.css'
 
 interface Form {
@@ -148,7 +149,7 @@ export default function JoinFormPage() {
         {(data) => <UnionCard union={data.union} e2e="e2e-join-union" />}
       </Remote>
       {problem && (
-        <View className="notice e2e-join-problem" onClick={() => Taro.navigateTo({ url: JOIN_PAGES.status })}>
+        <View className="notice e2e-join-problem" {...a11y('link')} onClick={() => Taro.navigateTo({ url: JOIN_PAGES.status })}>
           {problem}
         </View>
       )}

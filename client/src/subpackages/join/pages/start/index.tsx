@@ -10,6 +10,7 @@ import { scanOrNotify } from '../../../../services/native'
 import { resolveScene, type UnionSummary } from '../../../../services/unions'
 import { JOIN_PAGES, pageUrl } from '../../components/routes'
 import { UnionCard } from '../../components/UnionCard'
+import { a11y } from '../../../../components/a11y'
 import '../../components/join.css'
 
 type Entry = { state: 'choose' } | { state: 'resolving' } | { state: 'refused'; union: UnionSummary } | { state: 'unknown'; message: string }
@@ -72,7 +73,7 @@ export default function JoinStartPage() {
   return (
     <View className="page e2e-join-start">
       {existing && (
-        <View className="notice e2e-join-existing" onClick={() => Taro.navigateTo({ url: JOIN_PAGES.status })}>
+        <View className="notice e2e-join-existing" {...a11y('link')} onClick={() => Taro.navigateTo({ url: JOIN_PAGES.status })}>
           {existing}，点此查看 ›
         </View>
       )}

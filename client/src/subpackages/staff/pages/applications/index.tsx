@@ -6,6 +6,7 @@ import { Chips } from '../../../../components/Chips'
 import { RemoteList } from '../../../../components/Remote'
 import { usePagedList } from '../../../../hooks/usePagedList'
 import { STATUS_LABEL } from './components/labels'
+import { a11y } from '../../../../components/a11y'
 import './components/review.css'
 
 type Filter = 'pending' | 'approved' | 'rejected' | 'all'
@@ -30,6 +31,7 @@ export default function StaffApplicationsPage() {
           <View
             key={item.applicationId}
             className={`list-link e2e-application-${index}`}
+            {...a11y('link')}
             onClick={() => Taro.navigateTo({ url: `/subpackages/staff/pages/applications/detail/index?applicationId=${item.applicationId}` })}
           >
             <View className="review-row__top">

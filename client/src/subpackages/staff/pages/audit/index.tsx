@@ -33,7 +33,7 @@ function EntryRow({ entry, index, onActor }: { entry: AuditEntry; index: number;
       </Text>
       <Text
         className="admin-crumb e2e-audit-actor"
-        {...a11y('button', `只看${entry.actorName}的操作`)}
+        {...a11y('button')}
         onClick={() => onActor({ id: entry.actorId, name: entry.actorName })}
       >
         操作人：{entry.actorName}（只看此人）

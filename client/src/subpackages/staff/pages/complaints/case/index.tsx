@@ -13,6 +13,7 @@ import { Field } from '../../../../../components/Field'
 import { Remote } from '../../../../../components/Remote'
 import { useRemote } from '../../../../../hooks/useRemote'
 import { ActionPanel } from './components/ActionPanel'
+import { a11y } from '../../../../../components/a11y'
 import './index.css'
 
 interface Pending {
@@ -92,7 +93,7 @@ export default function StaffComplaintCasePage() {
             {complaint.complainant.contactPhoneMasked && (
               <View className="staff-case-page__phone">
                 <Text>联系电话 {complaint.complainant.contactPhoneMasked}</Text>
-                <Text className="staff-case-page__call e2e-staff-call" onClick={() => void callComplainant()}>
+                <Text className="staff-case-page__call e2e-staff-call" {...a11y('button')} onClick={() => void callComplainant()}>
                   拨打
                 </Text>
               </View>
