@@ -76,8 +76,10 @@ export interface BrowserTools {
   audit(): Promise<AxeViolation[]>
   /** Resizes the phone's screen (CSS pixels) and waits for the page to lay itself out again. */
   resize(width: number, height: number): Promise<void>
-  /** Where the first visible match is on screen, in CSS pixels; null when it is not laid out. */
-  box(selector: string): Promise<Box | null>
+  /** Where the first visible match is on screen, in CSS pixels (scrolled into view first if asked); null when it is not laid out. */
+  box(selector: string, options?: { scrollIntoView?: boolean }): Promise<Box | null>
+  /** The first visible match's computed font size, in CSS pixels. */
+  fontSize(selector: string): Promise<number>
 }
 
 export type Query = Record<string, string | number | boolean>

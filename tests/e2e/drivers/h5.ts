@@ -140,8 +140,14 @@ export async function createH5Driver({ baseUrl, label }: H5DriverOptions): Promi
       await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))))
     },
 
-    async box(selector: string) {
-      return locate(selector).boundingBox()
+    async box(selector: string, options: { scrollIntoView?: boolean } = {}) {
+      const locator = await visible(selector)
+      if (options.scrollIntoView) await locator.scrollIntoViewIfNeeded({ timeout: defaultTimeoutMs() })
+      return locator.boundingBox()
+    },
+
+    async fontSize(selector: string) {
+      return (await visible(selector)).evaluate((node) => parseFloat(getComputedStyle(node).fontSize))
     },
   }
 
