@@ -9,6 +9,7 @@ import { Chips } from '../../components/Chips'
 import { RemoteList } from '../../components/Remote'
 import { usePagedList } from '../../hooks/usePagedList'
 import { a11y } from '../../components/a11y'
+import { withTextSize } from '../../components/TextSize'
 import './index.css'
 
 /** Cards are tall: ten fill a few screens. */
@@ -18,7 +19,7 @@ type Filter = ActivityCategory | 'all'
 const FILTERS = [{ value: 'all' as const, label: '全部' }, ...ACTIVITY_CATEGORIES.map((value) => ({ value, label: ACTIVITY_CATEGORY_LABELS[value] }))]
 
 /** The 活动 tab: published activities, soonest first, filtered by category. */
-export default function ActivitiesPage() {
+function ActivitiesPage() {
   const [filter, setFilter] = useState<Filter>('all')
   const list = usePagedList<ActivitySummary>(
     (page) => fetchActivities({ when: 'upcoming', ...(filter === 'all' ? {} : { category: filter }), page, pageSize: PAGE_SIZE }),
@@ -50,3 +51,5 @@ export default function ActivitiesPage() {
     </View>
   )
 }
+
+export default withTextSize(ActivitiesPage)

@@ -8,6 +8,7 @@ import { Remote } from '../../components/Remote'
 import { useRemote } from '../../hooks/useRemote'
 import { MemberCard } from './components/MemberCard'
 import { TextSizeSwitch } from './components/TextSizeSwitch'
+import { withTextSize } from '../../components/TextSize'
 import './index.css'
 
 const STATUS_TEXT: Record<Me['membership']['status'], string> = {
@@ -24,7 +25,7 @@ const MY_LINKS: PageLink[] = [
   { key: 'activities', title: '我的活动', url: '/subpackages/activity/pages/mine/index' },
 ]
 
-export default function MePage() {
+function MePage() {
   const me = useRemote(fetchMe)
 
   if (me.state.status === 'failed' && me.state.error.code === 'UNAUTHENTICATED') {
@@ -84,3 +85,5 @@ function MyRecords({ me }: { me: Me }) {
     </View>
   )
 }
+
+export default withTextSize(MePage)

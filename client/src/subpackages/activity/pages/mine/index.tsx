@@ -11,12 +11,13 @@ import { signupText } from '../../../../components/ActivityCard/format'
 import { RemoteList } from '../../../../components/Remote'
 import { usePagedList } from '../../../../hooks/usePagedList'
 import { a11y } from '../../../../components/a11y'
+import { withTextSize } from '../../../../components/TextSize'
 import './index.css'
 
 type When = 'upcoming' | 'past'
 
 /** 我的活动: the person's sign-ups with their status, and check-in by scanning the code at the venue. */
-export default function MyActivitiesPage() {
+function MyActivitiesPage() {
   const [when, setWhen] = useState<When>('upcoming')
   const [checkedIn, setCheckedIn] = useState<string | null>(null)
   const list = usePagedList<MyActivity>((page) => fetchMyActivities(when, page), { key: when })
@@ -58,3 +59,5 @@ export default function MyActivitiesPage() {
     </View>
   )
 }
+
+export default withTextSize(MyActivitiesPage)

@@ -21,6 +21,7 @@ import { useRemote } from '../../../../hooks/useRemote'
 import { JOIN_PAGES, queryValue } from '../../components/routes'
 import { UnionCard } from '../../components/UnionCard'
 import { a11y } from '../../../../components/a11y'
+import { withTextSize } from '../../../../components/TextSize'
 import '../../components/join.css'
 
 interface Form {
@@ -51,7 +52,7 @@ function firstMessages(issues: readonly { path: PropertyKey[]; message: string }
 }
 
 /** The join form, with the union already chosen (by QR code, routing or search). */
-export default function JoinFormPage() {
+function JoinFormPage() {
   const { params } = useRouter()
   const unionId = queryValue(params, 'unionId') ?? ''
   const resubmit = queryValue(params, 'resubmit') === '1'
@@ -205,3 +206,5 @@ export default function JoinFormPage() {
     </View>
   )
 }
+
+export default withTextSize(JoinFormPage)

@@ -11,6 +11,7 @@ import { resolveScene, type UnionSummary } from '../../../../services/unions'
 import { JOIN_PAGES, pageUrl } from '../../components/routes'
 import { UnionCard } from '../../components/UnionCard'
 import { a11y } from '../../../../components/a11y'
+import { withTextSize } from '../../../../components/TextSize'
 import '../../components/join.css'
 
 type Entry = { state: 'choose' } | { state: 'resolving' } | { state: 'refused'; union: UnionSummary } | { state: 'unknown'; message: string }
@@ -24,7 +25,7 @@ const NOT_A_JOIN_CODE = '这不是工会的入会二维码。你可以搜索工�
  * Where joining starts: opened by a union's QR code (`scene` in the query) it goes straight to the
  * form with that union; otherwise it offers scanning, routing for gig workers, and search.
  */
-export default function JoinStartPage() {
+function JoinStartPage() {
   const { params } = useRouter()
   const launchScene = sceneFromQuery(params)
   const [entry, setEntry] = useState<Entry>(launchScene ? { state: 'resolving' } : { state: 'choose' })
@@ -102,3 +103,5 @@ export default function JoinStartPage() {
     </View>
   )
 }
+
+export default withTextSize(JoinStartPage)

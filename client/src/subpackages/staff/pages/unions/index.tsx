@@ -12,6 +12,7 @@ import { usePagedList } from '../../../../hooks/usePagedList'
 import { ConfirmBar } from '../../components/ConfirmBar'
 import { pageUrl, queryValue, STAFF_PAGES } from '../../components/routes'
 import { describeUnion } from './describe'
+import { withTextSize } from '../../../../components/TextSize'
 import '../../components/admin.css'
 
 /** The links every union an admin manages offers (the level shown, and each row's 管理). */
@@ -28,7 +29,7 @@ function unionLinks(node: UnionNode) {
  * 组织架构: the unions the staff member serves, one level at a time (a city's tree has thousands).
  * Admins create, edit, move and retire unions here, and reach each union's staff and records.
  */
-export default function StaffUnionsPage() {
+function StaffUnionsPage() {
   const { params } = useRouter()
   const [parentId, setParentId] = useState<string | undefined>(queryValue(params, 'parentId'))
   const tree = usePagedList<UnionNode, UnionTree>((page) => fetchUnionTree(parentId, page), { key: parentId ?? '' })
@@ -192,3 +193,5 @@ export default function StaffUnionsPage() {
     </View>
   )
 }
+
+export default withTextSize(StaffUnionsPage)

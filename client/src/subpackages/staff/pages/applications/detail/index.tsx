@@ -12,6 +12,7 @@ import { Remote } from '../../../../../components/Remote'
 import { useRemote } from '../../../../../hooks/useRemote'
 import { STATUS_LABEL } from '../components/labels'
 import { a11y } from '../../../../../components/a11y'
+import { withTextSize } from '../../../../../components/TextSize'
 import '../components/review.css'
 
 /** A masked number, with 查看完整 (`<e2e>-reveal`) until the full one has been fetched. */
@@ -29,7 +30,7 @@ function MaskedRow({ label, masked, full, e2e, onReveal }: { label: string; mask
 }
 
 /** One application: masked personal data (full numbers on request, audited), approve or reject with a reason. */
-export default function StaffApplicationDetailPage() {
+function StaffApplicationDetailPage() {
   const { params } = useRouter()
   const applicationId = params.applicationId ?? ''
   const remote = useRemote(() => fetchApplication(applicationId))
@@ -149,3 +150,5 @@ export default function StaffApplicationDetailPage() {
     </View>
   )
 }
+
+export default withTextSize(StaffApplicationDetailPage)

@@ -14,6 +14,7 @@ import { Remote } from '../../../../../components/Remote'
 import { useRemote } from '../../../../../hooks/useRemote'
 import { ActionPanel } from './components/ActionPanel'
 import { a11y } from '../../../../../components/a11y'
+import { withTextSize } from '../../../../../components/TextSize'
 import './index.css'
 
 interface Pending {
@@ -24,7 +25,7 @@ interface Pending {
 }
 
 /** Staff: one case — the facts, the evidence, the timeline, and the moves the status machine allows. */
-export default function StaffComplaintCasePage() {
+function StaffComplaintCasePage() {
   const { params } = useRouter()
   const complaintId = params.id ?? ''
   const remote = useRemote(async () => {
@@ -165,3 +166,5 @@ export default function StaffComplaintCasePage() {
     </View>
   )
 }
+
+export default withTextSize(StaffComplaintCasePage)

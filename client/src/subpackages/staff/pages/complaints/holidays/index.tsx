@@ -12,6 +12,7 @@ import { Field, FormItem } from '../../../../../components/Field'
 import { Remote } from '../../../../../components/Remote'
 import { useRemote } from '../../../../../hooks/useRemote'
 import { a11y } from '../../../../../components/a11y'
+import { withTextSize } from '../../../../../components/TextSize'
 import './index.css'
 
 const KIND_LABELS: Record<Holiday['kind'], string> = { holiday: '放假', workday: '调休上班' }
@@ -21,7 +22,7 @@ const KIND_CHOICES = (['holiday', 'workday'] as const).map((value) => ({ value, 
  * The holiday list that complaint deadlines are counted with: public holidays on weekdays, and
  * weekend days worked instead. Staff read it; union admins change it.
  */
-export default function HolidaysPage() {
+function HolidaysPage() {
   const [year, setYear] = useState(() => Number(chinaDay(new Date()).slice(0, 4)))
   const holidays = useRemote(() => fetchHolidays(year), { key: String(year) })
   const [isAdmin, setIsAdmin] = useState(false)
@@ -110,3 +111,5 @@ export default function HolidaysPage() {
     </View>
   )
 }
+
+export default withTextSize(HolidaysPage)

@@ -9,6 +9,7 @@ import { Chips } from '../../../../../components/Chips'
 import { RemoteList } from '../../../../../components/Remote'
 import { usePagedList } from '../../../../../hooks/usePagedList'
 import { a11y } from '../../../../../components/a11y'
+import { withTextSize } from '../../../../../components/TextSize'
 import './index.css'
 
 /** Tabs: open cases first (by deadline), then each status. */
@@ -37,7 +38,7 @@ function deadlineText(item: StaffCaseSummary): string | null {
 }
 
 /** Staff: the cases of the unions they serve, nearest deadline first, overdue ones marked. */
-export default function StaffComplaintListPage() {
+function StaffComplaintListPage() {
   const [filters, setFilters] = useState<Filters>({ tab: 'open', category: 'all', overdueOnly: false })
   const cases = usePagedList<StaffCaseSummary>(
     (page) =>
@@ -92,3 +93,5 @@ export default function StaffComplaintListPage() {
     </View>
   )
 }
+
+export default withTextSize(StaffComplaintListPage)
