@@ -23,9 +23,12 @@ export function announced(): Record<string, string> {
   return process.env.TARO_ENV === 'h5' ? { role: 'alert' } : { ariaRole: 'alert' }
 }
 
-/** An image's text alternative: `alt` on H5's `img`, `aria-label` on weapp's `image`. */
-export function imageAlt(label: string): { imgProps: { alt: string } } | { ariaLabel: string } {
-  return process.env.TARO_ENV === 'h5' ? { imgProps: { alt: label } } : { ariaLabel: label }
+/**
+ * An image's text alternative: `alt` on H5's `img` (Taro 4's H5 Image passes `nativeProps` on to it
+ * and ignores `imgProps`), `aria-label` on weapp's `image`.
+ */
+export function imageAlt(label: string): { nativeProps: { alt: string } } | { ariaLabel: string } {
+  return process.env.TARO_ENV === 'h5' ? { nativeProps: { alt: label } } : { ariaLabel: label }
 }
 
 /** A ScrollView's props on H5: a keyboard reaches it (tab to it, then arrow keys scroll). WeChat's reader scrolls it by itself. */

@@ -98,6 +98,18 @@ export async function createH5Driver({ baseUrl, label }: H5DriverOptions): Promi
     consoleLines.push(`[${message.type()}] ${message.text()}${where ? ` (${where})` : ''}`)
   })
   page.on('pageerror', (error) => consoleLines.push(`[pageerror] ${error.message}`))
+  // Requests the page has under way: an audit waits until the page has what it asked for.
+  let inflight = 0
+  let quietSince = Date.now()
+  const ended = () => {
+    inflight -= 1
+    if (inflight <= 0) quietSince = Date.now()
+  }
+  page.on('request', () => (inflight += 1))
+  page.on('requestfinished', ended)
+  page.on('requestfailed', ended)
+  /** No request for 200 ms: a response often sets off the next request (a page's chunk, then its data). Playwright's networkidle waits 500 ms. */
+  const settled = () => pollUntil(() => inflight <= 0 && Date.now() - quietSince >= 200, 'the page to finish its requests', { intervalMs: 25 })
 
   /**
    * A spec selector as a Playwright locator: each descendant step scoped in the previous one, and
@@ -124,7 +136,7 @@ export async function createH5Driver({ baseUrl, label }: H5DriverOptions): Promi
   const browser: BrowserTools = {
     async audit() {
       // A page first shows skeleton lines, then what the cloud sent: audit the latter.
-      await page.waitForLoadState('networkidle')
+      await settled()
       await page.locator('.e2e-loading').filter({ visible: true }).first().waitFor({ state: 'hidden', timeout: defaultTimeoutMs() })
       if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE_SOURCE_PATH })
       return page.evaluate(async () => {

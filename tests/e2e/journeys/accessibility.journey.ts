@@ -98,6 +98,7 @@ journey(
     const routes = await appRoutes()
     const identities = [...DEV_IDENTITIES.map((identity) => identity.openid as string), NEW_PERSON]
     const results: PageResult[] = []
+    const started = Date.now()
     for (const openid of identities) {
       await step(`sign in as ${openid} and audit every page`, async () => {
         await driver.open(routes[0] as string)
@@ -108,7 +109,8 @@ journey(
         }
       })
     }
-    const text = report(routes, identities, results)
+    const seconds = ((Date.now() - started) / 1000).toFixed(0)
+    const text = `${report(routes, identities, results)}\n\n${results.length} pages audited in ${seconds} s`
     const file = path.join(artifactDir('h5'), 'accessibility.md')
     mkdirSync(path.dirname(file), { recursive: true })
     writeFileSync(file, `${text}\n`)

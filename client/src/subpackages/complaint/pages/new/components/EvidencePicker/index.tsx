@@ -34,7 +34,7 @@ export function EvidencePicker({ items, errors, onAdd, onRetry, onRemove }: Evid
           </View>
         ))}
         {items.length < MAX_EVIDENCE_FILES && (
-          <View className="evidence-picker__add e2e-evidence-add" {...a11y('button', `添加照片，已有 ${items.length} 张，最多 ${MAX_EVIDENCE_FILES} 张`)} onClick={onAdd}>
+          <View className="evidence-picker__add e2e-evidence-add" {...a11y('button', `添加照片 ${items.length}/${MAX_EVIDENCE_FILES}`)} onClick={onAdd}>
             <Text className="evidence-picker__plus">+</Text>
             <Text className="muted">
               {items.length}/{MAX_EVIDENCE_FILES}
