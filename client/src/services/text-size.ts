@@ -2,12 +2,10 @@ import { useEffect, useState } from 'react'
 import Taro from '@tarojs/taro'
 
 /**
- * 长辈模式 (large-text mode): every font size in theme.css is multiplied by --font-scale, 1.3 when
- * this mode is on. It follows the phone: WeChat's own font-size setting on weapp, the browser's
+ * 长辈模式 (large-text mode): every font size in theme.css is multiplied by --font-scale, which its
+ * .large-text class sets to 1.3. It follows the phone: WeChat's own font-size setting on weapp, the browser's
  * default font size on H5, until the person picks 开 or 关 in 我的 (kept on this phone only).
  */
-export const LARGE_TEXT_SCALE = 1.3
-
 /** The person's choice in 我的; 'system' follows the phone's setting. */
 export type TextSizeChoice = 'system' | 'large' | 'standard'
 
@@ -60,9 +58,9 @@ export function applyTextSize(): void {
   apply(largeTextOn())
 }
 
-export function setTextSizeChoice(choice: TextSizeChoice): void {
-  if (choice === 'system') Taro.removeStorageSync(STORAGE_KEY)
-  else Taro.setStorageSync(STORAGE_KEY, choice)
+/** The switch in 我的: from then on this phone keeps the person's choice, whatever the font setting. */
+export function setTextSizeChoice(choice: Exclude<TextSizeChoice, 'system'>): void {
+  Taro.setStorageSync(STORAGE_KEY, choice)
   apply(largeTextOn(choice))
 }
 
