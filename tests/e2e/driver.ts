@@ -78,6 +78,11 @@ export interface BrowserTools {
   resize(width: number, height: number): Promise<void>
   /** Where the first visible match is on screen, in CSS pixels (scrolled into view first if asked); null when it is not laid out. */
   box(selector: string, options?: { scrollIntoView?: boolean }): Promise<Box | null>
+  /**
+   * Where the picture of an Image is drawn: Taro's H5 Image is an element holding an img, which can
+   * overflow it and be cut off. Null when nothing is drawn.
+   */
+  imageBox(selector: string): Promise<Box | null>
   /** The first visible match's computed font size, in CSS pixels. */
   fontSize(selector: string): Promise<number>
 }

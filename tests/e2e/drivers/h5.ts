@@ -158,6 +158,10 @@ export async function createH5Driver({ baseUrl, label }: H5DriverOptions): Promi
       return locator.boundingBox()
     },
 
+    async imageBox(selector: string) {
+      return (await visible(selector)).locator('img').first().boundingBox()
+    },
+
     async fontSize(selector: string) {
       return (await visible(selector)).evaluate((node) => parseFloat(getComputedStyle(node).fontSize))
     },

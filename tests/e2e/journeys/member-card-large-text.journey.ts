@@ -50,11 +50,18 @@ journey(
         await step(`at ${width} px with ${mode} text the QR code is whole, square and inside the card`, async () => {
           await browser.resize(width, HEIGHT)
           if (width === 390) nameSize[mode] = await browser.fontSize('.e2e-member-card-name')
-          const qr = await browser.box('.e2e-member-card-qr', { scrollIntoView: true })
+          const frame = await browser.box('.e2e-member-card-qr', { scrollIntoView: true })
+          const qr = await browser.imageBox('.e2e-member-card-qr')
           const card = await browser.box('.e2e-member-card')
           await driver.screenshot(`member-card-${mode}-${width}`)
-          if (!card || !qr) throw new Error('the member card or its QR code is not laid out')
-          expect({ width, inViewport: inside(qr, { x: 0, y: 0, width, height: HEIGHT }), inCard: inside(qr, card) }).toEqual({ width, inViewport: true, inCard: true })
+          if (!card || !frame || !qr) throw new Error('the member card or its QR code is not laid out')
+          // The picture itself, not only its element: an img wider than its element is cut off.
+          expect({ width, inViewport: inside(qr, { x: 0, y: 0, width, height: HEIGHT }), inCard: inside(qr, card), inFrame: inside(qr, frame) }).toEqual({
+            width,
+            inViewport: true,
+            inCard: true,
+            inFrame: true,
+          })
           expect(Math.abs(qr.width - qr.height)).toBeLessThan(1)
           expect(qr.width).toBeGreaterThanOrEqual(QR_MIN_PX)
         })
