@@ -45,12 +45,15 @@ const QUERIES: Record<string, (fixtures: Fixtures) => Query> = {
   'subpackages/activity/pages/verify/index': () => ({ id: 'act-summer-care' }),
   'subpackages/complaint/pages/case/index': ({ complaintId }) => ({ id: complaintId }),
   'subpackages/join/pages/form/index': () => ({ unionId: 'u-courier' }),
+  'subpackages/places/pages/detail/index': () => ({ placeId: 'pl-bj-jiangnan' }),
+  'subpackages/places/pages/report/index': () => ({ placeId: 'pl-bj-jiangnan', name: '江南大道快递员爱心驿站' }),
   'subpackages/staff/pages/applications/detail/index': ({ applicationId }) => ({ applicationId }),
   'subpackages/staff/pages/complaints/case/index': ({ complaintId }) => ({ id: complaintId }),
   'subpackages/staff/pages/activities/edit/index': () => ({ id: 'act-summer-care' }),
   'subpackages/staff/pages/activities/manage/index': () => ({ id: 'act-summer-care' }),
   'subpackages/staff/pages/activities/checkin/index': () => ({ id: 'act-summer-care' }),
   'subpackages/staff/pages/unions/edit/index': () => ({ unionId: 'u-courier' }),
+  'subpackages/staff/pages/places/edit/index': () => ({ placeId: 'pl-bj-jiangnan' }),
   'subpackages/staff/pages/team/index': () => ({ unionId: 'u-courier', unionName: '示范市快递行业工会联合会' }),
 }
 
