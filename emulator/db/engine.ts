@@ -1,10 +1,10 @@
-import { Aggregator, update as mingoUpdate } from 'mingo'
+import { update as mingoUpdate } from 'mingo'
+import { runPipeline } from './aggregate'
 import { collectionNotFound, DatabaseError, invalidParam } from './errors'
 import { cloneValue, isPlainObject, isRegExp, parseParam, parseStored, plainFromStored, toEJSON, type Doc } from './ejson'
 import { newDocumentId, newRequestId, newTransactionId } from './ids'
 import {
   compileMatcher,
-  invalidOperator,
   MINGO_OPTIONS,
   orderPlan,
   parseOrder,
@@ -487,19 +487,12 @@ export class Engine {
       return { [s.stageKey]: parseParam(s.stageValue, now) }
     })
     const first = pipeline[0]?.$match
-    const pd = isPlainObject(first) ? pushdown(coll, first) : { where: '', params: [] }
+    const pd = isPlainObject(first) ? pushdown(coll, first) : { where: '', params: [], exact: false }
     const source: Doc[] = []
     for (const row of coll.iterate(pd.where, pd.params, 'rid')) source.push(parseStored(row.doc))
-    let out: Doc[]
-    try {
-      out = new Aggregator(pipeline, {
-        ...MINGO_OPTIONS,
-        collectionResolver: (name: string) => this.readAll(name),
-      }).run<Doc>(source)
-    } catch (e) {
-      if (e instanceof DatabaseError) throw e
-      throw invalidOperator(e)
-    }
+    // SQL already decided an exact first $match: the candidates are the matches.
+    const rest = pd.exact ? pipeline.slice(1) : pipeline
+    let out = runPipeline(rest, source, (name) => this.readAll(name))
     if (!pipeline.some((s) => '$limit' in s)) out = out.slice(0, AGGREGATE_DEFAULT_LIMIT)
     return { data: { list: out.map(toEJSON) } }
   }
