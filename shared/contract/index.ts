@@ -4,6 +4,7 @@ import { accountContract } from './account'
 import { activitiesContract } from './activities'
 import { complaintsContract } from './complaints'
 import { membershipContract } from './membership'
+import { reportsContract } from './reports'
 import { unionsContract } from './unions'
 
 /**
@@ -16,6 +17,7 @@ export const contract = {
   membership: membershipContract,
   complaints: complaintsContract,
   activities: activitiesContract,
+  reports: reportsContract,
 }
 
 export type Contract = typeof contract
