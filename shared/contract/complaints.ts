@@ -1,5 +1,5 @@
-import { z } from 'zod'
-import { flag, id, integer, isoDate, oneOf, optionalText, pageOf, pagination, text } from '../fields'
+import * as z from 'zod/mini'
+import { flag, id, integer, isoDate, oneOf, optionalText, pageOf, pagination, parsedBy, text } from '../fields'
 import { COMPLAINT_CATEGORIES, CATEGORY_RULES } from '../rules/complaint-categories'
 import { MAX_EVIDENCE_FILES } from '../rules/complaint-evidence'
 import { COMPLAINT_STATUSES, LETTER_TYPES, transitionNeedsNote } from '../rules/complaint-status'
@@ -16,88 +16,87 @@ export const letterType = oneOf('函件类型', LETTER_TYPES)
 /** A China calendar date, not in the future, not before 1990. */
 const occurredOn = z
   .string({ error: (issue) => (issue.input === undefined ? '请选择发生日期' : '发生日期格式不正确') })
-  .refine(isDay, '发生日期格式不正确，应为 年-月-日')
-  .refine((day) => day >= '1990-01-01', '发生日期不能早于 1990 年')
-  .refine((day) => day <= chinaDay(new Date()), '发生日期不能晚于今天')
+  .check(
+    z.refine(isDay, '发生日期格式不正确，应为 年-月-日'),
+    z.refine((day) => day >= '1990-01-01', '发生日期不能早于 1990 年'),
+    z.refine((day) => day <= chinaDay(new Date()), '发生日期不能晚于今天'),
+  )
 
 /** Yuan as text (`3500.50`) or a JSON number, carried on as integer fen. */
-const amountOwed = z
-  .union([z.string(), z.number()], { error: '拖欠金额必须是数字' })
-  .transform((raw, ctx) => {
-    const parsed = parseYuan(raw, '拖欠金额')
-    if (!parsed.ok) {
-      ctx.addIssue({ code: 'custom', message: parsed.message })
-      return z.NEVER
-    }
-    return parsed.fen
-  })
+const amountOwed = parsedBy(z.union([z.string(), z.number()], { error: '拖欠金额必须是数字' }), (raw) => {
+  const parsed = parseYuan(raw, '拖欠金额')
+  return parsed.ok ? { ok: true, value: parsed.fen } : parsed
+})
 
-const contactPhone = z.string({ error: '联系电话必须是文字' }).transform((raw, ctx) => {
+const contactPhone = parsedBy(z.string({ error: '联系电话必须是文字' }), (raw) => {
   const checked = checkMobile(raw)
-  if (!checked.ok) {
-    ctx.addIssue({ code: 'custom', message: checked.message.replace('手机号', '联系电话') })
-    return z.NEVER
-  }
-  return checked.value
+  return checked.ok ? checked : { ok: false, message: checked.message.replace('手机号', '联系电话') }
 })
 
 /** A cloud storage file ID as `wx.cloud.uploadFile` and the local cloud's upload return it. */
 const evidenceFileId = z
   .string({ error: '证据图片格式不正确，请重新上传' })
-  .max(512, '证据图片格式不正确，请重新上传')
-  .regex(/^cloud:\/\/[A-Za-z0-9._-]+\/[^?#\s]+$/, '证据图片格式不正确，请重新上传')
+  .check(z.maxLength(512, '证据图片格式不正确，请重新上传'), z.regex(/^cloud:\/\/[A-Za-z0-9._-]+\/[^?#\s]+$/, '证据图片格式不正确，请重新上传'))
 
-const attachments = z
-  .array(evidenceFileId, { error: '证据图片格式不正确' })
-  .max(MAX_EVIDENCE_FILES, `证据图片最多 ${MAX_EVIDENCE_FILES} 张`)
-  .refine((list) => new Set(list).size === list.length, '同一张图片上传了两次，请删除重复的图片')
-  .default([])
+const attachments = z._default(
+  z
+    .array(evidenceFileId, { error: '证据图片格式不正确' })
+    .check(
+      z.maxLength(MAX_EVIDENCE_FILES, `证据图片最多 ${MAX_EVIDENCE_FILES} 张`),
+      z.refine((list) => new Set(list).size === list.length, '同一张图片上传了两次，请删除重复的图片'),
+    ),
+  [],
+)
 
 const fileInput = z
   .object({
     category: complaintCategory,
     description: text('情况描述', { min: 10, max: 2000 }),
     employer: text('用人单位或平台', { min: 2, max: 100 }),
-    amountOwed: amountOwed.optional(),
+    amountOwed: z.optional(amountOwed),
     occurredOn,
     attachments,
-    anonymous: flag('匿名').default(false),
-    contactPhone: contactPhone.optional(),
+    anonymous: z._default(flag('匿名'), false),
+    contactPhone: z.optional(contactPhone),
     /** For a worker who is not a member: the district whose federation takes the case. */
     district: optionalText('所在区县', 20),
   })
-  .superRefine((input, ctx) => {
-    if (CATEGORY_RULES[input.category].asksAmount && input.amountOwed === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['amountOwed'], message: '请填写拖欠金额' })
-    }
-    // Anonymity means the union cannot tell who filed; a phone number would tell them.
-    if (input.anonymous && input.contactPhone !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['contactPhone'], message: '匿名求助不留联系电话；如需工会联系您，请取消匿名' })
-    }
-  })
+  .check(
+    z.superRefine((input, ctx) => {
+      if (CATEGORY_RULES[input.category].asksAmount && input.amountOwed === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['amountOwed'], message: '请填写拖欠金额' })
+      }
+      // Anonymity means the union cannot tell who filed; a phone number would tell them.
+      if (input.anonymous && input.contactPhone !== undefined) {
+        ctx.addIssue({ code: 'custom', path: ['contactPhone'], message: '匿名求助不留联系电话；如需工会联系您，请取消匿名' })
+      }
+    }),
+  )
 
 const transitionInput = z
   .object({
     complaintId: id('案件编号'),
     to: complaintStatus,
     note: optionalText('说明', 1000),
-    letterType: letterType.optional(),
+    letterType: z.optional(letterType),
   })
-  .superRefine((input, ctx) => {
-    if (transitionNeedsNote(input.to) && !input.note) {
-      const what = input.to === 'rejected' ? '不予受理的理由' : input.to === 'resolved' ? '办结情况' : '督办情况'
-      ctx.addIssue({ code: 'custom', path: ['note'], message: `请填写${what}` })
-    }
-    if (input.to === 'escalated' && input.letterType === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['letterType'], message: '请选择函件类型' })
-    }
-  })
+  .check(
+    z.superRefine((input, ctx) => {
+      if (transitionNeedsNote(input.to) && !input.note) {
+        const what = input.to === 'rejected' ? '不予受理的理由' : input.to === 'resolved' ? '办结情况' : '督办情况'
+        ctx.addIssue({ code: 'custom', path: ['note'], message: `请填写${what}` })
+      }
+      if (input.to === 'escalated' && input.letterType === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['letterType'], message: '请选择函件类型' })
+      }
+    }),
+  )
 
 const union = z.object({ unionId: z.string(), name: z.string() })
 
 /** The deadline the case is under now, or null once the union owes nothing more. */
-const deadline = z
-  .object({
+const deadline = z.nullable(
+  z.object({
     kind: z.enum(['accept', 'resolve']),
     /** China calendar day, `YYYY-MM-DD`. */
     day: z.string(),
@@ -105,22 +104,22 @@ const deadline = z
     overdue: z.boolean(),
     /** "工会将在 11月29日 前受理". */
     sentence: z.string(),
-  })
-  .nullable()
+  }),
+)
 
 /** One step of the case. Who is a role, never a person: anonymous cases stay anonymous. */
 export const timelineEntry = z.object({
   at: isoDate,
   actor: z.enum(['complainant', 'staff', 'system']),
   kind: z.enum(['filed', 'status', 'reply', 'rated']),
-  from: complaintStatus.nullable(),
-  to: complaintStatus.nullable(),
-  note: z.string().nullable(),
-  letterType: letterType.nullable(),
-  score: z.number().nullable(),
+  from: z.nullable(complaintStatus),
+  to: z.nullable(complaintStatus),
+  note: z.nullable(z.string()),
+  letterType: z.nullable(letterType),
+  score: z.nullable(z.number()),
 })
 
-const rating = z.object({ score: z.number(), comment: z.string().nullable(), at: isoDate }).nullable()
+const rating = z.nullable(z.object({ score: z.number(), comment: z.nullable(z.string()), at: isoDate }))
 
 const caseFacts = {
   complaintId: z.string(),
@@ -130,13 +129,13 @@ const caseFacts = {
   description: z.string(),
   employer: z.string(),
   /** Yuan with two decimals, `3500.00`; null when not given. */
-  amountOwed: z.string().nullable(),
+  amountOwed: z.nullable(z.string()),
   occurredOn: z.string(),
   anonymous: z.boolean(),
   union,
   filedAt: isoDate,
   deadline,
-  escalation: z.object({ letterType, at: isoDate }).nullable(),
+  escalation: z.nullable(z.object({ letterType, at: isoDate })),
   rating,
   /** Evidence through temporary URLs (valid for minutes); the file IDs stay on the server. */
   evidence: z.array(z.object({ url: z.string() })),
@@ -147,7 +146,7 @@ const caseFacts = {
 export const ownerCase = z.object({
   viewer: z.literal('owner'),
   ...caseFacts,
-  contactPhone: z.string().nullable(),
+  contactPhone: z.nullable(z.string()),
   canRate: z.boolean(),
 })
 
@@ -163,13 +162,13 @@ export const staffCase = z.object({
     z.object({
       anonymous: z.literal(false),
       isMember: z.boolean(),
-      memberNumber: z.string().nullable(),
-      contactPhoneMasked: z.string().nullable(),
+      memberNumber: z.nullable(z.string()),
+      contactPhoneMasked: z.nullable(z.string()),
     }),
   ]),
   /** The content check's verdict on the text: `review` (or a check that did not finish) deserves a careful read. */
   contentCheck: z.enum(['pass', 'review']),
-  contentLabel: z.string().nullable(),
+  contentLabel: z.nullable(z.string()),
   nextStatuses: z.array(complaintStatus),
   canReply: z.boolean(),
 })
@@ -188,7 +187,7 @@ const caseSummary = z.object({
 const holiday = z.object({ date: z.string(), kind: z.enum(['holiday', 'workday']), name: z.string() })
 
 const day = (label: string) =>
-  z.string({ error: (issue) => (issue.input === undefined ? `请选择${label}` : `${label}格式不正确`) }).refine(isDay, `${label}格式不正确，应为 年-月-日`)
+  z.string({ error: (issue) => (issue.input === undefined ? `请选择${label}` : `${label}格式不正确`) }).check(z.refine(isDay, `${label}格式不正确，应为 年-月-日`))
 
 /** The `complaints` cloud function's actions (DESIGN §7). */
 export const complaintsContract = {
@@ -196,7 +195,7 @@ export const complaintsContract = {
   destination: action({
     role: 'user',
     input: z.object({ district: optionalText('所在区县', 20) }),
-    output: z.object({ isMember: z.boolean(), union: union.nullable(), districts: z.array(z.string()) }),
+    output: z.object({ isMember: z.boolean(), union: z.nullable(union), districts: z.array(z.string()) }),
   }),
   /** Files a case: content-checked, evidence verified, a tracking number and the accept-by deadline at once. */
   file: action({ role: 'user', idempotent: true, input: fileInput, output: ownerCase }),
@@ -212,13 +211,13 @@ export const complaintsContract = {
   list: action({
     role: 'staff',
     input: z.object({
-      status: complaintStatus.optional(),
-      category: complaintCategory.optional(),
-      unionId: id('工会').optional(),
-      overdueOnly: flag('只看逾期').default(false),
+      status: z.optional(complaintStatus),
+      category: z.optional(complaintCategory),
+      unionId: z.optional(id('工会')),
+      overdueOnly: z._default(flag('只看逾期'), false),
       ...pagination,
     }),
-    output: pageOf(caseSummary.extend({ anonymous: z.boolean() })),
+    output: pageOf(z.extend(caseSummary, { anonymous: z.boolean() })),
   }),
   /** Staff move a case along the status machine; anything else is `CONFLICT`. */
   transition: action({ role: 'staff', idempotent: true, input: transitionInput, output: staffCase }),

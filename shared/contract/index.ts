@@ -1,9 +1,11 @@
-import type { z } from 'zod'
+import type * as z from 'zod/mini'
 import type { ActionSpec } from './define'
 import { accountContract } from './account'
 import { activitiesContract } from './activities'
 import { complaintsContract } from './complaints'
 import { membershipContract } from './membership'
+import { staffContract } from './staff'
+import { placesContract } from './places'
 import { reportsContract } from './reports'
 import { unionsContract } from './unions'
 
@@ -17,6 +19,8 @@ export const contract = {
   membership: membershipContract,
   complaints: complaintsContract,
   activities: activitiesContract,
+  staff: staffContract,
+  places: placesContract,
   reports: reportsContract,
 }
 

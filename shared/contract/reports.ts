@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { id } from '../fields'
 import { isDay } from '../rules/china-time'
 import { COMPLAINT_CATEGORIES } from '../rules/complaint-categories'
@@ -7,11 +7,11 @@ import { rangeRefusal } from '../rules/reports'
 import { action, type FunctionContract } from './define'
 
 const day = (label: string) =>
-  z.string({ error: (issue) => (issue.input === undefined ? `请选择${label}` : `${label}格式不正确`) }).refine(isDay, `${label}格式不正确，应为 年-月-日`)
+  z.string({ error: (issue) => (issue.input === undefined ? `请选择${label}` : `${label}格式不正确`) }).check(z.refine(isDay, `${label}格式不正确，应为 年-月-日`))
 
 const count = z.number()
 /** A share between 0 and 1; null when there is nothing to divide by. */
-const share = z.number().nullable()
+const share = z.nullable(z.number())
 
 const overviewOutput = z.object({
   unionId: z.string(),
@@ -37,7 +37,7 @@ const overviewOutput = z.object({
     rejected: count,
     pending: count,
     /** Calendar days from filing to the decision, median over the decided ones. */
-    medianDaysToDecision: z.number().nullable(),
+    medianDaysToDecision: z.nullable(z.number()),
   }),
   /** Cases filed in the range. */
   complaints: z.object({
@@ -51,7 +51,7 @@ const overviewOutput = z.object({
     /** Cases in scope past the deadline of their current step now (whenever filed). */
     overdueNow: count,
     rated: count,
-    averageRating: z.number().nullable(),
+    averageRating: z.nullable(z.number()),
   }),
   /** Published activities starting in the range. */
   activities: z.object({
@@ -76,14 +76,14 @@ export const reportsContract = {
    */
   overview: action({
     role: 'staff',
-    input: z
-      .object({ unionId: id('工会'), from: day('开始日期'), to: day('结束日期') })
-      .superRefine((input, ctx) => {
+    input: z.object({ unionId: id('工会'), from: day('开始日期'), to: day('结束日期') }).check(
+      z.superRefine((input, ctx) => {
         // A date that is not one has its own message already.
         if (!isDay(input.from) || !isDay(input.to)) return
         const refusal = rangeRefusal(input.from, input.to)
         if (refusal) ctx.addIssue({ code: 'custom', path: ['to'], message: refusal })
       }),
+    ),
     output: overviewOutput,
   }),
 } satisfies FunctionContract

@@ -1,4 +1,4 @@
-import type { z } from 'zod'
+import type * as z from 'zod/mini'
 import type { OwnerCase, StaffCase } from '@shared/contract/complaints'
 import type { complaintsContract } from '@shared/contract/complaints'
 import { maskPhone } from '@shared/mask'
@@ -40,8 +40,12 @@ function timeline(entries: TimelineRecord[]) {
   }))
 }
 
-async function facts(record: ComplaintRecord, now: Date) {
-  const [names, evidence] = await Promise.all([unionNames([record.unionId]), evidenceUrls(record.attachments)])
+/** `unionName` when the caller already has it (filing routed the case there), else it is read. */
+async function facts(record: ComplaintRecord, now: Date, unionName?: string) {
+  const [names, evidence] = await Promise.all([
+    unionName === undefined ? unionNames([record.unionId]) : new Map([[record.unionId, unionName]]),
+    evidenceUrls(record.attachments),
+  ])
   return {
     complaintId: record._id,
     trackingNumber: record.trackingNumber,
@@ -64,10 +68,10 @@ async function facts(record: ComplaintRecord, now: Date) {
 
 const maskedContact = (record: ComplaintRecord) => (record.contactPhoneCipher ? maskPhone(decrypt(record.contactPhoneCipher)) : null)
 
-export async function ownerView(record: ComplaintRecord, now: Date): Promise<OwnerView> {
+export async function ownerView(record: ComplaintRecord, now: Date, unionName?: string): Promise<OwnerView> {
   return {
     viewer: 'owner',
-    ...(await facts(record, now)),
+    ...(await facts(record, now, unionName)),
     contactPhone: maskedContact(record),
     canRate: record.rating === null && (record.status === 'resolved' || record.status === 'closed'),
   } satisfies OwnerCase

@@ -1,5 +1,5 @@
 import type { Day } from '@shared/rules/china-time'
-import { aggregateCommand, command } from '../_lib/db'
+import { command } from '../_lib/db'
 import { AppFailure } from '../_lib/failure'
 import { FOLD_STATE_ID, reportFolds } from '../_lib/records/reportFolds'
 import { markIdFor, reportMarks } from '../_lib/records/reportMarks'
@@ -42,7 +42,7 @@ async function sumRollups(unionIds: readonly string[], periods: readonly string[
   const counts: Counts = new Map()
   if (periods.length === 0) return counts
   const _ = command()
-  const $ = aggregateCommand()
+  const $ = command().aggregate
   for (const unions of chunk(unionIds, UNION_CHUNK)) {
     for (let page = 0; ; page += 1) {
       const groups = await reportRollups.aggregate<{ _id: string; n: number }>((pipeline) =>
