@@ -8,6 +8,7 @@ export const STAFF_PAGES = {
   invite: '/subpackages/staff/pages/team/invite/index',
   invitation: '/subpackages/staff/pages/invitation/index',
   audit: '/subpackages/staff/pages/audit/index',
+  dashboard: '/subpackages/staff/pages/dashboard/index',
 } as const
 
 export { pageUrl, queryValue } from '../../../components/page-url'

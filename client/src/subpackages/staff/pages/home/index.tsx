@@ -12,6 +12,7 @@ const TOOLS: PageLink[] = [
   { key: 'complaints', title: '维权案件', summary: '受理、回复、办结职工的求助；临近期限和逾期的排在前面', url: '/subpackages/staff/pages/complaints/list/index' },
   { key: 'holidays', title: '节假日设置', summary: '维权办理期限按工作日计算，在这里维护放假和调休', url: '/subpackages/staff/pages/complaints/holidays/index' },
   { key: 'activities', title: '活动管理', summary: '发布活动，查看报名和候补名单，开奖，现场扫码签到，导出名单', url: '/subpackages/staff/pages/activities/list/index' },
+  { key: 'dashboard', title: '数据看板', summary: '会员、入会审核、维权和活动的统计；管理员看到本工会和全部下级工会', url: STAFF_PAGES.dashboard },
   { key: 'unions', title: '组织架构', summary: '本工会和下级工会的信息；管理员在这里新建、修改、移动和撤销工会', url: STAFF_PAGES.unions },
 ]
 
