@@ -244,7 +244,8 @@ describe('reports.overview', () => {
       expect(comparable(report)).toEqual(await directCount(cloud, ['u-binjiang'], '2025-01-01', '2025-12-31'))
     })
 
-    it('refuses members, signed-out callers, unknown unions and bad ranges, naming the field', async () => {
+    it('refuses members, signed-out callers, unknown unions and bad ranges, naming the field; a refusal stores nothing', async () => {
+      const before = JSON.stringify(cloud.cloud.contents())
       expect(await overview('demo-member', 'u-courier', '2025-01-01', '2025-01-31')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
       expect(await cloud.call('reports', 'overview', { unionId: 'u-courier', from: '2025-01-01', to: '2025-01-31' })).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } })
       expect(await overview(CITY_ADMIN, 'u-nowhere', '2025-01-01', '2025-01-31')).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', fields: [{ path: 'unionId' }] } })
@@ -257,6 +258,8 @@ describe('reports.overview', () => {
         ok: false,
         error: { code: 'INVALID_INPUT', fields: [{ path: 'from', message: '开始日期格式不正确，应为 年-月-日' }] },
       })
+      // Not even a fold: nothing pending was taken into the rollups on a refused call.
+      expect(JSON.stringify(cloud.cloud.contents())).toBe(before)
     })
   })
 

@@ -109,20 +109,42 @@ function Report({ report, view }: { report: ReportOverview; view: View }) {
   )
 }
 
-/** The pickers and the report, once the unions the person serves are known. */
-function Dashboard({ roles }: { roles: readonly StaffUnion[] }) {
+/** Until the unions the person serves are known there is nothing to ask: the report stays on its skeleton. */
+const notYet = () => new Promise<never>(() => undefined)
+
+/**
+ * 数据看板: members, the join funnel, complaints and activities of a union the person serves, over
+ * a range of whole months. Admins see their union and every union below it; other staff their
+ * union alone. Every chart can be read as a table instead (图表 / 表格).
+ */
+export default function StaffDashboardPage() {
+  const me = useRemote(fetchMe, { everyShow: false })
   const [presets] = useState<RangePreset[]>(() => rangePresets(chinaDay(new Date())))
   const [range, setRange] = useState<RangePreset['key']>('thisMonth')
-  const [unionId, setUnionId] = useState(roles[0]!.unionId)
+  const [chosenUnion, setChosenUnion] = useState<string | null>(null)
   const [view, setView] = useState<View>('chart')
+  const roles: readonly StaffUnion[] = me.state.status === 'ready' ? me.state.data.staffOf : []
+  const unionId = chosenUnion ?? roles[0]?.unionId ?? null
   const preset = presets.find((item) => item.key === range) ?? presets[0]!
-  const report = useRemote(() => fetchOverview({ unionId, from: preset.from, to: preset.to }), { key: `${unionId}|${preset.from}|${preset.to}` })
+  // Hooks load when the page shows, so this one lives here rather than in a part shown later.
+  const report = useRemote(() => (unionId ? fetchOverview({ unionId, from: preset.from, to: preset.to }) : notYet()), {
+    key: `${unionId ?? ''}|${preset.from}|${preset.to}`,
+  })
 
+  if (!unionId) {
+    return (
+      <View className="page e2e-staff-dashboard">
+        <Remote state={me.state} onRetry={me.reload} empty="你还不是工会工作人员" isEmpty={(data) => data.staffOf.length === 0}>
+          {() => null}
+        </Remote>
+      </View>
+    )
+  }
   return (
-    <>
+    <View className="page e2e-staff-dashboard">
       <View className="panel">
         {roles.length > 1 && (
-          <Chips choices={roles.map((role) => ({ value: role.unionId, label: role.unionName }))} value={unionId} onChange={setUnionId} e2e="e2e-dashboard-union" keyBy="position" scroll />
+          <Chips choices={roles.map((role) => ({ value: role.unionId, label: role.unionName }))} value={unionId} onChange={setChosenUnion} e2e="e2e-dashboard-union" keyBy="position" scroll />
         )}
         <Chips choices={presets.map((item) => ({ value: item.key, label: item.label }))} value={range} onChange={setRange} e2e="e2e-dashboard-range" scroll />
         <Text className="dashboard-range e2e-dashboard-range-days">
@@ -132,22 +154,6 @@ function Dashboard({ roles }: { roles: readonly StaffUnion[] }) {
       </View>
       <Remote state={report.state} onRetry={report.reload} rows={6}>
         {(data) => <Report report={data} view={view} />}
-      </Remote>
-    </>
-  )
-}
-
-/**
- * 数据看板: members, the join funnel, complaints and activities of a union the person serves, over
- * a range of whole months. Admins see their union and every union below it; other staff their
- * union alone. Every chart can be read as a table instead (图表 / 表格).
- */
-export default function StaffDashboardPage() {
-  const me = useRemote(fetchMe, { everyShow: false })
-  return (
-    <View className="page e2e-staff-dashboard">
-      <Remote state={me.state} onRetry={me.reload} empty="你还不是工会工作人员" isEmpty={(data) => data.staffOf.length === 0}>
-        {(data) => <Dashboard roles={data.staffOf} />}
       </Remote>
     </View>
   )

@@ -144,8 +144,8 @@ export default function StaffUnionsPage() {
               {...a11y(node.canManage ? 'link' : 'button', `${node.name}，${UNION_KIND_LABELS[node.kind]}${node.status === 'retired' ? '，已撤销' : ''}，下级 ${node.childCount} 个`)}
               onClick={() => (node.canManage ? go(node.unionId) : undefined)}
             >
-              <Text className="admin-row__title e2e-union-name">
-                {node.name}
+              <Text className="admin-row__title">
+                <Text className="e2e-union-name">{node.name}</Text>
                 {node.status === 'retired' && <Text className="admin-tag">已撤销</Text>}
                 {node.canManage && <Text className="admin-row__more"> ›</Text>}
               </Text>
