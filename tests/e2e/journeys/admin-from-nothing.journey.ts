@@ -60,7 +60,9 @@ journey(
       await driver.fill('.e2e-union-form-district', '滨江区')
       await driver.fill('.e2e-union-form-contactPhone', '0571-87654321')
       await driver.tap('#union-form-submit')
-      await driver.tap(await itemReading(driver, '.e2e-union', GRASSROOTS, { inner: '.e2e-union-name' }))
+      const company = await itemReading(driver, '.e2e-union', GRASSROOTS, { inner: '.e2e-union-name' })
+      // The name is what opens a union (the row also holds its buttons).
+      await driver.tap(`${company} .e2e-union-name`)
       await waitForText(driver, '.e2e-tree-parent-name', GRASSROOTS)
     })
 
