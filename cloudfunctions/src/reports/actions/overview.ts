@@ -5,20 +5,12 @@ import { COMPLAINT_STATUSES } from '@shared/rules/complaint-status'
 import { monthsOf, periodsOf } from '@shared/rules/reports'
 import { command } from '../../_lib/db'
 import { AppFailure } from '../../_lib/failure'
-import type { Caller } from '../../_lib/identity'
 import { complaints } from '../../_lib/records/complaints'
 import { unions } from '../../_lib/records/unions'
 import type { Handlers } from '../../_lib/router'
-import { ancestorIds, descendantIds, unionNames } from '../../_lib/union-tree'
+import { descendantIds, unionNames } from '../../_lib/union-tree'
 import { KEYS } from '../contributions'
 import { countsFor, type Counts, type Span } from '../counts'
-
-/** Whether the caller administers this union or one above it (so the report covers its subtree). */
-async function administers(caller: Caller, unionId: string): Promise<boolean> {
-  const adminOf = new Set((await caller.staffRoles()).filter((role) => role.role === 'admin').map((role) => role.unionId))
-  if (adminOf.size === 0) return false
-  return adminOf.has(unionId) || (await ancestorIds(unionId)).some((id) => adminOf.has(id))
-}
 
 const share = (part: number, whole: number) => (whole > 0 ? part / whole : null)
 
@@ -70,7 +62,8 @@ export const overview: Handlers<typeof reportsContract>['overview'] = async ({ u
   if (!union) throw new AppFailure('NOT_FOUND', '没有找到这个工会', [{ path: 'unionId', message: '没有找到这个工会' }])
   if (!(await caller.servesUnion(unionId))) throw new AppFailure('FORBIDDEN', '只能查看你所服务工会的数据')
 
-  const subtree = await administers(caller, unionId)
+  // An admin of this union or of one above it sees everything below; the one serves-union rule, as admin.
+  const subtree = await caller.servesUnion(unionId, { as: 'admin' })
   const scope = subtree ? [unionId, ...(await descendantIds([unionId]))] : [unionId]
   const now = new Date()
   const today: Day = chinaDay(now)
