@@ -23,7 +23,7 @@ import { buildThisTree, median, percentile, runMs } from './harness'
 const UNIONS = ['u-courier', 'u-delivery', 'u-ridehail', 'u-freight', 'u-binjiang', 'u-xihu', 'u-gongshu', 'u-ent-textile', 'u-ent-logistics']
 const PLATFORMS = ['美团', '饿了么', '顺丰', '京东', '滴滴', '货拉拉', '']
 const DISTRICTS = ['滨江区', '西湖区', '拱墅区', '上城区', '余杭区']
-const CATEGORIES = ['wage_arrears', 'contract', 'social_insurance', 'safety']
+const CATEGORIES = ['wage_arrears', 'labour_contract', 'social_insurance', 'safety_health']
 const YEAR_FROM = '2025-01-01'
 const YEAR_TO = '2025-12-31'
 

@@ -283,6 +283,50 @@ describe('reports.overview', () => {
     })
   })
 
+  describe('every number, counted by hand', () => {
+    it('滨江 and the textile company below it over 2025, before and after a fold', async () => {
+      const month = (m: string, admitted: number, transferredIn = 0, transferredOut = 0) => ({ month: `2025-${m}`, admitted, transferredIn, transferredOut })
+      const nonZero = <T extends { count: number }>(rows: T[]) => rows.filter((row) => row.count > 0)
+      for (const when of ['before', 'after']) {
+        if (when === 'after') await fold()
+        const report = expectOk(await overview(BINJIANG_ADMIN, 'u-binjiang', '2025-01-01', '2025-12-31'))
+        // m06 has left; m07 is in 西湖; m05 came from the delivery federation, so its admission is not 滨江's.
+        expect(report.members.current).toBe(5)
+        expect(report.members.byUnion).toEqual([
+          { unionId: 'u-ent-textile', name: '示范纺织有限公司工会', count: 3 },
+          { unionId: 'u-binjiang', name: '滨江区长河街道工会联合会', count: 2 },
+        ])
+        expect([...report.members.byPlatform].sort((a, b) => a.platform.localeCompare(b.platform))).toEqual(
+          [{ platform: '美团', count: 1 }, { platform: '饿了么', count: 1 }].sort((a, b) => a.platform.localeCompare(b.platform)),
+        )
+        expect(report.members.byDistrict).toEqual([{ district: '滨江区', count: 4 }, { district: '西湖区', count: 1 }])
+        expect(new Map(report.members.byEmploymentType.map((row) => [row.employmentType, row.count]))).toEqual(new Map([['employee', 2], ['platform', 2], ['flexible', 1]]))
+        expect(report.members.byMonth).toEqual([
+          month('01', 1), month('02', 3), month('03', 1), month('04', 0, 1), month('05', 0, 1, 1),
+          ...['06', '07', '08', '09', '10', '11', '12'].map((m) => month(m, 0)),
+        ])
+        // a1 (3 days), a2 (same day), a3 (1 day), a4 pending; a5 is 西湖's, a6 a transfer.
+        expect(report.funnel).toEqual({ applied: 4, approved: 2, rejected: 1, pending: 1, medianDaysToDecision: 1 })
+        // c2 refused in time, c3 refused late, c4 resolved in time, c5 resolved late; c6 is past its step's deadline now.
+        expect(report.complaints).toMatchObject({ filed: 6, decided: 4, decidedOnTime: 2, onTimeShare: 0.5, overdueNow: 1, rated: 2, averageRating: 3.5 })
+        expect(nonZero(report.complaints.byCategory)).toEqual([
+          { category: 'wage_arrears', count: 4 },
+          { category: 'labour_contract', count: 1 },
+          { category: 'social_insurance', count: 1 },
+        ])
+        expect(nonZero(report.complaints.byStatus)).toEqual([
+          { status: 'submitted', count: 1 },
+          { status: 'accepted', count: 1 },
+          { status: 'resolved', count: 1 },
+          { status: 'closed', count: 1 },
+          { status: 'rejected', count: 2 },
+        ])
+        // act3 was cancelled; waitlisted and cancelled sign-ups hold no seat.
+        expect(report.activities).toEqual({ count: 2, capacity: 14, seatsFilled: 3, fillShare: 3 / 14, startedSeats: 3, checkedIn: 2, checkInShare: 2 / 3 })
+      }
+    })
+  })
+
   describe('exactness', () => {
     const ranges: Array<[string, string]> = [
       ['2025-01-01', '2025-12-31'],
