@@ -11,10 +11,9 @@ import { Chips } from '../../../../components/Chips'
 import { Remote } from '../../../../components/Remote'
 import { useRemote } from '../../../../hooks/useRemote'
 import { Bars, type BarRow } from '../../components/Bars'
-import '../../components/admin.css'
 import './index.css'
 
-type View = 'chart' | 'table'
+type ReportView = 'chart' | 'table'
 const VIEWS = [
   { value: 'chart', label: '图表' },
   { value: 'table', label: '表格' },
@@ -35,7 +34,7 @@ function Figure({ id, label, value }: { id: string; label: string; value: string
   )
 }
 
-function Report({ report, view }: { report: ReportOverview; view: View }) {
+function Report({ report, view }: { report: ReportOverview; view: ReportView }) {
   const { members, funnel, complaints, activities } = report
   const rows = <T,>(items: readonly T[], key: (item: T) => string, label: (item: T) => string, value: (item: T) => number): BarRow[] =>
     items.map((item) => ({ key: key(item), label: label(item), value: value(item) }))
@@ -122,7 +121,7 @@ export default function StaffDashboardPage() {
   const [presets] = useState<RangePreset[]>(() => rangePresets(chinaDay(new Date())))
   const [range, setRange] = useState<RangePreset['key']>('thisMonth')
   const [chosenUnion, setChosenUnion] = useState<string | null>(null)
-  const [view, setView] = useState<View>('chart')
+  const [view, setView] = useState<ReportView>('chart')
   const roles: readonly StaffUnion[] = me.state.status === 'ready' ? me.state.data.staffOf : []
   const unionId = chosenUnion ?? roles[0]?.unionId ?? null
   const preset = presets.find((item) => item.key === range) ?? presets[0]!
