@@ -9,6 +9,9 @@ export const STAFF_PAGES = {
   invitation: '/subpackages/staff/pages/invitation/index',
   audit: '/subpackages/staff/pages/audit/index',
   dashboard: '/subpackages/staff/pages/dashboard/index',
+  places: '/subpackages/staff/pages/places/list/index',
+  placeEdit: '/subpackages/staff/pages/places/edit/index',
+  placeQueue: '/subpackages/staff/pages/places/queue/index',
 } as const
 
 export { pageUrl, queryValue } from '../../../components/page-url'
