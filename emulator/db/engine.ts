@@ -1,4 +1,5 @@
 import { Aggregator, update as mingoUpdate } from 'mingo'
+import { runPipeline } from './aggregate'
 import { collectionNotFound, DatabaseError, invalidParam } from './errors'
 import { cloneValue, isPlainObject, isRegExp, parseParam, parseStored, plainFromStored, toEJSON, type Doc } from './ejson'
 import type { GeoScan } from './geo-index'
@@ -545,31 +546,32 @@ export class Engine {
     })
     const geoStage = pipeline.findIndex((s) => '$geoNear' in s)
     if (geoStage > 0) throw new DatabaseError('DATABASE_REQUEST_FAILED', '$geoNear is only valid as the first stage in a pipeline.')
-    let source: Iterable<Doc>
-    if (geoStage === 0) {
-      source = this.geoNearStage(coll, pipeline[0]?.$geoNear)
-    } else {
-      const first = pipeline[0]?.$match
-      const pd = isPlainObject(first) ? pushdown(coll, first) : { where: '', params: [] }
-      const docs: Doc[] = []
-      for (const row of coll.iterate(pd.where, pd.params, 'rid')) docs.push(parseStored(row.doc))
-      source = docs
-    }
-    const rest = geoStage === 0 ? pipeline.slice(1) : pipeline
     const cap = pipeline.some((s) => '$limit' in s) ? Infinity : AGGREGATE_DEFAULT_LIMIT
+    if (geoStage === 0) return { data: { list: this.streamGeoNear(coll, pipeline, cap).map(toEJSON) } }
+    const first = pipeline[0]?.$match
+    const pd = isPlainObject(first) ? pushdown(coll, first) : { where: '', params: [], exact: false }
+    const source: Doc[] = []
+    for (const row of coll.iterate(pd.where, pd.params, 'rid')) source.push(parseStored(row.doc))
+    // SQL already decided an exact first $match: the candidates are the matches.
+    const rest = pd.exact ? pipeline.slice(1) : pipeline
+    const out = runPipeline(rest, source, (name) => this.readAll(name)).slice(0, cap)
+    return { data: { list: out.map(toEJSON) } }
+  }
+
+  /** A pipeline from `$geoNear`, streamed by mingo: stages pull documents one at a time, so the source stops reading at a `$limit`. */
+  private streamGeoNear(coll: CollectionStore, pipeline: Doc[], cap: number): Doc[] {
     const out: Doc[] = []
     try {
-      // Streamed: stages pull documents one at a time, so a $geoNear source stops reading at a $limit.
-      const results = new Aggregator(rest, {
+      const results = new Aggregator(pipeline.slice(1), {
         ...MINGO_OPTIONS,
         collectionResolver: (name: string) => this.readAll(name),
-      }).stream(source)
+      }).stream(this.geoNearStage(coll, pipeline[0]?.$geoNear))
       for (let next = results.next(); !next.done && out.length < cap; next = results.next()) out.push(next.value as Doc)
     } catch (e) {
       if (e instanceof DatabaseError) throw e
       throw invalidOperator(e)
     }
-    return { data: { list: out.map(toEJSON) } }
+    return out
   }
 
   /** The documents of a `$geoNear` stage, nearest first, with the distance (and location) set on each. */

@@ -6,6 +6,7 @@ import { complaintsContract } from './complaints'
 import { membershipContract } from './membership'
 import { staffContract } from './staff'
 import { placesContract } from './places'
+import { reportsContract } from './reports'
 import { unionsContract } from './unions'
 
 /**
@@ -20,6 +21,7 @@ export const contract = {
   activities: activitiesContract,
   staff: staffContract,
   places: placesContract,
+  reports: reportsContract,
 }
 
 export type Contract = typeof contract

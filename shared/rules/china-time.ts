@@ -94,6 +94,11 @@ export function addDays(day: Day, days: number): Day {
   return calendarDay(day).add(days, 'day').format('YYYY-MM-DD')
 }
 
+/** Whole calendar days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: Day, to: Day): number {
+  return calendarDay(to).diff(calendarDay(from), 'day')
+}
+
 /** 0 = Sunday … 6 = Saturday. */
 export function weekdayOf(day: Day): number {
   return calendarDay(day).day()

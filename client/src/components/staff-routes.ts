@@ -1,6 +1,6 @@
 /**
  * The staff side's pages by name, across its subpackages (staff: the workbench, join review,
- * activities; casework: complaints; admin: unions, team, audit, invitations, setup; places-staff:
+ * activities, the dashboard; casework: complaints; admin: unions, team, audit, invitations, setup; places-staff:
  * places and their feedback), so pages link to each other, and member pages to staff pages, in one way.
  */
 export const STAFF_PAGES = {
@@ -20,6 +20,7 @@ export const STAFF_PAGES = {
   invite: '/subpackages/admin/pages/team/invite/index',
   invitation: '/subpackages/admin/pages/invitation/index',
   audit: '/subpackages/admin/pages/audit/index',
+  dashboard: '/subpackages/staff/pages/dashboard/index',
   places: '/subpackages/places-staff/pages/places/list/index',
   placeEdit: '/subpackages/places-staff/pages/places/edit/index',
   placeQueue: '/subpackages/places-staff/pages/places/queue/index',

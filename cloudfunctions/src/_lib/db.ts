@@ -71,10 +71,14 @@ interface DocRef {
   remove(): Promise<{ stats: { removed: number } }>
 }
 
-interface AggregateRef {
+/** An aggregation pipeline as the SDK builds it (the stages DESIGN §3 allows reports to use). */
+export interface AggregateRef {
   match(condition: Where): AggregateRef
-  group(spec: object): AggregateRef
+  unwind(path: string): AggregateRef
+  group(spec: Record<string, unknown>): AggregateRef
+  project(spec: Record<string, unknown>): AggregateRef
   sort(spec: Record<string, 1 | -1>): AggregateRef
+  skip(n: number): AggregateRef
   limit(n: number): AggregateRef
   end(): Promise<{ list: unknown[] }>
 }
@@ -94,7 +98,7 @@ interface DatabaseRef {
   Geo: { Point(longitude: number, latitude: number): GeoPoint }
   serverDate(options?: { offset: number }): object
   collection(name: string): CollectionRef
-  runTransaction<T>(run: (transaction: TransactionRef) => Promise<T>): Promise<T>
+  runTransaction<T>(run: (transaction: TransactionRef) => Promise<T>, times?: number): Promise<T>
 }
 
 export function database(): DatabaseRef {
@@ -105,6 +109,15 @@ export function database(): DatabaseRef {
 
 export function command(): Command {
   return database().command
+}
+
+/**
+ * Runs `run` in a database transaction (doc-level reads and writes through `handle.in(transaction)`).
+ * The SDK runs it again when the commit conflicts (`times` more times); a write that loses to
+ * another open transaction rejects at once (emulator/db/README.md, Transactions).
+ */
+export function runTransaction<T>(run: (transaction: TransactionRef) => Promise<T>, times = 2): Promise<T> {
+  return database().runTransaction(run, times)
 }
 
 /** A point to store or to search from, as the SDK builds it (`db.Geo.Point`). */
@@ -133,10 +146,30 @@ function unwrapOne<T>(data: unknown): T | null {
   return (value ?? null) as T | null
 }
 
-export function collection<T extends Doc>(name: string) {
+export interface CollectionOptions<T> {
+  /**
+   * The fields the reports count (`reports/contributions.ts` reads no others). An insert or a
+   * replace, and an update that sets one of these, also sets `rollupPending: true` in the same
+   * write, so the reports fold the document into their rollups and count it from the not yet
+   * folded tail until then. Removing a document leaves its counts in the rollups: remove only
+   * documents that count nothing (a sign-up claim that never took a seat).
+   */
+  countedFields?: readonly (keyof T & string)[]
+}
+
+/** Marks a write the reports must count again; what is not counted stays unmarked. */
+function pendingFor(counted: ReadonlySet<string> | null, patch: Record<string, unknown>): Record<string, unknown> {
+  if (!counted || !Object.keys(patch).some((path) => counted.has(path.split('.')[0] as string))) return patch
+  return { ...patch, rollupPending: true }
+}
+
+export function collection<T extends Doc>(name: string, options: CollectionOptions<T> = {}) {
   const ref = () => database().collection(name)
+  const counted = options.countedFields ? new Set<string>(options.countedFields) : null
+  const marked = <D extends object>(doc: D): D => (counted ? { ...doc, rollupPending: true } : doc)
   return {
     name,
+    countedFields: options.countedFields ?? null,
 
     async get(id: string): Promise<T | null> {
       return unwrapOne<T>((await ref().doc(id).get({ throwOnNotFound: false })).data)
@@ -173,13 +206,13 @@ export function collection<T extends Doc>(name: string) {
     },
 
     async add(doc: Omit<T, '_id'> & { _id?: string }): Promise<string> {
-      return (await ref().add({ data: doc }))._id
+      return (await ref().add({ data: marked(doc) }))._id
     },
 
     /** Inserts with a chosen `_id`; resolves false if that id is taken (the cloud refuses duplicates). */
     async addIfAbsent(doc: T): Promise<boolean> {
       try {
-        await ref().add({ data: doc })
+        await ref().add({ data: marked(doc) })
         return true
       } catch (error) {
         if (isDuplicateId(error)) return false
@@ -189,21 +222,45 @@ export function collection<T extends Doc>(name: string) {
 
     /** Replaces the whole document, creating it if absent. */
     async set(id: string, doc: Omit<T, '_id'>): Promise<void> {
-      await ref().doc(id).set({ data: doc })
+      await ref().doc(id).set({ data: marked(doc) })
     },
 
     /** Patches one document; resolves the number updated (0 when it does not exist). */
     async update(id: string, patch: Record<string, unknown>): Promise<number> {
-      return (await ref().doc(id).update({ data: patch })).stats.updated
+      return (await ref().doc(id).update({ data: pendingFor(counted, patch) })).stats.updated
     },
 
     /** Conditional update: the atomic primitive for seats, counters and state machines. */
     async updateWhere(where: Where, patch: Record<string, unknown>): Promise<number> {
-      return (await ref().where(where).update({ data: patch })).stats.updated
+      return (await ref().where(where).update({ data: pendingFor(counted, patch) })).stats.updated
     },
 
     async removeWhere(where: Where): Promise<number> {
       return (await ref().where(where).remove()).stats.removed
+    },
+
+    /** An aggregation over this collection: `build` adds the stages (always a `limit`), the list comes back. */
+    async aggregate<R>(build: (pipeline: AggregateRef) => AggregateRef): Promise<R[]> {
+      return (await build(ref().aggregate()).end()).list as R[]
+    },
+
+    /** The same document operations inside a transaction (see `runTransaction`); writes are marked as above. */
+    in(transaction: TransactionRef) {
+      const tref = (id: string) => transaction.collection(name).doc(id)
+      return {
+        async get(id: string): Promise<T | null> {
+          return unwrapOne<T>((await tref(id).get({ throwOnNotFound: false })).data)
+        },
+        async set(id: string, doc: Omit<T, '_id'>): Promise<void> {
+          await tref(id).set({ data: marked(doc) })
+        },
+        async update(id: string, patch: Record<string, unknown>): Promise<number> {
+          return (await tref(id).update({ data: pendingFor(counted, patch) })).stats.updated
+        },
+        async remove(id: string): Promise<number> {
+          return (await tref(id).remove()).stats.removed
+        },
+      }
     },
   }
 }

@@ -13,8 +13,8 @@ const SETUP_SECRET = process.env.E2E_SETUP_SECRET
 
 // A union deploys 工会通 and sets itself up from nothing: the holder of the setup secret becomes the
 // first admin, builds the tree (city federation → courier sector federation → a company's union),
-// invites a colleague, who accepts on their own phone and reviews the first join application. The
-// journey ends on the staff workbench, where the dashboard step follows (issue 11's 数据看板).
+// invites a colleague, who accepts on their own phone and reviews the first join application; the
+// dashboard (数据看板) then counts it, for her union and for the whole city.
 journey(
   'administration: from an empty cloud to a reviewed application',
   async ({ driver, step, cloud }) => {
@@ -104,12 +104,32 @@ journey(
         const actions = (await cloud.collection<{ action: string }>('auditLog')).map((entry) => entry.action).sort()
         expect(actions).toEqual(['membership.review.approve', 'staff.accept', 'staff.bootstrap', 'staff.invite', 'unions.create', 'unions.create'].sort())
       })
-    }
 
-    await step('back on the staff workbench', async () => {
-      await driver.open('subpackages/staff/pages/home/index')
-      await driver.waitFor('.e2e-staff-tool-applications')
-    })
+      await step('the dashboard counts it: 吴小敏 sees one application, approved, and one member', async () => {
+        await driver.open('subpackages/staff/pages/home/index')
+        await driver.tap('.e2e-staff-tool-dashboard')
+        await driver.waitFor('.e2e-dashboard-report')
+        await waitForText(driver, '.e2e-figure-members .e2e-figure-value', '1')
+        await driver.tap('.e2e-dashboard-view-table')
+        await waitForText(driver, '.e2e-dashboard-funnel-row-applied .e2e-bar-value', '1')
+        await waitForText(driver, '.e2e-dashboard-funnel-row-approved .e2e-bar-value', '1')
+        await waitForText(driver, '.e2e-dashboard-funnel-row-pending .e2e-bar-value', '0')
+      })
+
+      await step('and so does the first admin, for the whole city: the new member is in the company union', async () => {
+        await driver.signIn(FIRST_ADMIN)
+        await driver.open('subpackages/staff/pages/dashboard/index')
+        await waitForText(driver, '.e2e-figure-members .e2e-figure-value', '1')
+        await driver.tap('.e2e-dashboard-view-table')
+        const union = (await cloud.collection<{ _id: string; name: string }>('unions')).find((doc) => doc.name === GRASSROOTS)
+        await waitForText(driver, `.e2e-dashboard-by-union-row-${union!._id} .e2e-bar-value`, '1')
+      })
+    } else {
+      await step('back on the staff workbench', async () => {
+        await driver.open('subpackages/staff/pages/home/index')
+        await driver.waitFor('.e2e-staff-tool-applications')
+      })
+    }
   },
   {
     seed: false,

@@ -56,4 +56,10 @@ export interface ActivityRecord extends Doc {
   cancelReason?: string | null
 }
 
-export const activities = collection<ActivityRecord>('activities')
+/**
+ * What the reports count of an activity, by the day it starts. Seats are counted from the sign-ups,
+ * so the seat counters a sign-up changes (hot during a rush) do not make the activity count again.
+ */
+export const ACTIVITY_COUNTED_FIELDS = ['unionId', 'status', 'startAt', 'capacity'] as const satisfies readonly (keyof ActivityRecord)[]
+
+export const activities = collection<ActivityRecord>('activities', { countedFields: ACTIVITY_COUNTED_FIELDS })

@@ -18,7 +18,10 @@ export interface ApplicationRecord extends Doc, WorkDetails, PersonDetails {
   decidedBy: string | null
 }
 
-export const applications = collection<ApplicationRecord>('applications')
+/** What the reports count of an application: the join funnel by the day it was filed. */
+export const APPLICATION_COUNTED_FIELDS = ['kind', 'unionId', 'status', 'createdAt', 'decidedAt'] as const satisfies readonly (keyof ApplicationRecord)[]
+
+export const applications = collection<ApplicationRecord>('applications', { countedFields: APPLICATION_COUNTED_FIELDS })
 
 /**
  * The id of a person's n-th application. Derived, not random: two submissions racing from the same

@@ -53,7 +53,10 @@ export interface ComplaintRecord extends Doc {
   closedAt: Date | null
 }
 
-export const complaints = collection<ComplaintRecord>('complaints')
+/** What the reports count of a case, by the day it was filed. */
+export const COMPLAINT_COUNTED_FIELDS = ['unionId', 'filedAt', 'category', 'status', 'deadlines', 'resolvedAt', 'closedAt', 'rating'] as const satisfies readonly (keyof ComplaintRecord)[]
+
+export const complaints = collection<ComplaintRecord>('complaints', { countedFields: COMPLAINT_COUNTED_FIELDS })
 
 /** A timeline step with the fields its kind does not use set to null. */
 export function timelineStep(fields: Pick<TimelineRecord, 'at' | 'actor' | 'kind'> & Partial<TimelineRecord>): TimelineRecord {

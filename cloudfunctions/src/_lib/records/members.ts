@@ -37,7 +37,10 @@ export interface MemberRecord extends Doc, WorkDetails, PersonDetails {
   applicationId: string
 }
 
-export const members = collection<MemberRecord>('members')
+/** What the reports count of a member: where they are now, and when they joined and moved. */
+export const MEMBER_COUNTED_FIELDS = ['unionId', 'status', 'employmentType', 'platform', 'district', 'joinedAt', 'history'] as const satisfies readonly (keyof MemberRecord)[]
+
+export const members = collection<MemberRecord>('members', { countedFields: MEMBER_COUNTED_FIELDS })
 
 /** The member document id for a person: one per ID number, so a second admission cannot be inserted. */
 export const memberIdFor = (idHash: string) => `m-${idHash.slice(0, 32)}`

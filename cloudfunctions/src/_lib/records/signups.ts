@@ -42,7 +42,10 @@ export interface SignupRecord extends Doc {
   activityEndAt: Date
 }
 
-export const signups = collection<SignupRecord>('signups')
+/** What the reports count of a sign-up: a seat held, and a check-in, on the activity's start day. */
+export const SIGNUP_COUNTED_FIELDS = ['unionId', 'status', 'activityStartAt'] as const satisfies readonly (keyof SignupRecord)[]
+
+export const signups = collection<SignupRecord>('signups', { countedFields: SIGNUP_COUNTED_FIELDS })
 
 /**
  * A claim older than this is dead: a function instance is stopped long before (the cloud's limit

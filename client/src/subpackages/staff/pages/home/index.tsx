@@ -15,6 +15,7 @@ const TOOLS: PageLink[] = [
   { key: 'activities', title: '活动管理', summary: '发布活动，查看报名和候补名单，开奖，现场扫码签到，导出名单', url: STAFF_PAGES.activities },
   { key: 'places', title: '服务阵地', summary: '本工会的服务站、司机之家、哺乳室：新建、修改、核实、停用', url: STAFF_PAGES.places },
   { key: 'place-queue', title: '服务点反馈', summary: '职工报告的问题和推荐的新服务点：核实后处理或说明原因，职工会收到通知', url: STAFF_PAGES.placeQueue },
+  { key: 'dashboard', title: '数据看板', summary: '会员、入会审核、维权和活动的统计；管理员看到本工会和全部下级工会', url: STAFF_PAGES.dashboard },
   { key: 'unions', title: '组织架构', summary: '本工会和下级工会的信息；管理员在这里新建、修改、移动和撤销工会', url: STAFF_PAGES.unions },
 ]
 
