@@ -91,6 +91,7 @@ export function storedCase(fields: {
     attachments: [],
     anonymous: false,
     contactPhoneCipher: null,
+    callerNameCipher: null,
     contentCheck: { suggest: 'pass', label: null },
     tier: fields.status === 'submitted' ? null : 'general',
     deadlines: {

@@ -166,7 +166,7 @@ export async function staffView(record: ComplaintRecord, now: Date, caller: Call
     nextStatuses: [...staffTransitionsFrom(record.status)],
     canReply: canReply(record.status),
     can: await stepsOpenTo(record, caller),
-    intake: record.intake ? { callerName: maskName(decrypt(record.intake.callerNameCipher)), claimed: record.ownerOpenid !== null } : null,
+    intake: record.intake && record.callerNameCipher ? { callerName: maskName(decrypt(record.callerNameCipher)), claimed: record.ownerOpenid !== null } : null,
   } satisfies StaffCase
 }
 

@@ -60,6 +60,8 @@ export interface ComplaintRecord extends Doc {
   attachments: string[]
   anonymous: boolean
   contactPhoneCipher: string | null
+  /** The hotline caller's name on a case staff took by phone (for the claim check); null otherwise. */
+  callerNameCipher: string | null
   contentCheck: { suggest: 'pass' | 'review'; label: string | null }
   status: ComplaintStatus
   /** Set by staff on acceptance; null before (the accept clock is then 一般's, or the tier staff judged at intake). */
@@ -101,8 +103,8 @@ export interface ComplaintRecord extends Doc {
   callback: { by: 'complainant' | 'staff' | 'system'; reached: boolean; satisfaction: Satisfaction | null; note: string | null; at: Date } | null
   qualityCheck: { passed: boolean; note: string | null; at: Date; byOpenid: string } | null
   rating: { score: number; comment: string | null; at: Date } | null
-  /** A case staff took on the hotline: the caller's name (encrypted) and who took the call. */
-  intake: { callerNameCipher: string; takenBy: string; claimedAt: Date | null } | null
+  /** A case staff took on the hotline: who took the call, and when the caller claimed it in the app. */
+  intake: { takenBy: string; claimedAt: Date | null } | null
   timeline: TimelineRecord[]
   filedAt: Date
   updatedAt: Date

@@ -12,9 +12,9 @@ const HOUR = 60 * 60 * 1000
 
 /** Whether the caller's answers match a hotline case nobody else has claimed. */
 function matches(record: ComplaintRecord | null, openid: string, phoneLast4: string, name: string): record is ComplaintRecord {
-  if (!record?.intake || !record.contactPhoneCipher) return false
+  if (!record?.intake || !record.contactPhoneCipher || !record.callerNameCipher) return false
   if (record.ownerOpenid !== null && record.ownerOpenid !== openid) return false
-  return decrypt(record.contactPhoneCipher).slice(-4) === phoneLast4 && decrypt(record.intake.callerNameCipher) === name
+  return decrypt(record.contactPhoneCipher).slice(-4) === phoneLast4 && decrypt(record.callerNameCipher) === name
 }
 
 /**

@@ -60,6 +60,7 @@ export const file: Handlers<typeof complaintsContract>['file'] = async (input, {
     attachments: input.attachments,
     anonymous: input.anonymous,
     contactPhoneCipher: input.contactPhone ? encrypt(input.contactPhone) : null,
+    callerNameCipher: null,
     contentCheck: { suggest: verdict.suggest === 'review' ? 'review' : 'pass', label: verdict.suggest === 'review' ? (verdict.label ?? null) : null },
     status: 'submitted',
     tier: null,

@@ -45,6 +45,7 @@ export const intake: Handlers<typeof complaintsContract>['intake'] = async (inpu
     attachments: [],
     anonymous: false,
     contactPhoneCipher: encrypt(input.callerPhone),
+    callerNameCipher: encrypt(input.callerName),
     contentCheck: { suggest: 'pass', label: null },
     status: 'submitted',
     tier: input.tier ?? null,
@@ -52,7 +53,7 @@ export const intake: Handlers<typeof complaintsContract>['intake'] = async (inpu
     ...NOT_YET_HANDLED,
     escalation: null,
     rating: null,
-    intake: { callerNameCipher: encrypt(input.callerName), takenBy: caller.openid, claimedAt: null },
+    intake: { takenBy: caller.openid, claimedAt: null },
     timeline: [
       timelineStep({ at: now, actor: 'staff', kind: 'filed', to: 'submitted', note: '12351 热线来电登记', tier: input.tier ?? null, day: opening.deadlines.acceptByDay }),
     ],
