@@ -5,9 +5,9 @@ export default defineAppConfig({
   // Each service is a subpackage so the main package only carries the shell and the tabs.
   subPackages: [
     { root: 'subpackages/join', pages: ['pages/start/index', 'pages/route/index', 'pages/search/index', 'pages/form/index', 'pages/status/index', 'pages/transfer/index'] },
-    { root: 'subpackages/complaint', pages: ['pages/start/index', 'pages/new/index', 'pages/case/index'] },
+    { root: 'subpackages/complaint', pages: ['pages/start/index', 'pages/new/index', 'pages/case/index', 'pages/claim/index'] },
     { root: 'subpackages/activity', pages: ['pages/detail/index', 'pages/mine/index', 'pages/verify/index'] },
-    { root: 'subpackages/staff', pages: ['pages/home/index', 'pages/applications/index', 'pages/applications/detail/index', 'pages/union-codes/index', 'pages/verify-card/index', 'pages/complaints/list/index', 'pages/complaints/case/index', 'pages/complaints/holidays/index', 'pages/activities/list/index', 'pages/activities/edit/index', 'pages/activities/manage/index', 'pages/activities/checkin/index'] },
+    { root: 'subpackages/staff', pages: ['pages/home/index', 'pages/applications/index', 'pages/applications/detail/index', 'pages/union-codes/index', 'pages/verify-card/index', 'pages/complaints/list/index', 'pages/complaints/case/index', 'pages/complaints/holidays/index', 'pages/complaints/intake/index', 'pages/complaints/tiers/index', 'pages/activities/list/index', 'pages/activities/edit/index', 'pages/activities/manage/index', 'pages/activities/checkin/index'] },
   ],
   // Native chrome cannot read CSS variables: its colours come from NATIVE_THEME (theme.ts), which
   // mirrors theme.css.

@@ -3,6 +3,7 @@ import { Text, View } from '@tarojs/components'
 import { Input, TextArea } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/input/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/textarea/style/css'
+import { announced } from '../a11y'
 import './index.css'
 
 export interface FormItemProps {
@@ -31,7 +32,11 @@ export function FormItem({ label, e2e, error, hint, children, boxed = false }: F
       {label && <Text className="field__label">{label}</Text>}
       <View className={`field__box${boxed ? ' field__box--boxed' : ''} ${e2e}`}>{children}</View>
       {hint && !error && <Text className={`field__hint ${e2e}-hint`}>{hint}</Text>}
-      {error && <Text className={`field__error ${e2e}-error`}>{error}</Text>}
+      {error && (
+        <Text className={`field__error ${e2e}-error`} {...announced()}>
+          {error}
+        </Text>
+      )}
     </View>
   )
 }

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
-import type { PagedList } from '../../hooks/usePagedList'
+import type { Page, PagedList } from '../../hooks/usePagedList'
 import type { RemoteState } from '../../hooks/useRemote'
 import './index.css'
 
@@ -47,8 +47,9 @@ export function Remote<T>({ state, onRetry, empty, isEmpty, rows = 3, children }
   return <>{children(state.data)}</>
 }
 
-export interface RemoteListProps<T> {
-  list: PagedList<T>
+export interface RemoteListProps<T, P extends Page<T> = Page<T>> {
+  /** The list; its pages may carry more than `Page` (counts beside the items). */
+  list: PagedList<T, P>
   /** What an empty list says. */
   empty: ReactNode
   /** One item, with its key. */
@@ -56,7 +57,7 @@ export interface RemoteListProps<T> {
 }
 
 /** A paginated list from usePagedList: Remote's states, the items, and 加载更多 (`e2e-load-more`). */
-export function RemoteList<T>({ list, empty, children }: RemoteListProps<T>) {
+export function RemoteList<T, P extends Page<T> = Page<T>>({ list, empty, children }: RemoteListProps<T, P>) {
   return (
     <Remote state={list.state} onRetry={() => void list.reload()} empty={empty} isEmpty={(data) => data.items.length === 0}>
       {(data) => (

@@ -6,8 +6,10 @@ const TOOLS: PageLink[] = [
   { key: 'applications', title: '入会审核', summary: '审核本工会的入会和转会申请，通过即发放会员号和电子会员卡', url: '/subpackages/staff/pages/applications/index' },
   { key: 'union-codes', title: '入会二维码', summary: '下载、打印本工会的入会二维码，张贴在单位或骑手驿站', url: '/subpackages/staff/pages/union-codes/index' },
   { key: 'verify-card', title: '核验会员卡', summary: '扫描会员出示的电子会员卡，确认会员身份', url: '/subpackages/staff/pages/verify-card/index' },
-  { key: 'complaints', title: '维权案件', summary: '受理、回复、办结职工的求助；临近期限和逾期的排在前面', url: '/subpackages/staff/pages/complaints/list/index' },
-  { key: 'holidays', title: '节假日设置', summary: '维权办理期限按工作日计算，在这里维护放假和调休', url: '/subpackages/staff/pages/complaints/holidays/index' },
+  { key: 'complaints', title: '维权案件', summary: '受理、分级、转办、回访、质检；剩余时间最少的排在前面，今天到期和逾期的标出', url: '/subpackages/staff/pages/complaints/list/index' },
+  { key: 'intake', title: '热线来电登记', summary: '为拨打 12351 的职工登记案件，来电人可在小程序认领', url: '/subpackages/staff/pages/complaints/intake/index' },
+  { key: 'tiers', title: '案件分级期限', summary: '一般、难点、特别复杂案件的受理和办结工作日；总工会管理员可修改', url: '/subpackages/staff/pages/complaints/tiers/index' },
+  { key: 'holidays', title: '节假日日历', summary: '国家法定节假日随程序发布；总工会管理员添加本地假日和更正', url: '/subpackages/staff/pages/complaints/holidays/index' },
   { key: 'activities', title: '活动管理', summary: '发布活动，查看报名和候补名单，开奖，现场扫码签到，导出名单', url: '/subpackages/staff/pages/activities/list/index' },
 ]
 

@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
+import { pressable } from '../../../../../../components/a11y'
 import { Field } from '../../../../../../components/Field'
 import './index.css'
 
@@ -22,7 +23,12 @@ export function RatingForm({ submitting, error, onSubmit }: RatingFormProps) {
       <Text className="rating-form__title">工会的处理结果您满意吗？</Text>
       <View className="rating-form__stars">
         {[1, 2, 3, 4, 5].map((value) => (
-          <Text key={value} className={`rating-form__star e2e-rate-star-${value}${value <= score ? ' rating-form__star--on' : ''}`} onClick={() => setScore(value)}>
+          <Text
+            key={value}
+            className={`rating-form__star e2e-rate-star-${value}${value <= score ? ' rating-form__star--on' : ''}`}
+            {...pressable(`${value} 星，${WORDS[value]}`, 'radio', value === score)}
+            onClick={() => setScore(value)}
+          >
             ★
           </Text>
         ))}
