@@ -16,9 +16,9 @@ interface StoredComplaint {
 }
 
 // 张师傅 (a member of the courier federation) is owed two months' wages. He files a case with two
-// photos, sees its tracking number and deadline; 李干事 accepts, replies and resolves it; he
-// rates it and the case closes.
-journey('complaint: a member files a wage-arrears case, staff handle it, the member rates it and it closes', async ({ driver, step, cloud }) => {
+// photos, sees its tracking number and deadline; 李干事 accepts it as 一般, replies and resolves
+// it; his rating is the callback, and the case closes after 王主席's quality check.
+journey('complaint: a member files a wage-arrears case, staff handle it, the member rates it and it closes after the quality check', async ({ driver, step, cloud }) => {
   await step('sign in as demo-member and open 维权求助', async () => {
     await driver.open('subpackages/complaint/pages/start/index')
     await driver.signIn('demo-member')
@@ -78,12 +78,14 @@ journey('complaint: a member files a wage-arrears case, staff handle it, the mem
     await driver.waitFor('.e2e-case-evidence .e2e-case-evidence-image')
   })
 
-  await step('staff accept the case', async () => {
+  await step('staff accept the case as 一般', async () => {
     await driver.tap('.e2e-staff-action-accepted')
+    await driver.tap('.e2e-transition-tier-general')
     await driver.fill('.e2e-transition-note', '已受理，将联系站点负责人核实工资发放情况。')
     await driver.tap('.e2e-staff-confirm')
     await waitForText(driver, '.e2e-case-status', '已受理')
     await waitForText(driver, '.e2e-case-deadline', /前办结$/)
+    await waitForText(driver, '.e2e-case-countdown', '还剩 15 个工作日')
   })
 
   await step('staff reply to the worker', async () => {
@@ -112,8 +114,21 @@ journey('complaint: a member files a wage-arrears case, staff handle it, the mem
     await driver.tap('.e2e-rate-star-5')
     await driver.fill('.e2e-rate-comment', '工会帮我要回了工资，非常感谢！')
     await driver.tap('.e2e-rate-submit')
-    await waitForText(driver, '.e2e-case-status', '已结案')
+    await waitForText(driver, '.e2e-case-status', '待质检')
     await waitForText(driver, '.e2e-case-rating', /★★★★★/)
+    await waitForText(driver, '.e2e-case-callback', '回访：满意')
+  })
+
+  await step('the city federation\'s admin passes the quality check and the case closes', async () => {
+    await driver.open('subpackages/staff/pages/complaints/list/index')
+    await driver.signIn('demo-admin')
+    await driver.tap('.e2e-staff-tab-reviewing')
+    await waitForText(driver, '.e2e-staff-case-item .e2e-staff-case-status', '待质检')
+    await driver.tap('.e2e-staff-case-item')
+    await driver.tap('.e2e-staff-step-qualityCheck-open')
+    await driver.tap('.e2e-step-verdict-pass')
+    await driver.tap('.e2e-staff-step-confirm')
+    await waitForText(driver, '.e2e-case-status', '已结案')
     if (cloud) {
       const [stored] = await cloud.collection<StoredComplaint>('complaints')
       expect(stored).toMatchObject({ status: 'closed', rating: { score: 5 } })
