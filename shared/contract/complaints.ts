@@ -174,7 +174,7 @@ const deadline = z
     /** Counted over a year with no national holiday arrangements yet: staff read "待国家公布放假安排后校正". */
     provisional: z.boolean(),
     /** This stage's extension: the day it replaced and why. */
-    extension: z.object({ fromDay: z.string(), days: z.number(), reason: z.string(), at: isoDate }).nullable(),
+    extension: z.object({ fromDay: z.string(), toDay: z.string(), days: z.number(), reason: z.string(), at: isoDate }).nullable(),
   })
   .nullable()
 

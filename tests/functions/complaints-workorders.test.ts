@@ -55,7 +55,7 @@ describe('complaints as work orders: tiers, extensions, referrals, callback and 
     const { complaintId, deadline } = await fileCase()
     const extended = expectOk(await cloud.call('complaints', 'extend', { complaintId, days: 3, reason: '需要调取更多证据材料' }, { as: COURIER_STAFF, requestId: requestId() }))
     const day = addWorkingDays(deadline!.day, 3, national)
-    expect(extended.deadline).toMatchObject({ kind: 'accept', day, extension: { fromDay: deadline!.day, days: 3, reason: '需要调取更多证据材料' } })
+    expect(extended.deadline).toMatchObject({ kind: 'accept', day, extension: { fromDay: deadline!.day, toDay: day, days: 3, reason: '需要调取更多证据材料' } })
     expect(extended.can.extend).toBe(false)
     expect(await cloud.call('complaints', 'extend', { complaintId, days: 1, reason: '再延一天' }, { as: COURIER_STAFF, requestId: requestId() })).toEqual({
       ok: false,

@@ -55,7 +55,9 @@ export function currentDeadline(record: DeadlineSource & Pick<ComplaintRecord, '
     countdown: left.text,
     sentence: deadlineSentence(stage.kind, stage.day, record.status, record.referral?.departmentName),
     provisional: stage.provisional,
-    extension: stage.extension ? { fromDay: stage.extension.fromDay, days: stage.extension.days, reason: stage.extension.reason, at: iso(stage.extension.at) } : null,
+    extension: stage.extension
+      ? { fromDay: stage.extension.fromDay, toDay: stage.extension.toDay, days: stage.extension.days, reason: stage.extension.reason, at: iso(stage.extension.at) }
+      : null,
   }
 }
 

@@ -116,7 +116,7 @@ journey('complaint: a member files a wage-arrears case, staff handle it, the mem
     await driver.tap('.e2e-rate-submit')
     await waitForText(driver, '.e2e-case-status', '待质检')
     await waitForText(driver, '.e2e-case-rating', /★★★★★/)
-    await waitForText(driver, '.e2e-case-callback', '回访：满意')
+    await waitForText(driver, '.e2e-case-callback', /^回访：满意/)
   })
 
   await step('the city federation\'s admin passes the quality check and the case closes', async () => {

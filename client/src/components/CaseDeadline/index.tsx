@@ -25,7 +25,7 @@ export function CaseDeadline({ deadline, viewer }: CaseDeadlineProps) {
       </Text>
       {deadline.extension && (
         <Text className="case-deadline__extension e2e-case-extension">
-          期限已由 {formatMonthDay(deadline.extension.fromDay)} 延至 {formatMonthDay(deadline.day)}：{deadline.extension.reason}
+          期限已由 {formatMonthDay(deadline.extension.fromDay)} 延至 {formatMonthDay(deadline.extension.toDay)}：{deadline.extension.reason}
         </Text>
       )}
       {viewer === 'staff' && deadline.provisional && <Text className="case-deadline__provisional e2e-case-provisional">{PROVISIONAL_NOTE}</Text>}

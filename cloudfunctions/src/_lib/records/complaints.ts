@@ -31,6 +31,7 @@ export interface TimelineRecord {
 /** The deadline of one stage, and its one extension. */
 export interface ExtensionRecord {
   fromDay: string
+  toDay: string
   days: number
   reason: string
   at: Date

@@ -23,7 +23,7 @@ export const extend: Handlers<typeof complaintsContract>['extend'] = async ({ co
 
   const now = new Date()
   const moved = await deadlineOf(record.rootUnionId, stage.day, days)
-  const extension = { fromDay: stage.day, days, reason, at: now }
+  const extension = { fromDay: stage.day, toDay: moved.day, days, reason, at: now }
   const field = (name: string) => `deadlines.${stage.kind}${name}`
   return writeStaffStep(
     caller,
