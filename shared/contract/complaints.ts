@@ -38,27 +38,22 @@ const amountOwed = z
     return parsed.fen
   })
 
-const mobile = (label: string) =>
-  z.string({ error: (issue) => (issue.input === undefined ? `请填写${label}` : `${label}必须是文字`) }).transform((raw, ctx) => {
-    const checked = checkMobile(raw)
-    if (!checked.ok) {
-      ctx.addIssue({ code: 'custom', message: checked.message.replace('手机号', label) })
-      return z.NEVER
-    }
-    return checked.value
+/**
+ * A string a domain rule checks and normalises; the rule's messages name its field generically
+ * (`手机号`, `姓名`), so they are reworded with this field's label.
+ */
+function checkedBy(label: string, rule: (raw: string) => { ok: true; value: string } | { ok: false; message: string }, ruleWord: string) {
+  return z.string({ error: (issue) => (issue.input === undefined ? `请填写${label}` : `${label}必须是文字`) }).transform((raw, ctx) => {
+    const checked = rule(raw)
+    if (checked.ok) return checked.value
+    ctx.addIssue({ code: 'custom', message: checked.message.replace(ruleWord, label) })
+    return z.NEVER
   })
+}
 
+const mobile = (label: string) => checkedBy(label, checkMobile, '手机号')
+const personName = (label: string) => checkedBy(label, checkPersonName, '姓名')
 const contactPhone = mobile('联系电话')
-
-const personName = (label: string) =>
-  z.string({ error: (issue) => (issue.input === undefined ? `请填写${label}` : `${label}必须是文字`) }).transform((raw, ctx) => {
-    const checked = checkPersonName(raw)
-    if (!checked.ok) {
-      ctx.addIssue({ code: 'custom', message: checked.message.replace('姓名', label) })
-      return z.NEVER
-    }
-    return checked.value
-  })
 
 /** A cloud storage file ID as `wx.cloud.uploadFile` and the local cloud's upload return it. */
 const evidenceFileId = z

@@ -1,5 +1,6 @@
 import { pollUntil, waitForText } from '../driver'
 import { journey } from '../journey'
+import { moveCase, qualityCheck } from './complaint-steps'
 
 /** A real 1×1 PNG as a data URL: the H5 upload reads the "temp file" with XHR, as it reads a blob URL. */
 const PHOTO = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg=='
@@ -95,13 +96,8 @@ journey('complaint: a member files a wage-arrears case, staff handle it, the mem
   })
 
   await step('staff handle and resolve the case', async () => {
-    await driver.tap('.e2e-staff-action-in_progress')
-    await driver.tap('.e2e-staff-confirm')
-    await waitForText(driver, '.e2e-case-status', '处理中')
-    await driver.tap('.e2e-staff-action-resolved')
-    await driver.fill('.e2e-transition-note', '经工会协调，站点已于今日补发两个月工资共 8400 元。')
-    await driver.tap('.e2e-staff-confirm')
-    await waitForText(driver, '.e2e-case-status', '已办结')
+    await moveCase(driver, 'in_progress', '处理中')
+    await moveCase(driver, 'resolved', '已办结', '经工会协调，站点已于今日补发两个月工资共 8400 元。')
   })
 
   await step('the member sees the result and rates it', async () => {
@@ -120,15 +116,7 @@ journey('complaint: a member files a wage-arrears case, staff handle it, the mem
   })
 
   await step('the city federation\'s admin passes the quality check and the case closes', async () => {
-    await driver.open('subpackages/staff/pages/complaints/list/index')
-    await driver.signIn('demo-admin')
-    await driver.tap('.e2e-staff-tab-reviewing')
-    await waitForText(driver, '.e2e-staff-case-item .e2e-staff-case-status', '待质检')
-    await driver.tap('.e2e-staff-case-item')
-    await driver.tap('.e2e-staff-step-qualityCheck-open')
-    await driver.tap('.e2e-step-verdict-pass')
-    await driver.tap('.e2e-staff-step-confirm')
-    await waitForText(driver, '.e2e-case-status', '已结案')
+    await qualityCheck(driver, 'pass')
     if (cloud) {
       const [stored] = await cloud.collection<StoredComplaint>('complaints')
       expect(stored).toMatchObject({ status: 'closed', rating: { score: 5 } })

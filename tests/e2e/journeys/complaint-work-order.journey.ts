@@ -1,5 +1,6 @@
 import { waitForText } from '../driver'
 import { journey } from '../journey'
+import { moveCase, openMyCase, openStaffCase, qualityCheck } from './complaint-steps'
 
 interface StoredComplaint {
   status: string
@@ -13,13 +14,6 @@ interface StoredComplaint {
 // the callback the courier is not satisfied, so 王主席's quality check sends it back; resolved
 // again, the courier rates it and the check passes.
 journey('complaint: a 难点 case is extended, resolved, called back, reopened by the quality check, resolved and closed', async ({ driver, step, cloud }) => {
-  const openStaffCase = async (as: string) => {
-    await driver.open('subpackages/staff/pages/complaints/list/index')
-    await driver.signIn(as)
-    await driver.tap('.e2e-staff-tab-open')
-    await driver.waitFor('.e2e-staff-case-item')
-  }
-
   await step('the member files a platform-rules case', async () => {
     await driver.open('subpackages/complaint/pages/new/index')
     await driver.signIn('demo-member')
@@ -32,8 +26,7 @@ journey('complaint: a 难点 case is extended, resolved, called back, reopened b
   })
 
   await step('staff accept it as 难点 and see its 30 working days', async () => {
-    await openStaffCase('demo-staff')
-    await driver.tap('.e2e-staff-case-item')
+    await openStaffCase(driver, 'demo-staff')
     await driver.tap('.e2e-staff-action-accepted')
     await driver.tap('.e2e-transition-tier-difficult')
     await waitForText(driver, '.e2e-transition-tier-hint', '难点案件须在受理后 30 个工作日内办结')
@@ -54,24 +47,16 @@ journey('complaint: a 难点 case is extended, resolved, called back, reopened b
   })
 
   await step('the worker sees the new date and the reason', async () => {
-    await driver.open('subpackages/complaint/pages/start/index')
-    await driver.signIn('demo-member')
-    await driver.tap('.e2e-complaint-item')
+    await openMyCase(driver, 'demo-member')
     await waitForText(driver, '.e2e-case-extension', /：用人单位未按时答复$/)
     await waitForText(driver, '.e2e-case-countdown', '还剩 35 个工作日')
     await waitForText(driver, '.e2e-case-timeline', /工会工作人员 延长了期限/)
   })
 
   await step('staff handle and resolve it', async () => {
-    await openStaffCase('demo-staff')
-    await driver.tap('.e2e-staff-case-item')
-    await driver.tap('.e2e-staff-action-in_progress')
-    await driver.tap('.e2e-staff-confirm')
-    await waitForText(driver, '.e2e-case-status', '处理中')
-    await driver.tap('.e2e-staff-action-resolved')
-    await driver.fill('.e2e-transition-note', '平台已撤销 10 单罚款，退还 200 元。')
-    await driver.tap('.e2e-staff-confirm')
-    await waitForText(driver, '.e2e-case-status', '已办结')
+    await openStaffCase(driver, 'demo-staff')
+    await moveCase(driver, 'in_progress', '处理中')
+    await moveCase(driver, 'resolved', '已办结', '平台已撤销 10 单罚款，退还 200 元。')
   })
 
   await step('staff call the worker back: reached, not satisfied', async () => {
@@ -85,32 +70,18 @@ journey('complaint: a 难点 case is extended, resolved, called back, reopened b
   })
 
   await step('the admin\'s quality check reopens it with a note', async () => {
-    await driver.open('subpackages/staff/pages/complaints/list/index')
-    await driver.signIn('demo-admin')
-    await driver.tap('.e2e-staff-tab-reviewing')
-    await driver.tap('.e2e-staff-case-item')
-    await driver.tap('.e2e-staff-step-qualityCheck-open')
-    await driver.tap('.e2e-step-verdict-reopen')
-    await driver.fill('.e2e-step-note', '其余 400 元罚款请继续与平台交涉')
-    await driver.tap('.e2e-staff-step-confirm')
-    await waitForText(driver, '.e2e-case-status', '处理中')
+    await qualityCheck(driver, 'reopen', '其余 400 元罚款请继续与平台交涉')
     await waitForText(driver, '.e2e-case-countdown', '还剩 30 个工作日')
     await waitForText(driver, '.e2e-case-timeline', /工会质检 质检退回，重新办理/)
   })
 
   await step('staff resolve it again', async () => {
-    await openStaffCase('demo-staff')
-    await driver.tap('.e2e-staff-case-item')
-    await driver.tap('.e2e-staff-action-resolved')
-    await driver.fill('.e2e-transition-note', '平台已撤销全部 30 单罚款，共退还 600 元。')
-    await driver.tap('.e2e-staff-confirm')
-    await waitForText(driver, '.e2e-case-status', '已办结')
+    await openStaffCase(driver, 'demo-staff')
+    await moveCase(driver, 'resolved', '已办结', '平台已撤销全部 30 单罚款，共退还 600 元。')
   })
 
   await step('the worker rates it: the callback is done', async () => {
-    await driver.open('subpackages/complaint/pages/start/index')
-    await driver.signIn('demo-member')
-    await driver.tap('.e2e-complaint-item')
+    await openMyCase(driver, 'demo-member')
     await waitForText(driver, '.e2e-case-next', /您的评价就是工会的回访/)
     await driver.tap('.e2e-rate-star-5')
     await driver.tap('.e2e-rate-submit')
@@ -118,14 +89,7 @@ journey('complaint: a 难点 case is extended, resolved, called back, reopened b
   })
 
   await step('the quality check passes and the case closes', async () => {
-    await driver.open('subpackages/staff/pages/complaints/list/index')
-    await driver.signIn('demo-admin')
-    await driver.tap('.e2e-staff-tab-reviewing')
-    await driver.tap('.e2e-staff-case-item')
-    await driver.tap('.e2e-staff-step-qualityCheck-open')
-    await driver.tap('.e2e-step-verdict-pass')
-    await driver.tap('.e2e-staff-step-confirm')
-    await waitForText(driver, '.e2e-case-status', '已结案')
+    await qualityCheck(driver, 'pass')
     if (cloud) {
       const [stored] = await cloud.collection<StoredComplaint>('complaints')
       expect(stored).toMatchObject({ status: 'closed', tier: 'difficult', deadlines: { resolveExtension: null }, qualityCheck: { passed: true } })
@@ -133,9 +97,7 @@ journey('complaint: a 难点 case is extended, resolved, called back, reopened b
   })
 
   await step('the worker reads every step on one timeline', async () => {
-    await driver.open('subpackages/complaint/pages/start/index')
-    await driver.signIn('demo-member')
-    await driver.tap('.e2e-complaint-item')
+    await openMyCase(driver, 'demo-member')
     await waitForText(driver, '.e2e-case-status', '已结案')
     const timeline = await driver.text('.e2e-case-timeline')
     for (const words of ['提交了求助', '受理了案件（难点）', '延长了期限', '回访：不满意', '质检退回，重新办理', '评价 ★★★★★', '质检通过，案件结案']) expect(timeline).toContain(words)

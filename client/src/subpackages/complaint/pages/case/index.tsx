@@ -93,7 +93,7 @@ export default function ComplaintCasePage() {
 
       {complaint.canRate && <RatingForm submitting={rating.submitting} error={rating.error} onSubmit={(score, comment) => void rate(score, comment)} />}
       {complaint.rating && (
-        <View className="complaint-case__rating e2e-case-rating">
+        <View className="complaint-case__card complaint-case__rating e2e-case-rating">
           <Text>
             我的评价 {'★'.repeat(complaint.rating.score)}
             {'☆'.repeat(5 - complaint.rating.score)}
