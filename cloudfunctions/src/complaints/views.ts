@@ -70,6 +70,7 @@ export function calendarsFor(records: Array<DeadlineSource & Pick<ComplaintRecor
   return countdownCalendars(days, chinaDay(now))
 }
 
+/** The case's steps; steps written before work orders had tiers, promised days and callbacks lack those fields. */
 function timeline(entries: TimelineRecord[]) {
   return entries.map((entry) => ({
     at: iso(entry.at),
