@@ -8,8 +8,16 @@ import globals from 'globals'
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)]
 
+// Schemas are built with zod/mini everywhere: classic zod's chained methods cannot be tree-shaken and
+// put 460 KB into every cloud function bundle (and the client). zod/mini is the one allowed entry.
+const classicZod = {
+  regex: '^zod(?!/mini$)(/.*)?$',
+  message: "Import zod only as `import * as z from 'zod/mini'` (see the comment at the top of shared/fields.ts).",
+}
+
+// One rule entry per file: a later block replaces an earlier block's list, so each list repeats classicZod.
 const restrict = (groups) => ({
-  'no-restricted-imports': ['error', { patterns: groups.map((entry) => (Array.isArray(entry) ? { group: entry[0], message: entry[1] } : entry)) }],
+  'no-restricted-imports': ['error', { patterns: [classicZod, ...groups.map((entry) => (Array.isArray(entry) ? { group: entry[0], message: entry[1] } : entry))] }],
 })
 
 const functionBoundaries = [
@@ -72,6 +80,7 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      ...restrict([]),
     },
   },
   {

@@ -21,7 +21,7 @@ export interface OpStats {
   p99: number
 }
 
-function percentile(sorted: number[], p: number): number {
+export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN
 }
 
@@ -44,7 +44,8 @@ function member(i: number): Record<string, unknown> {
   }
 }
 
-async function measure(run: () => Promise<unknown>, samples: number): Promise<{ p50: number; p99: number }> {
+/** Warms up, then times `samples` sequential runs; p50 and p99 in milliseconds. */
+export async function measure(run: () => Promise<unknown>, samples: number): Promise<{ p50: number; p99: number }> {
   for (let i = 0; i < Math.min(200, samples); i++) await run()
   const times: number[] = []
   for (let i = 0; i < samples; i++) {
@@ -87,25 +88,31 @@ export async function benchDatabase(sizes: number[], samples: number): Promise<O
   return out
 }
 
-export function formatDatabaseStats(stats: OpStats[]): { text: string; ok: boolean } {
+/**
+ * A table of the figures and the check that matters: the p50 of `compared`'s largest size within
+ * `maxRatio`× of its smallest. `ok` is false when it is not.
+ */
+export function formatStats(title: string, stats: OpStats[], compared: OpStats[], maxRatio: number): { text: string; ok: boolean } {
   const ms = (v: number) => `${v.toFixed(2).padStart(7)} ms`
-  const lines = ['database through wx-server-sdk (in-process server, temp SQLite file, WAL, synchronous=NORMAL)']
-  lines.push(`  ${'docs'.padStart(7)}  ${'operation'.padEnd(28)} ${'n'.padStart(5)}  ${'p50'.padStart(10)}  ${'p99'.padStart(10)}`)
-  for (const s of stats) {
-    lines.push(`  ${String(s.size).padStart(7)}  ${s.op.padEnd(28)} ${String(s.samples).padStart(5)}  ${ms(s.p50)}  ${ms(s.p99)}`)
-  }
-  const queries = stats.filter((s) => s.op.startsWith('indexed'))
-  const small = queries[0]
-  const large = queries[queries.length - 1]
+  const width = Math.max(...stats.map((s) => s.op.length))
+  const lines = [title, `  ${'docs'.padStart(7)}  ${'operation'.padEnd(width)} ${'n'.padStart(5)}  ${'p50'.padStart(10)}  ${'p99'.padStart(10)}`]
+  for (const s of stats) lines.push(`  ${String(s.size).padStart(7)}  ${s.op.padEnd(width)} ${String(s.samples).padStart(5)}  ${ms(s.p50)}  ${ms(s.p99)}`)
+  const small = compared[0]
+  const large = compared[compared.length - 1]
   let ok = true
   if (small && large && small !== large) {
     const ratio = large.p50 / small.p50
-    ok = ratio <= MAX_RATIO
+    ok = ratio <= maxRatio
     lines.push(
-      `  indexed query p50 ratio ${large.size}/${small.size}: ${ratio.toFixed(2)}× (p99 ${(large.p99 / small.p99).toFixed(2)}×), limit ${MAX_RATIO}× → ${ok ? 'ok' : 'TOO SLOW'}`,
+      `  ${large.op} p50 ratio ${large.size}/${small.size}: ${ratio.toFixed(2)}× (p99 ${(large.p99 / small.p99).toFixed(2)}×), limit ${maxRatio}× → ${ok ? 'ok' : 'TOO SLOW'}`,
     )
   }
   return { text: lines.join('\n'), ok }
+}
+
+export function formatDatabaseStats(stats: OpStats[]): { text: string; ok: boolean } {
+  const title = 'database through wx-server-sdk (in-process server, temp SQLite file, WAL, synchronous=NORMAL)'
+  return formatStats(title, stats, stats.filter((s) => s.op.startsWith('indexed')), MAX_RATIO)
 }
 
 if (require.main === module) {

@@ -2,14 +2,17 @@
  * `npm run bench`: runs every `bench/*.bench.ts` in name order, each in its own Node process (the
  * SDK and the local cloud keep process-wide state), and fails if any of them fails.
  *
- *   npx tsx bench/run.ts [name-filter]
+ *   npx tsx bench/run.ts [name-filter] [-- options for the benches that run]
+ *   npm run bench -- functions -- --baseline <git ref>   (cold-start figures before and after, one run)
  */
 import { spawnSync } from 'node:child_process'
 import { readdirSync } from 'node:fs'
 import path from 'node:path'
 
 const dir = __dirname
-const filter = process.argv[2]
+const separator = process.argv.indexOf('--')
+const [filter] = process.argv.slice(2, separator === -1 ? undefined : separator)
+const options = separator === -1 ? [] : process.argv.slice(separator + 1)
 const benches = readdirSync(dir)
   .filter((f) => f.endsWith('.bench.ts') && (!filter || f.includes(filter)))
   .sort()
@@ -18,7 +21,7 @@ const failed: string[] = []
 for (const file of benches) {
   console.log(`\n=== ${file}`)
   const started = Date.now()
-  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(dir, file)], {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(dir, file), ...options], {
     cwd: path.resolve(dir, '..'),
     stdio: 'inherit',
   })

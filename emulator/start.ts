@@ -5,6 +5,7 @@
  *
  *   npm start                       start (PORT=8788 npm start for another port)
  *   npm start -- --fresh            delete .data/ first: new database, storage and keys
+ *   npm start -- --fresh --no-seed  an empty cloud, set up from nothing through the bootstrap page
  *   npm start -- --host 0.0.0.0     listen beyond this machine (dev sign-in then closed)
  *   npm start -- --allow-dev-signin keep the dev sign-in open beyond loopback (trusted networks only)
  *   npm start -- --public-url http://192.168.1.5:8787   the base URL phones use (file links, QR codes)
@@ -25,7 +26,7 @@ import { ConfigError, loadLocalConfig, templateEnvironment } from '../scripts/de
 import { loadManifest, openDatabase } from './db'
 import { startGateway, type Gateway } from './gateway'
 import { loadOrCreateSecrets } from './host/secrets'
-import { isSeeded } from './seed'
+import { hasNoUnions, isSeeded } from './seed'
 import { DEV_IDENTITIES } from './seed/identities'
 
 const ROOT = path.resolve(__dirname, '..')
@@ -69,7 +70,23 @@ function displayPath(dir: string): string {
   return relative && !relative.startsWith('..') ? relative : dir
 }
 
-function printBanner(gateway: Gateway, dataDir: string, configSource: string) {
+/** The page where the first admin sets up the union (docs/administration.md), as a mini program path. */
+const SETUP_PAGE = 'subpackages/staff/pages/setup/index'
+
+/**
+ * While no one is admin, how to become the first one: the setup page of the H5 build and the
+ * secret it asks for (the local value of UNIONHUB_SETUP_SECRET, kept in the data folder).
+ */
+function setupLines(gateway: Gateway, dataDir: string, secret: string | undefined): string {
+  return `
+  尚无管理员：先在开发登录页选一个身份（或输入任意 openid），再打开初始化页面，
+  填写初始化口令、根工会（如“××市总工会”）和你的姓名，成为首位管理员（docs/administration.md）
+    初始化页面 ${gateway.url}/#/${SETUP_PAGE}（小程序里是页面 ${SETUP_PAGE}）
+    初始化口令 ${secret ?? '（未设置 UNIONHUB_SETUP_SECRET）'}（${displayPath(path.join(dataDir, 'secrets.json'))} 里的 UNIONHUB_SETUP_SECRET）
+`
+}
+
+function printBanner(gateway: Gateway, dataDir: string, configSource: string, setup: string, demo: boolean) {
   const functions = gateway.functions.functions()
   const width = Math.max(...DEV_IDENTITIES.map((identity) => identity.openid.length))
   console.log(`
@@ -79,8 +96,8 @@ function printBanner(gateway: Gateway, dataDir: string, configSource: string) {
   云函数     ${functions.length > 0 ? functions.join(', ') : '（无，请运行 npm run build:functions）'}
   数据目录   ${displayPath(dataDir)}（重启后保留；npm start -- --fresh 清空重来）
   部署配置   ${displayPath(configSource)}（云函数超时、内存、环境变量与密钥名称与云端一致）
-
-  开发身份（在开发登录页选择）：
+${setup}
+  开发身份（在开发登录页选择）${demo ? '' : '：数据库里没有演示数据，它们只是可选的 openid'}：
 ${DEV_IDENTITIES.map((identity) => `    ${identity.openid.padEnd(width)}  ${identity.name}  ${identity.label}`).join('\n')}
 
 按 Ctrl+C 停止。
@@ -91,6 +108,7 @@ async function main() {
   const { values } = parseArgs({
     options: {
       fresh: { type: 'boolean', default: false },
+      'no-seed': { type: 'boolean', default: false },
       port: { type: 'string' },
       host: { type: 'string' },
       'allow-dev-signin': { type: 'boolean', default: false },
@@ -104,6 +122,8 @@ async function main() {
   if (values.help) {
     console.log(`npm start -- [options]
   --fresh              delete .data/ first: new database, storage and keys
+  --no-seed            leave an empty database empty (no demo data): set it up through the bootstrap
+                       page it prints, as a union does after deploying
   --port N             listen on port N (default 8787, or PORT; 0 picks a free port)
   --host ADDR          listen address (default 127.0.0.1); beyond loopback the dev sign-in is closed
   --allow-dev-signin   keep the dev sign-in and test endpoints open on a non-loopback address
@@ -161,11 +181,14 @@ async function main() {
     throw error
   }
 
-  if (!(await isSeeded({ readCollection: (name) => db.readCollection(name) as object[] }))) {
+  const readCollection = (name: string) => db.readCollection(name) as object[]
+  if (!values['no-seed'] && (await hasNoUnions({ readCollection }))) {
     const reports = await gateway.seed()
     console.log(`已写入种子数据：${reports.map((report) => `${report.name}${report.status === 'skipped' ? '（跳过）' : ''}`).join('；')}`)
   }
-  printBanner(gateway, dataDir, config.source)
+  const hasAdmin = (readCollection('staff') as Array<{ role?: unknown }>).some((record) => record.role === 'admin')
+  const demo = await isSeeded({ readCollection })
+  printBanner(gateway, dataDir, config.source, hasAdmin ? '' : setupLines(gateway, dataDir, secrets.functions.UNIONHUB_SETUP_SECRET), demo)
 
   let stopping = false
   const stop = async () => {

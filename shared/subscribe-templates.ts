@@ -29,6 +29,11 @@ export const SUBSCRIBE_TEMPLATES = {
     id: process.env.UNIONHUB_TEMPLATE_ACTIVITY_CANCELLED || 'unionhub-activity-cancelled',
     fields: { thing1: '活动', time2: '活动时间', thing3: '取消原因' },
   },
+  /** 反馈处理结果: a report on a place, or a suggested place, was handled */
+  placeFeedback: {
+    id: process.env.UNIONHUB_TEMPLATE_PLACE_FEEDBACK || 'unionhub-place-feedback',
+    fields: { thing1: '服务点', phrase2: '处理结果', thing3: '回复', time4: '处理时间' },
+  },
 } as const
 
 export type TemplateKey = keyof typeof SUBSCRIBE_TEMPLATES
@@ -44,3 +49,5 @@ export const ACTIVITY_RESULT_TEMPLATE = SUBSCRIBE_TEMPLATES.activityResult.id
 export const ACTIVITY_CANCELLED_TEMPLATE = SUBSCRIBE_TEMPLATES.activityCancelled.id
 /** What the activity sign-up button asks for: the result (seat, waitlist, draw) and a cancellation. */
 export const ACTIVITY_TEMPLATES = [ACTIVITY_RESULT_TEMPLATE, ACTIVITY_CANCELLED_TEMPLATE] as const
+/** What the report and suggest forms ask for: the union's answer. */
+export const PLACE_FEEDBACK_TEMPLATE = SUBSCRIBE_TEMPLATES.placeFeedback.id

@@ -1,6 +1,8 @@
 import { Aggregator, update as mingoUpdate } from 'mingo'
 import { collectionNotFound, DatabaseError, invalidParam } from './errors'
 import { cloneValue, isPlainObject, isRegExp, parseParam, parseStored, plainFromStored, toEJSON, type Doc } from './ejson'
+import type { GeoScan } from './geo-index'
+import { nearestFirst, nearNotAllowed, planGeo, readGeoNearStage, ridsWithin, setPath, withinAll, type GeoPlan } from './geo-query'
 import { newDocumentId, newRequestId, newTransactionId } from './ids'
 import {
   compileMatcher,
@@ -253,7 +255,7 @@ export class Engine {
     const txn = this.optionalTransaction(p)
     const found = txn
       ? this.selectInTransaction(txn, coll, query, order, offset, limit)
-      : this.select(coll, query, order, offset, limit)
+      : this.select(coll, query, order, offset, limit, { allowNear: true })
     const list = found.map((c) =>
       !projection && c.text !== undefined ? c.text : toEJSON(project(c.doc, projection)),
     )
@@ -263,6 +265,8 @@ export class Engine {
   private calculateDocument(p: Params, now: number): ActionResult {
     const coll = this.store.get(str(p, 'collectionName'))
     const query = objectParam(p, 'query', now) ?? {}
+    const geo = this.geoPlan(coll, query, false)
+    if (geo) return { data: { total: this.selectGeo(coll, geo, [], 0, Infinity).length } }
     const pd = pushdown(coll, query)
     if (pd.exact) return { data: { total: coll.count(pd.where, pd.params) } }
     const match = compileMatcher(query)
@@ -275,7 +279,9 @@ export class Engine {
    * Committed documents matching a query, sorted and paged. When the SQL order is the Mongo order
    * the rows stream and reading stops at the page end; otherwise all candidates are sorted here.
    */
-  private select(coll: CollectionStore, query: Doc, order: OrderSpec, offset: number, limit: number): Candidate[] {
+  private select(coll: CollectionStore, query: Doc, order: OrderSpec, offset: number, limit: number, { allowNear = false } = {}): Candidate[] {
+    const geo = this.geoPlan(coll, query, allowNear)
+    if (geo) return this.selectGeo(coll, geo, order, offset, limit)
     const pd = pushdown(coll, query)
     const plan = orderPlan(coll, order)
     const out: Candidate[] = []
@@ -307,6 +313,52 @@ export class Engine {
     return sortCandidates(out, order).slice(offset, offset + limit)
   }
 
+  /** The geo terms of a query checked against the collection's geo indexes; null when there are none. */
+  private geoPlan(coll: CollectionStore, query: Doc, allowNear: boolean): GeoPlan | null {
+    const plan = planGeo(coll.name, (path) => coll.geo.has(path), query)
+    if (plan?.near && !allowNear) throw nearNotAllowed()
+    return plan
+  }
+
+  /**
+   * A query with geo terms, answered from the 2dsphere index: `$nearSphere` reads documents
+   * nearest first and stops at the page end (unless an explicit order needs them all);
+   * `$geoWithin` reads the documents inside the region. The rest of the query is checked on each.
+   */
+  private selectGeo(coll: CollectionStore, plan: GeoPlan, order: OrderSpec, offset: number, limit: number): Candidate[] {
+    const accept = this.geoCandidate(coll, plan)
+    if (plan.near) {
+      const nearest = nearestFirst(coll.geo.get(plan.near.path)!, plan.near, accept)
+      if (order.length > 0) return sortCandidates([...nearest], order).slice(offset, offset + limit)
+      const out: Candidate[] = []
+      for (const c of nearest) {
+        out.push(c)
+        if (out.length >= offset + limit) break
+      }
+      return out.slice(offset)
+    }
+    const [first] = plan.within
+    const found: Candidate[] = []
+    for (const rid of ridsWithin(coll.geo.get(first!.path)!, first!.region)) {
+      const c = accept(rid)
+      if (c) found.push(c)
+    }
+    return sortCandidates(found, order).slice(offset, offset + limit)
+  }
+
+  /** Reads an index entry's document (counted) and answers it when the rest of the query matches it. */
+  private geoCandidate(coll: CollectionStore, plan: Pick<GeoPlan, 'rest' | 'within'>): (rid: number) => Candidate | undefined {
+    const pd = pushdown(coll, plan.rest)
+    const match = compileMatcher(plan.rest)
+    return (rid) => {
+      coll.geoScan.documents++
+      const row = coll.getByRidWhere(rid, pd.where, pd.params)
+      if (!row) return undefined
+      const doc = parseStored(row.doc)
+      return withinAll(doc, plan.within, coll.name) && match(doc) ? { rid: row.rid, v: row.v, text: row.doc, doc } : undefined
+    }
+  }
+
   /** The transaction's view: committed documents overlaid with its own writes; reads are recorded. */
   private selectInTransaction(
     txn: Transaction,
@@ -316,6 +368,9 @@ export class Engine {
     offset: number,
     limit: number,
   ): Candidate[] {
+    if (planGeo(coll.name, (path) => coll.geo.has(path), query)) {
+      throw new DatabaseError('DATABASE_INVALID_OPERRATOR', 'operator not supported by the local database: geo queries inside a transaction')
+    }
     const pd = pushdown(coll, query)
     const match = compileMatcher(query)
     const byKey = new Map<string, Candidate>()
@@ -390,6 +445,8 @@ export class Engine {
       this.finish(txn)
       throw writeConflict(write.collection, write.id)
     }
+    // A value a geo index cannot take fails the write now, as on the cloud, not the commit later.
+    if (write.doc) this.store.get(write.collection).geoEntries(write.doc)
     this.writers.set(key, txn)
     txn.writes.set(key, write)
   }
@@ -486,22 +543,51 @@ export class Engine {
       }
       return { [s.stageKey]: parseParam(s.stageValue, now) }
     })
-    const first = pipeline[0]?.$match
-    const pd = isPlainObject(first) ? pushdown(coll, first) : { where: '', params: [] }
-    const source: Doc[] = []
-    for (const row of coll.iterate(pd.where, pd.params, 'rid')) source.push(parseStored(row.doc))
-    let out: Doc[]
+    const geoStage = pipeline.findIndex((s) => '$geoNear' in s)
+    if (geoStage > 0) throw new DatabaseError('DATABASE_REQUEST_FAILED', '$geoNear is only valid as the first stage in a pipeline.')
+    let source: Iterable<Doc>
+    if (geoStage === 0) {
+      source = this.geoNearStage(coll, pipeline[0]?.$geoNear)
+    } else {
+      const first = pipeline[0]?.$match
+      const pd = isPlainObject(first) ? pushdown(coll, first) : { where: '', params: [] }
+      const docs: Doc[] = []
+      for (const row of coll.iterate(pd.where, pd.params, 'rid')) docs.push(parseStored(row.doc))
+      source = docs
+    }
+    const rest = geoStage === 0 ? pipeline.slice(1) : pipeline
+    const cap = pipeline.some((s) => '$limit' in s) ? Infinity : AGGREGATE_DEFAULT_LIMIT
+    const out: Doc[] = []
     try {
-      out = new Aggregator(pipeline, {
+      // Streamed: stages pull documents one at a time, so a $geoNear source stops reading at a $limit.
+      const results = new Aggregator(rest, {
         ...MINGO_OPTIONS,
         collectionResolver: (name: string) => this.readAll(name),
-      }).run<Doc>(source)
+      }).stream(source)
+      for (let next = results.next(); !next.done && out.length < cap; next = results.next()) out.push(next.value as Doc)
     } catch (e) {
       if (e instanceof DatabaseError) throw e
       throw invalidOperator(e)
     }
-    if (!pipeline.some((s) => '$limit' in s)) out = out.slice(0, AGGREGATE_DEFAULT_LIMIT)
     return { data: { list: out.map(toEJSON) } }
+  }
+
+  /** The documents of a `$geoNear` stage, nearest first, with the distance (and location) set on each. */
+  private *geoNearStage(coll: CollectionStore, spec: unknown): Generator<Doc> {
+    const stage = readGeoNearStage(spec, [...coll.geo.keys()])
+    const candidate = this.geoCandidate(coll, planGeo(coll.name, (path) => coll.geo.has(path), stage.query) ?? { rest: stage.query, within: [] })
+    const accept = (rid: number, distance: number): Doc | undefined => {
+      const doc = candidate(rid)?.doc
+      if (!doc) return undefined
+      if (stage.includeLocs) setPath(doc, stage.includeLocs, cloneValue(stage.term.path.split('.').reduce<unknown>((v, k) => (isPlainObject(v) ? v[k] : undefined), doc)))
+      setPath(doc, stage.distanceField, distance * stage.distanceMultiplier)
+      return doc
+    }
+    let produced = 0
+    for (const doc of nearestFirst(coll.geo.get(stage.term.path)!, stage.term, accept)) {
+      yield doc
+      if (++produced >= stage.limit) return
+    }
   }
 
   private readAll(name: string): Doc[] {
@@ -606,6 +692,11 @@ export class Engine {
         coll.insert(doc, toEJSON(doc))
       }
     })
+  }
+
+  /** What geo queries on a collection have read so far (index entries, documents looked up). */
+  geoScan(collection: string): GeoScan {
+    return { ...this.store.get(collection).geoScan }
   }
 
   explain(collection: string, query: string, order?: string): string[] {

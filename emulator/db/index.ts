@@ -1,10 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { Engine } from './engine'
+import type { GeoScan } from './geo-index'
 import { handleDatabaseHttp } from './http'
 import type { CollectionManifest } from './manifest'
 import { Store } from './store'
 
 export { DatabaseError, type DatabaseErrorCode } from './errors'
+export { EARTH_RADIUS_M } from './geo'
+export type { GeoScan } from './geo-index'
 export {
   defaultManifestPath,
   loadManifest,
@@ -38,6 +41,8 @@ export interface CloudDatabase {
   collections(): string[]
   /** EXPLAIN QUERY PLAN lines of the SQL a getDocument with this EJSON query (and order) runs. */
   explain(collection: string, query: string, order?: string): string[]
+  /** Index entries and documents that geo queries on a collection have read since it was created (or reset). */
+  geoScan(collection: string): GeoScan
   close(): void
 }
 
@@ -56,6 +61,7 @@ export function openDatabase(options: OpenDatabaseOptions): CloudDatabase {
     insertDocuments: (name, docs) => engine.insertDocuments(name, docs),
     collections: () => store.names(),
     explain: (collection, query, order) => engine.explain(collection, query, order),
+    geoScan: (collection) => engine.geoScan(collection),
     close: () => store.close(),
   }
 }

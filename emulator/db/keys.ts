@@ -53,7 +53,9 @@ export function extractKey(doc: Record<string, unknown>, path: readonly string[]
     if (cur === undefined) return null
   }
   if (Array.isArray(cur) || isPlainObject(cur)) return MARKER
-  return encodeScalar(cur) ?? MARKER
+  // null is a key (NULL) like any scalar; only a value with no key encoding is marked.
+  const key = encodeScalar(cur)
+  return key === undefined ? MARKER : key
 }
 
 /** Describes a key for error messages (duplicate keys). */

@@ -124,8 +124,8 @@ export function pushdown(coll: CollectionStore, query: Doc): Pushdown {
         if (op === '$eq' && isScalarKeyable(value)) b.eq(col, encodeScalar(value) as SqlKey)
         else if (op === '$in' && Array.isArray(value) && value.every(isScalarKeyable))
           b.in(col, value.map((v) => encodeScalar(v) as SqlKey))
-        else if (b.range(col, op, value)) b.exact = false // ranges are re-checked by mingo
-        else b.exact = false
+        // A range within one type bracket is exact in SQL too (the bounds keep other types out).
+        else if (!b.range(col, op, value)) b.exact = false
       }
     } else if (isScalarKeyable(cond)) {
       b.eq(col, encodeScalar(cond) as SqlKey)

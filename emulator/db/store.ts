@@ -3,6 +3,7 @@ import { collectionNotFound, DatabaseError, duplicateKey } from './errors'
 import type { CollectionManifest, IndexSpec } from './manifest'
 import { describeKey, extractKey, MARKER, MARKER_SQL, type SqlKey } from './keys'
 import { parseStored, type Doc } from './ejson'
+import { GeoIndex, type GeoEntry, type GeoScan } from './geo-index'
 
 type Statement = Database.Statement<unknown[], unknown>
 
@@ -28,6 +29,9 @@ const INDEX_PREFIX = 'ix:'
 const KEY_PREFIX = 'k:'
 const STATEMENT_CACHE_LIMIT = 400
 
+/** A 2dsphere index (its one key says so) is an R*Tree, not an SQL index over key columns. */
+export const isGeoIndex = (ix: IndexSpec): boolean => ix.keys.some((k) => k.direction === '2dsphere')
+
 /** The SQL for a manifest index; compared with sqlite_master to detect definition changes. */
 function indexSql(collection: string, ix: IndexSpec): string {
   const cols = ix.keys
@@ -41,6 +45,10 @@ export class CollectionStore {
   readonly table: string
   /** Key columns by field path; `_id` is the `id` column and is not listed here. */
   keys = new Map<string, KeyColumn>()
+  /** 2dsphere indexes by field path. */
+  geo = new Map<string, GeoIndex>()
+  /** What geo queries have read here, for tests that prove a query did not scan the collection. */
+  readonly geoScan: GeoScan = { indexEntries: 0, documents: 0 }
   private keyList: KeyColumn[] = []
   private statements = new Map<string, Statement>()
   private uniqueIndexes: { name: string; fields: string[] }[] = []
@@ -53,8 +61,9 @@ export class CollectionStore {
   }
 
   /** Aligns key columns and SQL indexes with the manifest's index list (idempotent). */
-  sync(indexes: readonly IndexSpec[]): void {
+  sync(allIndexes: readonly IndexSpec[]): void {
     const db = this.db
+    const indexes = allIndexes.filter((ix) => !isGeoIndex(ix))
     db.exec(
       `CREATE TABLE IF NOT EXISTS ${this.table} (rid INTEGER PRIMARY KEY AUTOINCREMENT, id NOT NULL UNIQUE, v INTEGER NOT NULL, doc TEXT NOT NULL)`,
     )
@@ -95,6 +104,37 @@ export class CollectionStore {
     for (const k of this.keyList) {
       k.hasMarker = db.prepare(`SELECT 1 FROM ${this.table} WHERE ${k.column} = ${MARKER_SQL} LIMIT 1`).get() !== undefined
     }
+    this.syncGeo(allIndexes.filter(isGeoIndex).map((ix) => (ix.keys[0] as IndexSpec['keys'][number]).field))
+  }
+
+  /** One R*Tree per geo-indexed path: dropped when no longer declared, created and filled when new. */
+  private syncGeo(paths: string[]): void {
+    const prefix = GeoIndex.tableName(this.name, '')
+    const existing = (
+      this.db
+        .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND substr(name, 1, ?) = ? AND sql LIKE 'CREATE VIRTUAL TABLE%'`)
+        .all(prefix.length, prefix) as { name: string }[]
+    ).map((r) => r.name)
+    for (const table of existing) {
+      if (!paths.some((p) => GeoIndex.tableName(this.name, p) === table)) this.db.exec(`DROP TABLE ${quote(table)}`)
+    }
+    this.geo = new Map(paths.map((p) => [p, new GeoIndex(this.db, this.name, p, this.geoScan)]))
+    for (const p of paths) {
+      if (existing.includes(GeoIndex.tableName(this.name, p))) continue
+      const index = this.geo.get(p) as GeoIndex
+      for (const row of this.db.prepare(`SELECT rid, doc FROM ${this.table}`).all() as Array<{ rid: number; doc: string }>) {
+        try {
+          index.put(row.rid, index.entryFor(parseStored(row.doc)))
+        } catch (e) {
+          throw new Error(`cannot create the 2dsphere index on ${this.name}.${p}: ${(e as Error).message}`)
+        }
+      }
+    }
+  }
+
+  /** The geo index entries of a document; throws (and nothing is written) when a geo field holds no geometry. */
+  geoEntries(doc: Doc): Array<[GeoIndex, GeoEntry | null]> {
+    return [...this.geo.values()].map((index) => [index, index.entryFor(doc)])
   }
 
   private setKeys(paths: string[]): void {
@@ -139,28 +179,41 @@ export class CollectionStore {
     return this.prepare(`SELECT rid, v, doc FROM ${this.table} WHERE rid = ?`).get(rid) as Row | undefined
   }
 
+  /** The row `rid` if it also satisfies a pushed-down WHERE clause (a geo search's candidate). */
+  getByRidWhere(rid: number, where: string, params: readonly SqlKey[]): Row | undefined {
+    const sql = `SELECT rid, v, doc FROM ${this.table} WHERE rid = ?${where ? ` AND ${where}` : ''}`
+    return this.prepare(sql).get(rid, ...params) as Row | undefined
+  }
+
   insert(doc: Doc, text: string): number {
     const id = idKey(doc._id)
     const cols = ['id', 'v', 'doc', ...this.keyList.map((k) => k.column)]
     const sql = `INSERT INTO ${this.table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`
+    const geo = this.geoEntries(doc)
+    let rid: number
     try {
-      return Number(this.prepare(sql).run(id, 1, text, ...this.keyValues(doc)).lastInsertRowid)
+      rid = Number(this.prepare(sql).run(id, 1, text, ...this.keyValues(doc)).lastInsertRowid)
     } catch (e) {
       throw this.translate(e, doc)
     }
+    for (const [index, entry] of geo) index.put(rid, entry)
+    return rid
   }
 
   update(rid: number, v: number, doc: Doc, text: string): void {
     const set = ['v = ?', 'doc = ?', ...this.keyList.map((k) => `${k.column} = ?`)].join(', ')
+    const geo = this.geoEntries(doc)
     try {
       this.prepare(`UPDATE ${this.table} SET ${set} WHERE rid = ?`).run(v, text, ...this.keyValues(doc), rid)
     } catch (e) {
       throw this.translate(e, doc)
     }
+    for (const [index, entry] of geo) index.put(rid, entry)
   }
 
   delete(rid: number): void {
     this.prepare(`DELETE FROM ${this.table} WHERE rid = ?`).run(rid)
+    for (const index of this.geo.values()) index.remove(rid)
   }
 
   /** Streams rows matching a pushed-down WHERE clause in the given ORDER BY. */
@@ -298,6 +351,10 @@ export class Store {
   reset(): void {
     this.transaction(() => {
       for (const name of this.tableNames()) this.db.exec(`DROP TABLE ${quote(TABLE_PREFIX + name)}`)
+      const geoTables = this.db
+        .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'g:%' AND sql LIKE 'CREATE VIRTUAL TABLE%'`)
+        .all() as { name: string }[]
+      for (const { name } of geoTables) this.db.exec(`DROP TABLE ${quote(name)}`)
       this.collections.clear()
       this.syncManifest()
     })

@@ -16,6 +16,8 @@ export interface GatewayContext {
   storage: CloudStorage
   sessions: DevSessions
   envId: string
+  /** The base URL browsers use, e.g. `http://127.0.0.1:8787` (what the local stand-in QR codes point at). */
+  publicUrl: string
   /** False when the gateway listens beyond loopback without `allowDevSignin`. */
   devToolsAllowed: boolean
   /** Where the H5 build lives. */

@@ -106,6 +106,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     storage,
     sessions: new DevSessions(secrets.gateway.signingKey),
     envId,
+    publicUrl: url,
     devToolsAllowed,
     h5Dir: options.h5Dir ?? path.join(ROOT, 'dist', 'h5'),
     log,

@@ -23,6 +23,8 @@ export interface TestCloud {
   gateway: Gateway
   db: CloudDatabase
   dataDir: string
+  /** The keys the functions and the gateway run with (e.g. the setup secret `staff.bootstrap` asks for). */
+  secrets: LocalSecrets
   /** `POST /fn/<fn>` with `{ action, input }` as `openid` (signed in through the dev sign-in), or signed out. */
   call(fn: string, action: string, input?: unknown, options?: { openid?: string | null; requestId?: string }): Promise<CallReply>
   /** The dev session cookie for `openid`. */
@@ -48,9 +50,10 @@ export async function startTestCloud(options: TestCloudOptions = {}): Promise<Te
   const { manifest, seed, ...gatewayOptions } = options
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'uh-cloud-'))
   const db = openDatabase({ file: path.join(dataDir, 'cloud.sqlite'), manifest: manifest ?? loadManifest() })
+  const secrets = gatewayOptions.secrets ?? testSecrets()
   let gateway: Gateway
   try {
-    gateway = await startGateway({ port: 0, secrets: testSecrets(), ...gatewayOptions, db, dataDir })
+    gateway = await startGateway({ port: 0, secrets, ...gatewayOptions, db, dataDir })
   } catch (error) {
     db.close()
     rmSync(dataDir, { recursive: true, force: true })
@@ -79,6 +82,7 @@ export async function startTestCloud(options: TestCloudOptions = {}): Promise<Te
     gateway,
     db,
     dataDir,
+    secrets,
     cookieFor,
     async call(fn, action, input = {}, callOptions = {}) {
       const headers: Record<string, string> = { 'Content-Type': 'application/json' }

@@ -1,4 +1,6 @@
 import { inChina } from '@shared/rules/china-time'
+import { takesMembersByDefault } from '@shared/rules/join'
+import { staffIdFor } from '@shared/rules/staff'
 import { SECTOR_PLATFORMS } from '@shared/vocabulary'
 import type { ActivityRecord } from '../../cloudfunctions/src/_lib/records/activities'
 import type { StaffRecord } from '../../cloudfunctions/src/_lib/records/staff'
@@ -20,11 +22,27 @@ const union = (fields: Omit<UnionRecord, 'city' | 'status' | 'platforms' | 'dist
   sector: null,
   platforms: [],
   status: 'active',
+  takesMembers: takesMembersByDefault(fields.kind),
+  contactPhone: null,
+  address: null,
   ...fields,
 })
 
+/** The city federation's admin, 王主席: the one staff record written directly (see STAFF). */
+export const DEMO_ADMIN_STAFF_ID = staffIdFor('demo-admin', 'u-city')
+
 export const UNIONS: UnionRecord[] = [
-  union({ _id: 'u-city', name: '示范市总工会', kind: 'federation', parentId: null, scene: 'j.city', createdAt: founded('2019-05-01') }),
+  union({
+    _id: 'u-city',
+    name: '示范市总工会',
+    kind: 'federation',
+    parentId: null,
+    scene: 'j.city',
+    contactPhone: '0571-86012351',
+    address: '示范市滨江区江南大道 1 号 职工服务中心',
+    adminStaffIds: [DEMO_ADMIN_STAFF_ID],
+    createdAt: founded('2019-05-01'),
+  }),
   union({
     _id: 'u-courier',
     name: '示范市快递行业工会联合会',
@@ -82,16 +100,19 @@ export const UNIONS: UnionRecord[] = [
   }),
 ]
 
+/**
+ * The root union's admin, as `staff.bootstrap` would have made him (the tree's ids are fixed, which
+ * bootstrap's are not). Everyone else becomes staff through an invitation (seed/staff.ts).
+ */
 export const STAFF: StaffRecord[] = [
-  { _id: 'staff-demo-admin', openid: 'demo-admin', unionId: 'u-city', role: 'admin', name: '王主席', createdAt: founded('2023-01-03') },
-  { _id: 'staff-demo-staff', openid: 'demo-staff', unionId: 'u-courier', role: 'staff', name: '李干事', createdAt: founded('2023-02-14') },
+  { _id: DEMO_ADMIN_STAFF_ID, openid: 'demo-admin', unionId: 'u-city', role: 'admin', name: '王主席', createdAt: founded('2023-01-03'), invitedBy: null },
 ]
 
 /** Activities around `now`: one open first-come, one lottery, one members-only, one not yet open. */
 export function activities(nowDate: Date): ActivityRecord[] {
   // `hour`:00 China time, `days` from now, whatever the machine's time zone.
   const at = (days: number, hour: number) => inChina(nowDate).add(days, 'day').hour(hour).minute(0).second(0).millisecond(0).toDate()
-  const base = { confirmedCount: 0, waitlistCount: 0, status: 'published' as const, coverFileId: null }
+  const base = { confirmedCount: 0, status: 'published' as const, coverFileId: null }
   return [
     {
       ...base,

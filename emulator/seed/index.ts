@@ -1,8 +1,11 @@
 import { activities, STAFF, UNIONS } from './data'
 import { DEMO_MEMBER_JOINS } from './membership'
+import { DEMO_STAFF_JOINS } from './staff'
+import { seedPlaceFeedback, seedPlaceRatings, seedPlaces } from './places'
 
 export { DEV_IDENTITIES, type DevIdentity } from './identities'
 export { activities, CITY, STAFF, UNIONS } from './data'
+export { seedPlaceFeedback, seedPlaceRatings, seedPlaces } from './places'
 
 /** What a seed step may use: the database directly, and the deployed functions as a person would. */
 export interface SeedContext {
@@ -48,16 +51,25 @@ export const SEED_STEPS: SeedStep[] = [
     },
   },
   {
-    name: 'union staff (demo-admin, demo-staff)',
+    name: 'the city federation admin (demo-admin)',
     run: async ({ insertDocuments }) => {
       await insertDocuments('staff', STAFF)
     },
   },
+  DEMO_STAFF_JOINS,
   DEMO_MEMBER_JOINS,
   {
     name: 'published activities',
     run: async ({ insertDocuments, now }) => {
       await insertDocuments('activities', activities(now))
+    },
+  },
+  {
+    name: '服务阵地: 40 places, ratings, an open report and suggestion',
+    run: async ({ insertDocuments, now }) => {
+      await insertDocuments('places', seedPlaces(now))
+      await insertDocuments('placeRatings', seedPlaceRatings(now))
+      await insertDocuments('placeFeedback', seedPlaceFeedback(now))
     },
   },
 ]
@@ -77,8 +89,16 @@ export async function runSeed(context: SeedContext, steps: SeedStep[] = SEED_STE
   return reports
 }
 
-/** True when the seed's first document is present, so `npm start` does not seed twice. */
+/** True when the seed's first document is present, so the seed endpoint does not seed twice. */
 export async function isSeeded(context: Pick<SeedContext, 'readCollection'>): Promise<boolean> {
   const unions = (await context.readCollection('unions')) as Array<{ _id?: unknown }>
   return unions.some((doc) => doc._id === UNIONS[0]!._id)
+}
+
+/**
+ * True when no union exists yet: `npm start` seeds only then, so a database set up from nothing
+ * (`--no-seed`, then bootstrap) never gets the demo tree mixed into it on a later start.
+ */
+export async function hasNoUnions(context: Pick<SeedContext, 'readCollection'>): Promise<boolean> {
+  return ((await context.readCollection('unions')) as unknown[]).length === 0
 }

@@ -22,7 +22,8 @@ export const DEMO_MEMBER_APPLICATION = {
  */
 export const DEMO_MEMBER_JOINS: SeedStep = {
   name: 'demo-member joins u-courier (applies, approved by demo-staff)',
-  functions: ['membership'],
+  // Reviewed by demo-staff, whom the staff step makes staff.
+  functions: ['membership', 'staff'],
   run: async ({ invoke }) => {
     const application = expectOk(await invoke('membership', 'apply', DEMO_MEMBER_APPLICATION, DEMO_MEMBER), 'demo-member apply') as { applicationId: string }
     expectOk(await invoke('membership', 'review', { applicationId: application.applicationId, decision: 'approve' }, DEMO_STAFF), 'demo-staff approve')

@@ -49,7 +49,7 @@ function stageProject(appId: string): string {
 
 const indexFromCloud = (index: { Name: string; Keys: Array<{ Name?: string; Direction?: string }>; Unique: boolean }): IndexState => ({
   name: index.Name,
-  keys: index.Keys.map((key) => ({ field: key.Name ?? '', direction: key.Direction === '-1' ? -1 : 1 })),
+  keys: index.Keys.map((key) => ({ field: key.Name ?? '', direction: key.Direction === '-1' ? -1 : key.Direction === '2dsphere' ? '2dsphere' : 1 })),
   unique: Boolean(index.Unique),
 })
 

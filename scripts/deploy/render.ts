@@ -17,7 +17,7 @@ const short = (hash: string | null) => (hash ? hash.slice(0, 12) : '无记录')
 const list = (names: string[]) => names.join('、')
 const ruleText = (rule: SecurityRule) => (rule.aclTag === 'CUSTOM' ? `自定义规则 ${rule.rule}` : RULE_NAMES[rule.aclTag])
 export const indexText = (index: IndexState) =>
-  `${index.name}(${index.keys.map((key) => `${key.field}${key.direction === 1 ? '↑' : '↓'}`).join(' ')}${index.unique ? '，唯一' : ''})`
+  `${index.name}(${index.keys.map((key) => `${key.field}${key.direction === 1 ? '↑' : key.direction === -1 ? '↓' : '（地理位置）'}`).join(' ')}${index.unique ? '，唯一' : ''})`
 
 /** One change as one line, for the plan and for the progress of a deployment. */
 export function describeChange(change: Change): string {

@@ -27,7 +27,8 @@ export interface FunctionState {
 
 export interface IndexKey {
   field: string
-  direction: 1 | -1
+  /** Ascending, descending, or a geo index (the console's 地理位置索引). */
+  direction: 1 | -1 | '2dsphere'
 }
 
 export interface IndexState {

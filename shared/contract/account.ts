@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { STAFF_ROLES } from '../vocabulary'
 import { action } from './define'
 
@@ -14,9 +14,9 @@ export const accountContract = {
     output: z.object({
       membership: z.object({
         status: membershipStatus,
-        unionId: z.string().nullable(),
-        unionName: z.string().nullable(),
-        memberNumber: z.string().nullable(),
+        unionId: z.nullable(z.string()),
+        unionName: z.nullable(z.string()),
+        memberNumber: z.nullable(z.string()),
       }),
       staffOf: z.array(z.object({ unionId: z.string(), unionName: z.string(), role: staffRole })),
     }),

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { flag, id, integer, isoDate, oneOf, pageOf, pagination, text } from '../fields'
 import { ACTIVITY_CATEGORIES, ALLOCATIONS } from '../rules/activity-categories'
 import { DISPLAY_STATUSES, MAX_CAPACITY, scheduleProblems, type ActivityTimes } from '../rules/activity-signup'
@@ -6,11 +6,15 @@ import { action, type FunctionContract } from './define'
 
 /** A date and time the person typed or picked, sent as ISO 8601; reaches the handler as a Date. */
 function dateTime(label: string) {
-  return z
-    .string({ error: (issue) => (issue.input === undefined ? `请填写${label}` : `${label}格式不正确`) })
-    .max(40, `${label}格式不正确`)
-    .refine((value) => /^\d{4}-\d{2}-\d{2}T/.test(value) && !Number.isNaN(Date.parse(value)), `${label}格式不正确`)
-    .transform((value) => new Date(value))
+  return z.pipe(
+    z
+      .string({ error: (issue) => (issue.input === undefined ? `请填写${label}` : `${label}格式不正确`) })
+      .check(
+        z.maxLength(40, `${label}格式不正确`),
+        z.refine((value) => /^\d{4}-\d{2}-\d{2}T/.test(value) && !Number.isNaN(Date.parse(value)), `${label}格式不正确`),
+      ),
+    z.transform((value: string) => new Date(value)),
+  )
 }
 
 export const activityCategory = oneOf('活动类别', ACTIVITY_CATEGORIES)
@@ -36,13 +40,18 @@ export const activityFields = {
   membersOnly: flag('仅限会员'),
   allocation,
   /** A cloud file id from `uploadFile`, or null for no cover. */
-  coverFileId: z.string({ error: '封面图片格式不正确' }).max(512, '封面图片格式不正确').regex(/^cloud:\/\//, '封面图片格式不正确').nullable().default(null),
+  coverFileId: z._default(
+    z.nullable(z.string({ error: '封面图片格式不正确' }).check(z.maxLength(512, '封面图片格式不正确'), z.regex(/^cloud:\/\//, '封面图片格式不正确'))),
+    null,
+  ),
 }
 
 /** Every time is checked against the others; each problem lands on the field to change. */
-const saveInput = z.object({ activityId: id('活动').optional(), ...activityFields }).superRefine((value, ctx) => {
-  for (const problem of scheduleProblems(value as ActivityTimes)) ctx.addIssue({ code: 'custom', path: [problem.path], message: problem.message })
-})
+const saveInput = z.object({ activityId: z.optional(id('活动')), ...activityFields }).check(
+  z.superRefine((value, ctx) => {
+    for (const problem of scheduleProblems(value as ActivityTimes)) ctx.addIssue({ code: 'custom', path: [problem.path], message: problem.message })
+  }),
+)
 
 /** An activity as a list shows it. */
 export const activitySummary = z.object({
@@ -68,9 +77,9 @@ export const activitySummary = z.object({
   status: activityStatus,
   signupWindow,
   /** Lottery only: whether the draw has happened. */
-  drawStatus: drawStatus.nullable(),
+  drawStatus: z.nullable(drawStatus),
   /** A temporary download URL of the cover image. */
-  coverUrl: z.string().nullable(),
+  coverUrl: z.nullable(z.string()),
 })
 
 /** The caller's own sign-up. */
@@ -79,41 +88,41 @@ export const mySignup = z.object({
   activityId: z.string(),
   status: displayStatus,
   /** 1 = next to be promoted; only while waitlisted. */
-  waitlistPosition: z.number().nullable(),
+  waitlistPosition: z.nullable(z.number()),
   canCancel: z.boolean(),
   signedUpAt: isoDate,
-  promotedAt: isoDate.nullable(),
-  checkedInAt: isoDate.nullable(),
-  cancelledAt: isoDate.nullable(),
-  cancelReason: z.enum(['self', 'activity_cancelled', 'incomplete']).nullable(),
+  promotedAt: z.nullable(isoDate),
+  checkedInAt: z.nullable(isoDate),
+  cancelledAt: z.nullable(isoDate),
+  cancelReason: z.nullable(z.enum(['self', 'activity_cancelled', 'incomplete'])),
 })
 
 /** What the lottery publishes: the commitment before the draw, the seed and counts after it. */
 export const lotteryInfo = z.object({
   algorithm: z.string(),
   seedCommitment: z.string(),
-  seed: z.string().nullable(),
-  entriesDigest: z.string().nullable(),
+  seed: z.nullable(z.string()),
+  entriesDigest: z.nullable(z.string()),
   entryCount: z.number(),
   winnerCount: z.number(),
-  drawnAt: isoDate.nullable(),
+  drawnAt: z.nullable(isoDate),
 })
 
 export const eligibility = z.object({
   canSignUp: z.boolean(),
   /** Why not, for the button's caption; `members_only` comes with a link to join. */
-  reason: z.enum(['signed_up', 'members_only', 'sign_in', 'not_open', 'closed', 'cancelled', 'draft']).nullable(),
-  message: z.string().nullable(),
+  reason: z.nullable(z.enum(['signed_up', 'members_only', 'sign_in', 'not_open', 'closed', 'cancelled', 'draft'])),
+  message: z.nullable(z.string()),
 })
 
-export const activityDetail = activitySummary.extend({
+export const activityDetail = z.extend(activitySummary, {
   description: z.string(),
   /** The cover's cloud file id, for the edit form to keep it. */
-  coverFileId: z.string().nullable(),
+  coverFileId: z.nullable(z.string()),
   createdAt: isoDate,
-  cancelReason: z.string().nullable(),
-  lottery: lotteryInfo.nullable(),
-  mySignup: mySignup.nullable(),
+  cancelReason: z.nullable(z.string()),
+  lottery: z.nullable(lotteryInfo),
+  mySignup: z.nullable(mySignup),
   eligibility,
   /** The caller serves the organising union: show the staff tools. */
   canManage: z.boolean(),
@@ -124,12 +133,12 @@ export const rosterRow = z.object({
   status: displayStatus,
   /** Masked (张*); members only. */
   name: z.string(),
-  memberNumber: z.string().nullable(),
-  phoneMasked: z.string().nullable(),
-  waitlistPosition: z.number().nullable(),
+  memberNumber: z.nullable(z.string()),
+  phoneMasked: z.nullable(z.string()),
+  waitlistPosition: z.nullable(z.number()),
   signedUpAt: isoDate,
-  checkedInAt: isoDate.nullable(),
-  checkInMethod: z.enum(['card', 'event_code']).nullable(),
+  checkedInAt: z.nullable(isoDate),
+  checkInMethod: z.nullable(z.enum(['card', 'event_code'])),
 })
 
 export const rosterCounts = z.object({
@@ -149,9 +158,9 @@ export const activitiesContract = {
   list: action({
     role: 'anyone',
     input: z.object({
-      when: oneOf('时间范围', ['upcoming', 'past']).default('upcoming'),
-      category: activityCategory.optional(),
-      unionId: id('工会').optional(),
+      when: z._default(oneOf('时间范围', ['upcoming', 'past']), 'upcoming'),
+      category: z.optional(activityCategory),
+      unionId: z.optional(id('工会')),
       ...pagination,
     }),
     output: pageOf(activitySummary),
@@ -179,7 +188,7 @@ export const activitiesContract = {
   /** The caller's sign-ups: upcoming (soonest first) or past (latest first). */
   mine: action({
     role: 'user',
-    input: z.object({ when: oneOf('时间范围', ['upcoming', 'past']).default('upcoming'), ...pagination }),
+    input: z.object({ when: z._default(oneOf('时间范围', ['upcoming', 'past']), 'upcoming'), ...pagination }),
     output: pageOf(z.object({ activity: activitySummary, signup: mySignup })),
   }),
   /** The member scans the activity's rotating check-in code at the venue. */
@@ -194,8 +203,8 @@ export const activitiesContract = {
     role: 'anyone',
     input: z.object({
       ...activityRef,
-      page: integer('页码', { min: 1, max: 10_000 }).default(1),
-      pageSize: integer('每页条数', { min: 1, max: 1000 }).default(1000),
+      page: z._default(integer('页码', { min: 1, max: 10_000 }), 1),
+      pageSize: z._default(integer('每页条数', { min: 1, max: 1000 }), 1000),
     }),
     output: z.object({
       activityId: z.string(),
@@ -221,7 +230,7 @@ export const activitiesContract = {
   /** Activities of the unions the staff member serves, every status, newest start first. */
   manageList: action({
     role: 'staff',
-    input: z.object({ status: oneOf('状态', ['draft', 'published', 'cancelled']).optional(), ...pagination }),
+    input: z.object({ status: z.optional(oneOf('状态', ['draft', 'published', 'cancelled'])), ...pagination }),
     output: pageOf(activitySummary),
   }),
   /** Creates a draft (no `activityId`) or edits one; a published activity keeps its allocation and never drops below its sign-ups. */
@@ -255,8 +264,8 @@ export const activitiesContract = {
   /** Confirmed, waitlist, checked in and the rest, with counts; personal data masked. */
   roster: action({
     role: 'staff',
-    input: z.object({ ...activityRef, status: rosterFilter.optional(), ...pagination }),
-    output: pageOf(rosterRow).extend({ counts: rosterCounts }),
+    input: z.object({ ...activityRef, status: z.optional(rosterFilter), ...pagination }),
+    output: z.extend(pageOf(rosterRow), { counts: rosterCounts }),
   }),
   /** The roster as a CSV file (UTF-8 with BOM for Excel) in cloud storage; returns a temporary URL. */
   exportRoster: action({
@@ -269,7 +278,7 @@ export const activitiesContract = {
     role: 'staff',
     idempotent: true,
     input: z.object({ ...activityRef, code: text('会员码', { max: 200 }) }),
-    output: rosterRow.extend({ alreadyCheckedIn: z.boolean() }),
+    output: z.extend(rosterRow, { alreadyCheckedIn: z.boolean() }),
   }),
   /** The activity's rotating check-in code for members to scan at the venue. */
   checkInCode: action({

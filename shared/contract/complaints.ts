@@ -1,5 +1,5 @@
-import { z } from 'zod'
-import { flag, id, integer, isoDate, oneOf, optionalText, pageOf, pagination, text } from '../fields'
+import * as z from 'zod/mini'
+import { flag, id, integer, isoDate, oneOf, optionalText, pageOf, pagination, parsedBy, text, type RuleResult } from '../fields'
 import { COMPLAINT_CATEGORIES, CATEGORY_RULES } from '../rules/complaint-categories'
 import { MAX_EVIDENCE_FILES } from '../rules/complaint-evidence'
 import { COMPLAINT_STATUSES, LETTER_TYPES, transitionNeedsNote } from '../rules/complaint-status'
@@ -22,32 +22,26 @@ export const satisfaction = oneOf('满意度', SATISFACTION_LEVELS)
 /** A China calendar date, not in the future, not before 1990. */
 const occurredOn = z
   .string({ error: (issue) => (issue.input === undefined ? '请选择发生日期' : '发生日期格式不正确') })
-  .refine(isDay, '发生日期格式不正确，应为 年-月-日')
-  .refine((day) => day >= '1990-01-01', '发生日期不能早于 1990 年')
-  .refine((day) => day <= chinaDay(new Date()), '发生日期不能晚于今天')
+  .check(
+    z.refine(isDay, '发生日期格式不正确，应为 年-月-日'),
+    z.refine((day) => day >= '1990-01-01', '发生日期不能早于 1990 年'),
+    z.refine((day) => day <= chinaDay(new Date()), '发生日期不能晚于今天'),
+  )
 
 /** Yuan as text (`3500.50`) or a JSON number, carried on as integer fen. */
-const amountOwed = z
-  .union([z.string(), z.number()], { error: '拖欠金额必须是数字' })
-  .transform((raw, ctx) => {
-    const parsed = parseYuan(raw, '拖欠金额')
-    if (!parsed.ok) {
-      ctx.addIssue({ code: 'custom', message: parsed.message })
-      return z.NEVER
-    }
-    return parsed.fen
-  })
+const amountOwed = parsedBy(z.union([z.string(), z.number()], { error: '拖欠金额必须是数字' }), (raw) => {
+  const parsed = parseYuan(raw, '拖欠金额')
+  return parsed.ok ? { ok: true, value: parsed.fen } : parsed
+})
 
 /**
  * A string a domain rule checks and normalises; the rule's messages name its field generically
  * (`手机号`, `姓名`), so they are reworded with this field's label.
  */
-function checkedBy(label: string, rule: (raw: string) => { ok: true; value: string } | { ok: false; message: string }, ruleWord: string) {
-  return z.string({ error: (issue) => (issue.input === undefined ? `请填写${label}` : `${label}必须是文字`) }).transform((raw, ctx) => {
+function checkedBy(label: string, rule: (raw: string) => RuleResult<string>, ruleWord: string) {
+  return parsedBy(z.string({ error: (issue) => (issue.input === undefined ? `请填写${label}` : `${label}必须是文字`) }), (raw) => {
     const checked = rule(raw)
-    if (checked.ok) return checked.value
-    ctx.addIssue({ code: 'custom', message: checked.message.replace(ruleWord, label) })
-    return z.NEVER
+    return checked.ok ? checked : { ok: false, message: checked.message.replace(ruleWord, label) }
   })
 }
 
@@ -58,37 +52,42 @@ const contactPhone = mobile('联系电话')
 /** A cloud storage file ID as `wx.cloud.uploadFile` and the local cloud's upload return it. */
 const evidenceFileId = z
   .string({ error: '证据图片格式不正确，请重新上传' })
-  .max(512, '证据图片格式不正确，请重新上传')
-  .regex(/^cloud:\/\/[A-Za-z0-9._-]+\/[^?#\s]+$/, '证据图片格式不正确，请重新上传')
+  .check(z.maxLength(512, '证据图片格式不正确，请重新上传'), z.regex(/^cloud:\/\/[A-Za-z0-9._-]+\/[^?#\s]+$/, '证据图片格式不正确，请重新上传'))
 
-const attachments = z
-  .array(evidenceFileId, { error: '证据图片格式不正确' })
-  .max(MAX_EVIDENCE_FILES, `证据图片最多 ${MAX_EVIDENCE_FILES} 张`)
-  .refine((list) => new Set(list).size === list.length, '同一张图片上传了两次，请删除重复的图片')
-  .default([])
+const attachments = z._default(
+  z
+    .array(evidenceFileId, { error: '证据图片格式不正确' })
+    .check(
+      z.maxLength(MAX_EVIDENCE_FILES, `证据图片最多 ${MAX_EVIDENCE_FILES} 张`),
+      z.refine((list) => new Set(list).size === list.length, '同一张图片上传了两次，请删除重复的图片'),
+    ),
+  [],
+)
 
 const fileInput = z
   .object({
     category: complaintCategory,
     description: text('情况描述', { min: 10, max: 2000 }),
     employer: text('用人单位或平台', { min: 2, max: 100 }),
-    amountOwed: amountOwed.optional(),
+    amountOwed: z.optional(amountOwed),
     occurredOn,
     attachments,
-    anonymous: flag('匿名').default(false),
-    contactPhone: contactPhone.optional(),
+    anonymous: z._default(flag('匿名'), false),
+    contactPhone: z.optional(contactPhone),
     /** For a worker who is not a member: the district whose federation takes the case. */
     district: optionalText('所在区县', 20),
   })
-  .superRefine((input, ctx) => {
-    if (CATEGORY_RULES[input.category].asksAmount && input.amountOwed === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['amountOwed'], message: '请填写拖欠金额' })
-    }
-    // Anonymity means the union cannot tell who filed; a phone number would tell them.
-    if (input.anonymous && input.contactPhone !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['contactPhone'], message: '匿名求助不留联系电话；如需工会联系您，请取消匿名' })
-    }
-  })
+  .check(
+    z.superRefine((input, ctx) => {
+      if (CATEGORY_RULES[input.category].asksAmount && input.amountOwed === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['amountOwed'], message: '请填写拖欠金额' })
+      }
+      // Anonymity means the union cannot tell who filed; a phone number would tell them.
+      if (input.anonymous && input.contactPhone !== undefined) {
+        ctx.addIssue({ code: 'custom', path: ['contactPhone'], message: '匿名求助不留联系电话；如需工会联系您，请取消匿名' })
+      }
+    }),
+  )
 
 /** What staff write down while a hotline caller describes their case (DESIGN §7 `intake`). */
 const intakeInput = z
@@ -96,34 +95,31 @@ const intakeInput = z
     category: complaintCategory,
     description: text('情况描述', { min: 10, max: 2000 }),
     employer: text('用人单位或平台', { min: 2, max: 100 }),
-    amountOwed: amountOwed.optional(),
+    amountOwed: z.optional(amountOwed),
     occurredOn,
     callerName: personName('来电人姓名'),
     callerPhone: mobile('来电号码'),
     /** The union that takes the case: one the staff member serves; their own when left out. */
-    unionId: id('受理工会').optional(),
+    unionId: z.optional(id('受理工会')),
     /** Staff may judge the tier at once; the accept deadline is then that tier's. */
-    tier: complaintTier.optional(),
+    tier: z.optional(complaintTier),
   })
-  .superRefine((input, ctx) => {
-    if (CATEGORY_RULES[input.category].asksAmount && input.amountOwed === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['amountOwed'], message: '请填写拖欠金额' })
-    }
-  })
+  .check(
+    z.superRefine((input, ctx) => {
+      if (CATEGORY_RULES[input.category].asksAmount && input.amountOwed === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['amountOwed'], message: '请填写拖欠金额' })
+      }
+    }),
+  )
 
 const claimInput = z.object({
-  trackingNumber: z.string({ error: (issue) => (issue.input === undefined ? '请填写查询编号' : '查询编号必须是文字') }).transform((raw, ctx) => {
+  trackingNumber: parsedBy(z.string({ error: (issue) => (issue.input === undefined ? '请填写查询编号' : '查询编号必须是文字') }), (raw) => {
     const parsed = parseTrackingNumber(raw)
-    if (!parsed) {
-      ctx.addIssue({ code: 'custom', message: '查询编号格式不正确，如 WQ20261127-0042' })
-      return z.NEVER
-    }
-    return parsed.value
+    return parsed ? { ok: true, value: parsed.value } : { ok: false, message: '查询编号格式不正确，如 WQ20261127-0042' }
   }),
   phoneLast4: z
     .string({ error: (issue) => (issue.input === undefined ? '请填写来电手机号的后四位' : '手机号后四位必须是文字') })
-    .trim()
-    .regex(/^\d{4}$/, '请填写来电手机号的后四位数字'),
+    .check(z.trim(), z.regex(/^\d{4}$/, '请填写来电手机号的后四位数字')),
   name: personName('姓名'),
 })
 
@@ -132,28 +128,30 @@ const transitionInput = z
     complaintId: id('案件编号'),
     to: complaintStatus,
     note: optionalText('说明', 1000),
-    letterType: letterType.optional(),
+    letterType: z.optional(letterType),
     /** Required when accepting: the tier decides the resolve deadline. */
-    tier: complaintTier.optional(),
+    tier: z.optional(complaintTier),
   })
-  .superRefine((input, ctx) => {
-    if (input.to === 'accepted' && input.tier === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['tier'], message: '请选择案件分级' })
-    }
-    if (transitionNeedsNote(input.to) && !input.note) {
-      const what = input.to === 'rejected' ? '不予受理的理由' : input.to === 'resolved' ? '办结情况' : '督办情况'
-      ctx.addIssue({ code: 'custom', path: ['note'], message: `请填写${what}` })
-    }
-    if (input.to === 'escalated' && input.letterType === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['letterType'], message: '请选择函件类型' })
-    }
-  })
+  .check(
+    z.superRefine((input, ctx) => {
+      if (input.to === 'accepted' && input.tier === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['tier'], message: '请选择案件分级' })
+      }
+      if (transitionNeedsNote(input.to) && !input.note) {
+        const what = input.to === 'rejected' ? '不予受理的理由' : input.to === 'resolved' ? '办结情况' : '督办情况'
+        ctx.addIssue({ code: 'custom', path: ['note'], message: `请填写${what}` })
+      }
+      if (input.to === 'escalated' && input.letterType === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['letterType'], message: '请选择函件类型' })
+      }
+    }),
+  )
 
 const union = z.object({ unionId: z.string(), name: z.string() })
 
 /** The deadline the case is under now, or null once the union owes nothing more. */
-const deadline = z
-  .object({
+const deadline = z.nullable(
+  z.object({
     kind: z.enum(['accept', 'resolve', 'referral']),
     /** China calendar day, `YYYY-MM-DD`. */
     day: z.string(),
@@ -169,31 +167,31 @@ const deadline = z
     /** Counted over a year with no national holiday arrangements yet: staff read "待国家公布放假安排后校正". */
     provisional: z.boolean(),
     /** This stage's extension: the day it replaced and why. */
-    extension: z.object({ fromDay: z.string(), toDay: z.string(), days: z.number(), reason: z.string(), at: isoDate }).nullable(),
-  })
-  .nullable()
+    extension: z.nullable(z.object({ fromDay: z.string(), toDay: z.string(), days: z.number(), reason: z.string(), at: isoDate })),
+  }),
+)
 
 /** One step of the case. Who is a role, never a person: anonymous cases stay anonymous. */
 export const timelineEntry = z.object({
   at: isoDate,
   actor: z.enum(['complainant', 'staff', 'system']),
   kind: z.enum(['filed', 'status', 'reply', 'rated', 'extended', 'referred', 'feedback', 'callback', 'quality', 'claimed']),
-  from: complaintStatus.nullable(),
-  to: complaintStatus.nullable(),
-  note: z.string().nullable(),
-  letterType: letterType.nullable(),
-  score: z.number().nullable(),
-  tier: complaintTier.nullable(),
+  from: z.nullable(complaintStatus),
+  to: z.nullable(complaintStatus),
+  note: z.nullable(z.string()),
+  letterType: z.nullable(letterType),
+  score: z.nullable(z.number()),
+  tier: z.nullable(complaintTier),
   /** The next date this step promised (a deadline set, moved or handed to another department). */
-  day: z.string().nullable(),
+  day: z.nullable(z.string()),
   /** The department a referral went to, as staff named it. */
-  department: z.string().nullable(),
+  department: z.nullable(z.string()),
   /** A callback's outcome. */
-  reached: z.boolean().nullable(),
-  satisfaction: satisfaction.nullable(),
+  reached: z.nullable(z.boolean()),
+  satisfaction: z.nullable(satisfaction),
 })
 
-const rating = z.object({ score: z.number(), comment: z.string().nullable(), at: isoDate }).nullable()
+const rating = z.nullable(z.object({ score: z.number(), comment: z.nullable(z.string()), at: isoDate }))
 
 const caseFacts = {
   complaintId: z.string(),
@@ -203,31 +201,37 @@ const caseFacts = {
   description: z.string(),
   employer: z.string(),
   /** Yuan with two decimals, `3500.00`; null when not given. */
-  amountOwed: z.string().nullable(),
+  amountOwed: z.nullable(z.string()),
   occurredOn: z.string(),
   anonymous: z.boolean(),
   union,
   filedAt: isoDate,
   deadline,
   /** Set by staff on acceptance (一般 / 难点 / 特别复杂). */
-  tier: complaintTier.nullable(),
-  escalation: z.object({ letterType, at: isoDate }).nullable(),
+  tier: z.nullable(complaintTier),
+  escalation: z.nullable(z.object({ letterType, at: isoDate })),
   /** The latest referral to another department, and its feedback once it came. */
-  referral: z
-    .object({
+  referral: z.nullable(
+    z.object({
       department: z.string(),
       note: z.string(),
       at: isoDate,
       day: z.string(),
       overdue: z.boolean(),
-      feedback: z.object({ note: z.string(), at: isoDate }).nullable(),
-    })
-    .nullable(),
+      feedback: z.nullable(z.object({ note: z.string(), at: isoDate })),
+    }),
+  ),
   /** The callback (回访) of the latest resolution: by the worker's rating, staff's phone call, or the 7-day timer. */
-  callback: z
-    .object({ by: z.enum(['complainant', 'staff', 'system']), reached: z.boolean(), satisfaction: satisfaction.nullable(), note: z.string().nullable(), at: isoDate })
-    .nullable(),
-  qualityCheck: z.object({ passed: z.boolean(), note: z.string().nullable(), at: isoDate }).nullable(),
+  callback: z.nullable(
+    z.object({
+      by: z.enum(['complainant', 'staff', 'system']),
+      reached: z.boolean(),
+      satisfaction: z.nullable(satisfaction),
+      note: z.nullable(z.string()),
+      at: isoDate,
+    }),
+  ),
+  qualityCheck: z.nullable(z.object({ passed: z.boolean(), note: z.nullable(z.string()), at: isoDate })),
   rating,
   /** Evidence through temporary URLs (valid for minutes); the file IDs stay on the server. */
   evidence: z.array(z.object({ url: z.string() })),
@@ -238,7 +242,7 @@ const caseFacts = {
 export const ownerCase = z.object({
   viewer: z.literal('owner'),
   ...caseFacts,
-  contactPhone: z.string().nullable(),
+  contactPhone: z.nullable(z.string()),
   canRate: z.boolean(),
 })
 
@@ -254,19 +258,19 @@ export const staffCase = z.object({
     z.object({
       anonymous: z.literal(false),
       isMember: z.boolean(),
-      memberNumber: z.string().nullable(),
-      contactPhoneMasked: z.string().nullable(),
+      memberNumber: z.nullable(z.string()),
+      contactPhoneMasked: z.nullable(z.string()),
     }),
   ]),
   /** The content check's verdict on the text: `review` (or a check that did not finish) deserves a careful read. */
   contentCheck: z.enum(['pass', 'review']),
-  contentLabel: z.string().nullable(),
+  contentLabel: z.nullable(z.string()),
   nextStatuses: z.array(complaintStatus),
   canReply: z.boolean(),
   /** The steps besides `nextStatuses` open to this caller now. */
   can: z.object({ extend: z.boolean(), refer: z.boolean(), referralFeedback: z.boolean(), callback: z.boolean(), qualityCheck: z.boolean() }),
   /** For a case taken on the hotline: the caller's name (masked) and whether they have claimed it in the app. */
-  intake: z.object({ callerName: z.string(), claimed: z.boolean() }).nullable(),
+  intake: z.nullable(z.object({ callerName: z.string(), claimed: z.boolean() })),
 })
 
 const caseSummary = z.object({
@@ -277,7 +281,7 @@ const caseSummary = z.object({
   employer: z.string(),
   filedAt: isoDate,
   deadline,
-  tier: complaintTier.nullable(),
+  tier: z.nullable(complaintTier),
   union,
 })
 
@@ -302,10 +306,10 @@ const tierSettings = z.object({
 })
 
 /** Which root union's settings or calendar: the one above `unionId` (a union the caller serves), else the caller's own. */
-const rootChoice = { unionId: id('工会').optional() }
+const rootChoice = { unionId: z.optional(id('工会')) }
 
 const day = (label: string) =>
-  z.string({ error: (issue) => (issue.input === undefined ? `请选择${label}` : `${label}格式不正确`) }).refine(isDay, `${label}格式不正确，应为 年-月-日`)
+  z.string({ error: (issue) => (issue.input === undefined ? `请选择${label}` : `${label}格式不正确`) }).check(z.refine(isDay, `${label}格式不正确，应为 年-月-日`))
 
 /** The `complaints` cloud function's actions (DESIGN §7). */
 export const complaintsContract = {
@@ -313,7 +317,7 @@ export const complaintsContract = {
   destination: action({
     role: 'user',
     input: z.object({ district: optionalText('所在区县', 20) }),
-    output: z.object({ isMember: z.boolean(), union: union.nullable(), districts: z.array(z.string()) }),
+    output: z.object({ isMember: z.boolean(), union: z.nullable(union), districts: z.array(z.string()) }),
   }),
   /** Files a case: content-checked, evidence verified, a tracking number and the accept-by deadline at once. */
   file: action({ role: 'user', idempotent: true, input: fileInput, output: ownerCase }),
@@ -329,13 +333,13 @@ export const complaintsContract = {
   list: action({
     role: 'staff',
     input: z.object({
-      status: complaintStatus.optional(),
-      category: complaintCategory.optional(),
-      unionId: id('工会').optional(),
-      overdueOnly: flag('只看逾期').default(false),
+      status: z.optional(complaintStatus),
+      category: z.optional(complaintCategory),
+      unionId: z.optional(id('工会')),
+      overdueOnly: z._default(flag('只看逾期'), false),
       ...pagination,
     }),
-    output: pageOf(caseSummary.extend({ anonymous: z.boolean() })).extend({
+    output: z.extend(pageOf(z.extend(caseSummary, { anonymous: z.boolean() })), {
       /** Of all open cases of these unions (not only this page): due today, and past their deadline. */
       dueToday: z.number(),
       overdue: z.number(),
@@ -365,9 +369,11 @@ export const complaintsContract = {
         departmentName: optionalText('部门名称', 30),
         note: text('转办说明', { min: 2, max: 500 }),
       })
-      .superRefine((input, ctx) => {
-        if (input.department === 'other' && !input.departmentName) ctx.addIssue({ code: 'custom', path: ['departmentName'], message: '请填写部门名称' })
-      }),
+      .check(
+        z.superRefine((input, ctx) => {
+          if (input.department === 'other' && !input.departmentName) ctx.addIssue({ code: 'custom', path: ['departmentName'], message: '请填写部门名称' })
+        }),
+      ),
     output: staffCase,
   }),
   /** Staff record what the other department answered; the case is handled again and its resolve clock resumes. */
@@ -385,12 +391,14 @@ export const complaintsContract = {
       .object({
         complaintId: id('案件编号'),
         reached: flag('是否联系上求助人'),
-        satisfaction: satisfaction.optional(),
+        satisfaction: z.optional(satisfaction),
         note: optionalText('回访记录', 500),
       })
-      .superRefine((input, ctx) => {
-        if (input.reached && input.satisfaction === undefined) ctx.addIssue({ code: 'custom', path: ['satisfaction'], message: '请选择求助人的满意度' })
-      }),
+      .check(
+        z.superRefine((input, ctx) => {
+          if (input.reached && input.satisfaction === undefined) ctx.addIssue({ code: 'custom', path: ['satisfaction'], message: '请选择求助人的满意度' })
+        }),
+      ),
     output: staffCase,
   }),
   /** An admin's quality check (质检) after the callback: pass and close, or reopen with a note. */
@@ -399,9 +407,11 @@ export const complaintsContract = {
     idempotent: true,
     input: z
       .object({ complaintId: id('案件编号'), passed: flag('质检结果'), note: optionalText('质检意见', 500) })
-      .superRefine((input, ctx) => {
-        if (!input.passed && !input.note) ctx.addIssue({ code: 'custom', path: ['note'], message: '请填写退回重办的理由' })
-      }),
+      .check(
+        z.superRefine((input, ctx) => {
+          if (!input.passed && !input.note) ctx.addIssue({ code: 'custom', path: ['note'], message: '请填写退回重办的理由' })
+        }),
+      ),
     output: staffCase,
   }),
   /** Staff file a case for a hotline caller; the caller can claim it in the app later. */
@@ -463,7 +473,7 @@ export const complaintsContract = {
       nationalKnown: z.boolean(),
       /** Where the national arrangements come from: `chinese-days 1.5.7`. */
       source: z.string(),
-      items: z.array(holiday.extend({ source: z.enum(['national', 'local']) })),
+      items: z.array(z.extend(holiday, { source: z.enum(['national', 'local']) })),
       editable: z.boolean(),
     }),
   }),

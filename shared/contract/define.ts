@@ -1,4 +1,4 @@
-import type { z } from 'zod'
+import type * as z from 'zod/mini'
 
 /**
  * Who may call an action. The router checks this from the caller's real identity before it looks
@@ -11,7 +11,7 @@ import type { z } from 'zod'
  */
 export type Role = 'anyone' | 'user' | 'member' | 'staff' | 'admin'
 
-export interface ActionSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType, R extends Role = Role> {
+export interface ActionSpec<I extends z.ZodMiniType = z.ZodMiniType, O extends z.ZodMiniType = z.ZodMiniType, R extends Role = Role> {
   input: I
   output: O
   role: R
@@ -20,7 +20,7 @@ export interface ActionSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType
 }
 
 /** Declares one action; the identity function only pins the generic types. */
-export function action<I extends z.ZodType, O extends z.ZodType, R extends Role>(
+export function action<I extends z.ZodMiniType, O extends z.ZodMiniType, R extends Role>(
   spec: ActionSpec<I, O, R>,
 ): ActionSpec<I, O, R> {
   return spec

@@ -1,9 +1,11 @@
-import type { z } from 'zod'
+import type * as z from 'zod/mini'
 import type { ActionSpec } from './define'
 import { accountContract } from './account'
 import { activitiesContract } from './activities'
 import { complaintsContract } from './complaints'
 import { membershipContract } from './membership'
+import { staffContract } from './staff'
+import { placesContract } from './places'
 import { unionsContract } from './unions'
 
 /**
@@ -16,6 +18,8 @@ export const contract = {
   membership: membershipContract,
   complaints: complaintsContract,
   activities: activitiesContract,
+  staff: staffContract,
+  places: placesContract,
 }
 
 export type Contract = typeof contract

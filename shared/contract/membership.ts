@@ -1,5 +1,5 @@
-import { z } from 'zod'
-import { id, isoDate, oneOf, optionalText, pageOf, pagination, text } from '../fields'
+import * as z from 'zod/mini'
+import { id, isoDate, oneOf, optionalText, pageOf, pagination, parsedBy, text, type RuleResult } from '../fields'
 import { ageOn, chinaDay } from '../rules/china-time'
 import { checkIdNumber } from '../rules/id-number'
 import { EMPLOYMENT_TYPES, MIN_JOIN_AGE } from '../rules/join'
@@ -7,21 +7,12 @@ import { checkMobile } from '../rules/phone'
 import { checkPersonName } from '../rules/person-name'
 import { action, type FunctionContract } from './define'
 
-type Check = (raw: string) => { ok: true; value: string } | { ok: false; message: string }
-
 /** A text field checked by a joining rule; the rule's message names what to fix. */
-function checked(label: string, check: Check) {
-  return z
-    .string({ error: (issue) => (issue.input === undefined ? `请填写${label}` : `${label}必须是文字`) })
-    .max(100, `${label}太长，请核对`)
-    .transform((raw, ctx) => {
-      const result = check(raw)
-      if (!result.ok) {
-        ctx.addIssue({ code: 'custom', message: result.message })
-        return z.NEVER
-      }
-      return result.value
-    })
+function checked(label: string, check: (raw: string) => RuleResult<string>) {
+  return parsedBy(
+    z.string({ error: (issue) => (issue.input === undefined ? `请填写${label}` : `${label}必须是文字`) }).check(z.maxLength(100, `${label}太长，请核对`)),
+    check,
+  )
 }
 
 /** The ID number, upper-cased; also refuses people under the legal working age. */
@@ -48,21 +39,22 @@ const work = {
 type WorkFields = { employmentType?: unknown; employer?: unknown; platform?: unknown }
 
 /** Employees name their employer, platform workers their platform; checked even while other fields are wrong. */
-function requireWorkplace<T extends z.ZodType<WorkFields>>(schema: T) {
+function requireWorkplace<T extends z.ZodMiniType<WorkFields>>(schema: T) {
   const fieldFine = (issues: readonly { path?: PropertyKey[] }[], field: string) => !issues.some((issue) => issue.path?.[0] === field)
   const typeIs = (type: string) => (payload: { value: unknown; issues: readonly { path?: PropertyKey[] }[] }) =>
     (payload.value as WorkFields | null)?.employmentType === type && fieldFine(payload.issues, 'employmentType')
-  return schema
-    .refine((value) => value.employmentType !== 'employee' || Boolean(value.employer), {
+  return schema.check(
+    z.refine((value: WorkFields) => value.employmentType !== 'employee' || Boolean(value.employer), {
       path: ['employer'],
       message: '请填写工作单位',
       when: (payload) => typeIs('employee')(payload) && fieldFine(payload.issues, 'employer'),
-    })
-    .refine((value) => value.employmentType !== 'platform' || Boolean(value.platform), {
+    }),
+    z.refine((value: WorkFields) => value.employmentType !== 'platform' || Boolean(value.platform), {
       path: ['platform'],
       message: '请选择接单平台',
       when: (payload) => typeIs('platform')(payload) && fieldFine(payload.issues, 'platform'),
-    })
+    }),
+  )
 }
 
 export const applicationStatus = z.enum(['pending', 'approved', 'rejected'])
@@ -75,7 +67,7 @@ export const applicationView = z.object({
   unionId: z.string(),
   unionName: z.string(),
   /** For a transfer, the union the member leaves. */
-  fromUnionName: z.string().nullable(),
+  fromUnionName: z.nullable(z.string()),
   status: applicationStatus,
   name: z.string(),
   idNumberMasked: z.string(),
@@ -83,13 +75,13 @@ export const applicationView = z.object({
   birthDate: z.string(),
   sex: z.enum(['male', 'female']),
   employmentType,
-  employer: z.string().nullable(),
-  platform: z.string().nullable(),
+  employer: z.nullable(z.string()),
+  platform: z.nullable(z.string()),
   occupation: z.string(),
   district: z.string(),
-  rejectReason: z.string().nullable(),
+  rejectReason: z.nullable(z.string()),
   createdAt: isoDate,
-  decidedAt: isoDate.nullable(),
+  decidedAt: z.nullable(isoDate),
 })
 
 /** A membership as its holder sees it; `history` lists every union they belonged to, oldest first. */
@@ -100,14 +92,14 @@ export const membershipView = z.object({
   memberNumber: z.string(),
   name: z.string(),
   joinedAt: isoDate,
-  history: z.array(z.object({ unionId: z.string(), unionName: z.string(), from: isoDate, to: isoDate.nullable() })),
+  history: z.array(z.object({ unionId: z.string(), unionName: z.string(), from: isoDate, to: z.nullable(isoDate) })),
 })
 
 export const cardVerdict = z.object({
   valid: z.boolean(),
   /** Why a code was refused, for the staff member at the door. */
-  reason: z.string().nullable(),
-  member: z.object({ name: z.string(), unionName: z.string(), memberNumber: z.string(), joinedAt: isoDate }).nullable(),
+  reason: z.nullable(z.string()),
+  member: z.nullable(z.object({ name: z.string(), unionName: z.string(), memberNumber: z.string(), joinedAt: isoDate })),
 })
 
 /** The `membership` cloud function's actions (DESIGN §7). */
@@ -132,7 +124,7 @@ export const membershipContract = {
   mine: action({
     role: 'user',
     input: z.object({}),
-    output: z.object({ application: applicationView.nullable(), membership: membershipView.nullable() }),
+    output: z.object({ application: z.nullable(applicationView), membership: z.nullable(membershipView) }),
   }),
   /** One application: its owner, or staff who serve its union. */
   get: action({
@@ -159,7 +151,7 @@ export const membershipContract = {
   /** Applications to the unions the staff member serves, newest first. */
   list: action({
     role: 'staff',
-    input: z.object({ status: oneOf('状态', ['pending', 'approved', 'rejected']).optional(), unionId: id('工会').optional(), ...pagination }),
+    input: z.object({ status: z.optional(oneOf('状态', ['pending', 'approved', 'rejected'])), unionId: z.optional(id('工会')), ...pagination }),
     output: pageOf(applicationView),
   }),
   /** The unmasked ID or phone number of an application, for staff who must check it; every view is audited. */
@@ -178,11 +170,13 @@ export const membershipContract = {
         decision: oneOf('审核结果', ['approve', 'reject']),
         reason: optionalText('不通过原因', 100),
       })
-      .refine((value) => value.decision !== 'reject' || (value.reason?.length ?? 0) >= 2, {
-        path: ['reason'],
-        message: '请选择或填写不通过的原因',
-      }),
-    output: applicationView.extend({ memberNumber: z.string().nullable() }),
+      .check(
+        z.refine((value) => value.decision !== 'reject' || (value.reason?.length ?? 0) >= 2, {
+          path: ['reason'],
+          message: '请选择或填写不通过的原因',
+        }),
+      ),
+    output: z.extend(applicationView, { memberNumber: z.nullable(z.string()) }),
   }),
   /** A member asks to move to another union (new job or city); the receiving union reviews it. History is kept. */
   transfer: action({
@@ -190,7 +184,7 @@ export const membershipContract = {
     idempotent: true,
     input: z.object({
       toUnionId: id('转入工会'),
-      employmentType: employmentType.optional(),
+      employmentType: z.optional(employmentType),
       employer: work.employer,
       platform: work.platform,
       occupation: optionalText('职业', 30),

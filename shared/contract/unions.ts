@@ -1,8 +1,10 @@
-import { z } from 'zod'
-import { id, oneOf, optionalText, pageOf, pagination, text } from '../fields'
+import * as z from 'zod/mini'
+import { flag, id, oneOf, optionalText, pageOf, pagination, parsedBy, text } from '../fields'
 import { EMPLOYMENT_TYPES } from '../rules/join'
+import { checkContactPhone } from '../rules/phone'
 import { checkScene } from '../rules/scene'
-import { UNION_KINDS } from '../vocabulary'
+import { PLATFORMS_MAX, UNION_NAME_MAX } from '../rules/union-fields'
+import { SECTORS, UNION_KINDS, UNION_STATUSES } from '../vocabulary'
 import { action, type FunctionContract } from './define'
 
 export const unionKind = z.enum(UNION_KINDS)
@@ -12,21 +14,49 @@ export const unionSummary = z.object({
   unionId: z.string(),
   name: z.string(),
   kind: unionKind,
-  district: z.string().nullable(),
-  parentName: z.string().nullable(),
+  district: z.nullable(z.string()),
+  parentName: z.nullable(z.string()),
   acceptsMembers: z.boolean(),
-  refusal: z.string().nullable(),
+  refusal: z.nullable(z.string()),
 })
 
-/** What a QR scene may be: WeChat's scene alphabet, at most 32 characters. */
-const scene = z.string({ error: (issue) => (issue.input === undefined ? '缺少二维码内容' : '二维码内容格式不正确') }).transform((raw, ctx) => {
-  const checked = checkScene(raw)
-  if (!checked.ok) {
-    ctx.addIssue({ code: 'custom', message: checked.message })
-    return z.NEVER
-  }
-  return checked.value
+/** A union as its staff and admins see it in 组织架构: everything an admin sets, and what the caller may do with it. */
+export const unionNode = z.object({
+  unionId: z.string(),
+  name: z.string(),
+  kind: unionKind,
+  parentId: z.nullable(z.string()),
+  status: z.enum(UNION_STATUSES),
+  sector: z.nullable(z.enum(SECTORS)),
+  district: z.nullable(z.string()),
+  platforms: z.array(z.string()),
+  takesMembers: z.boolean(),
+  contactPhone: z.nullable(z.string()),
+  address: z.nullable(z.string()),
+  /** What its join code carries. */
+  scene: z.string(),
+  /** Unions directly below it, retired ones included. */
+  childCount: z.number(),
+  /** The caller administers it (admin of it or of a union above it): edit, move, retire, invite. */
+  canManage: z.boolean(),
 })
+
+/** The fields an admin sets on a union; `null` clears an optional one. */
+const unionFields = {
+  name: text('工会名称', { min: 2, max: UNION_NAME_MAX }),
+  kind: oneOf('工会类型', UNION_KINDS),
+  sector: z.optional(z.nullable(oneOf('所属行业', SECTORS))),
+  district: z.optional(z.nullable(text('所在区县', { max: 20 }))),
+  platforms: z.optional(
+    z.array(text('服务平台', { max: 20 }), { error: '服务平台格式不正确' }).check(z.maxLength(PLATFORMS_MAX, `服务平台最多 ${PLATFORMS_MAX} 个`)),
+  ),
+  takesMembers: z.optional(flag('是否接收入会申请')),
+  contactPhone: z.optional(z.nullable(parsedBy(z.string({ error: '联系电话必须是文字' }), checkContactPhone))),
+  address: z.optional(z.nullable(text('办公地址', { max: 100 }))),
+}
+
+/** What a QR scene may be: WeChat's scene alphabet, at most 32 characters. */
+const scene = parsedBy(z.string({ error: (issue) => (issue.input === undefined ? '缺少二维码内容' : '二维码内容格式不正确') }), checkScene)
 
 /** The `unions` cloud function's actions (DESIGN §7). */
 export const unionsContract = {
@@ -52,7 +82,7 @@ export const unionsContract = {
   route: action({
     role: 'anyone',
     input: z.object({
-      employmentType: oneOf('就业类型', EMPLOYMENT_TYPES).default('platform'),
+      employmentType: z._default(oneOf('就业类型', EMPLOYMENT_TYPES), 'platform'),
       platform: optionalText('接单平台', 20),
       district: text('所在区县', { max: 20 }),
     }),
@@ -68,7 +98,7 @@ export const unionsContract = {
   served: action({
     role: 'staff',
     input: z.object({ ...pagination }),
-    output: pageOf(unionSummary.extend({ scene: z.string() })),
+    output: pageOf(z.extend(unionSummary, { scene: z.string() })),
   }),
   /** A union's mini program code to print; only for staff who serve that union. */
   qrcode: action({
@@ -85,5 +115,49 @@ export const unionsContract = {
       /** A temporary https URL of that PNG, shown, saved and printed on both platforms. */
       imageUrl: z.string(),
     }),
+  }),
+  /**
+   * The unions the caller serves, one level at a time: without `parentId` the caller's own top
+   * unions, with it that union (`parent`, with the way down to it in `path`) and its children.
+   */
+  tree: action({
+    role: 'staff',
+    input: z.object({ parentId: z.optional(id('上级工会')), ...pagination }),
+    output: z.extend(pageOf(unionNode), {
+      parent: z.nullable(unionNode),
+      path: z.array(z.object({ unionId: z.string(), name: z.string() })),
+    }),
+  }),
+  /** A new union below one the caller administers; it gets its own join code. */
+  create: action({
+    role: 'admin',
+    idempotent: true,
+    input: z.object({ parentId: id('上级工会'), ...unionFields }),
+    output: unionNode,
+  }),
+  /** Changes what is set on a union the caller administers; a new `parentId` moves it inside the caller's tree. */
+  update: action({
+    role: 'admin',
+    idempotent: true,
+    input: z.object({
+      unionId: id('工会'),
+      parentId: z.optional(id('上级工会')),
+      name: z.optional(unionFields.name),
+      kind: z.optional(unionFields.kind),
+      sector: unionFields.sector,
+      district: unionFields.district,
+      platforms: unionFields.platforms,
+      takesMembers: unionFields.takesMembers,
+      contactPhone: unionFields.contactPhone,
+      address: unionFields.address,
+    }),
+    output: unionNode,
+  }),
+  /** Retires a union with no active union below it: members, cases and history stay; its join code stops taking people. */
+  retire: action({
+    role: 'admin',
+    idempotent: true,
+    input: z.object({ unionId: id('工会') }),
+    output: unionNode,
   }),
 } satisfies FunctionContract

@@ -2,10 +2,12 @@ import type { Allocation } from './activity-categories'
 
 /**
  * The life of one person's sign-up for one activity. Stored statuses:
- * - `pending`: the sign-up document is claimed and a seat or a waitlist ticket is being taken;
+ * - `pending`: the sign-up document is claimed and a seat is being taken (first come) or the entry
+ *   counted (lottery); a first-come newcomer who finds the activity full is written straight into the line;
  * - `entered`: in a lottery, waiting for the draw;
  * - `confirmed`: holds a seat (first come, a lottery win, or promoted from the waitlist);
- * - `waitlisted`: in line by `waitlistSeq` (first come: no seat left; lottery: not drawn);
+ * - `waitlisted`: in line (first come: no seat left, in order of `waitlistedAt`; lottery: not drawn, in
+ *   draw order `waitlistSeq`);
  * - `checked_in`: was at the venue (still holds the seat);
  * - `cancelled`: by the person, because the activity was cancelled, or an attempt that never finished.
  */

@@ -33,21 +33,32 @@ export interface JoinableUnion {
   district: string | null
   platforms: string[]
   status: UnionStatus
+  /** Whether people may apply to it, as its admins set it; absent on unions stored before the setting existed. */
+  takesMembers?: boolean
 }
 
 /**
- * Whether people can apply to this union directly. A city federation (总工会) does not take members
- * itself: workers join an enterprise union or a sector or district federation below it.
+ * Whether a union takes applications when its admins have not said: a city federation (总工会) does
+ * not take members itself (workers join an enterprise union or a sector or district federation
+ * below it); every other kind does.
  */
-export function acceptsMembers(union: Pick<JoinableUnion, 'kind' | 'status'>): boolean {
-  return union.status === 'active' && union.kind !== 'federation'
+export function takesMembersByDefault(kind: UnionKind): boolean {
+  return kind !== 'federation'
+}
+
+const takesMembers = (union: Pick<JoinableUnion, 'kind' | 'takesMembers'>) => union.takesMembers ?? takesMembersByDefault(union.kind)
+
+/** Whether people can apply to this union directly: it is active and its admins let it take members. */
+export function acceptsMembers(union: Pick<JoinableUnion, 'kind' | 'status' | 'takesMembers'>): boolean {
+  return union.status === 'active' && takesMembers(union)
 }
 
 /** Why a union cannot take an application, in words for the person; null when it can. */
-export function refusalFor(union: Pick<JoinableUnion, 'kind' | 'status' | 'name'>): string | null {
+export function refusalFor(union: Pick<JoinableUnion, 'kind' | 'status' | 'name' | 'takesMembers'>): string | null {
   if (union.status !== 'active') return `「${union.name}」已撤销，不再接收入会申请，请搜索其他工会`
+  if (takesMembers(union)) return null
   if (union.kind === 'federation') return `「${union.name}」不直接发展会员，请选择所在单位、行业或街道的工会`
-  return null
+  return `「${union.name}」暂不接收入会申请，请选择所在单位、行业或街道的其他工会`
 }
 
 export interface RouteRequest {

@@ -12,3 +12,18 @@ export function checkMobile(raw: string): PhoneCheck {
   if (!/^1[3-9]/.test(digits)) return { ok: false, message: '手机号应以 13–19 开头' }
   return { ok: true, value: digits }
 }
+
+/**
+ * A union's contact number: a mobile, or a landline with its area code (`0571-87654321`, an
+ * extension after a dash), or the 12351 hotline. Stored in the normal form shown back.
+ */
+export function checkContactPhone(raw: string): PhoneCheck {
+  const text = raw.trim()
+  if (text === '') return { ok: false, message: '请填写联系电话' }
+  const mobile = checkMobile(text)
+  if (mobile.ok) return mobile
+  const landline = /^(0\d{2,3})[\s-]?(\d{7,8})(?:[\s-]+(\d{1,6}))?$/.exec(text)
+  if (landline) return { ok: true, value: `${landline[1]}-${landline[2]}${landline[3] ? `-${landline[3]}` : ''}` }
+  if (text === '12351') return { ok: true, value: text }
+  return { ok: false, message: '联系电话应为手机号或带区号的座机号，如 0571-87654321' }
+}

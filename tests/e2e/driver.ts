@@ -4,8 +4,11 @@ import type { NativeApi, NativeStub } from '../../client/src/services/native'
 
 export type { NativeApi, NativeStub } from '../../client/src/services/native'
 
-/** Which leg a journey runs on: the H5 build in Chromium, or the weapp build in WeChat DevTools. */
-export type Target = 'h5' | 'devtools'
+/**
+ * Which leg a journey runs on: the H5 build in Chromium, the weapp build in WeChat DevTools, or
+ * the weapp build in the headless runtime (tests/weapp-runtime), both of the latter through miniprogram-automator.
+ */
+export type Target = 'h5' | 'devtools' | 'weapp'
 
 export interface WaitOptions {
   /** Give up after this long (default `E2E_TIMEOUT_MS`, else 10 s). */
@@ -43,7 +46,9 @@ export interface Driver {
   screenshot(name: string): Promise<string>
   /**
    * Becomes a seeded dev identity (`demo-worker`, …). H5: the local cloud's dev sign-in, then the
-   * current page reloads. DevTools: no-op, because the real cloud sees the developer's own openid.
+   * current page reloads. Headless weapp: the app is launched again as that person and the current
+   * page reopens (storage starts empty, as on another phone). DevTools: no-op, because the real
+   * cloud sees the developer's own openid.
    */
   signIn(openid: string): Promise<void>
   close(): Promise<void>

@@ -10,7 +10,7 @@ export interface JourneyContext {
    * `<journey>--failed-<n>-<step>.png` and the error names the step and the file.
    */
   step<T>(name: string, body: () => Promise<T>): Promise<T>
-  /** The local cloud's test endpoints on H5 (reset and seeded before the journey); null on DevTools. */
+  /** The local cloud's test endpoints on H5 and headless weapp (reset and seeded before the journey); null on DevTools. */
   cloud: LocalCloud | null
 }
 
@@ -29,19 +29,31 @@ function annotate(error: unknown, message: string): Error {
   return wrapped
 }
 
+export interface JourneyOptions {
+  /** Seed the demo data first (default); false starts from an empty local cloud, as a fresh deployment does. */
+  seed?: boolean
+  /** Why this journey cannot run here (something it needs is missing); it is then reported as skipped with this reason. */
+  skipReason?: string | null
+}
+
 /**
- * Declares a journey: one jest test that gets a fresh driver on this run's target (and, on H5, a
- * freshly seeded local cloud). Its last screen is always saved as `<journey>--last.png`.
+ * Declares a journey: one jest test that gets a fresh driver on this run's target (and, on H5 and
+ * headless weapp, a freshly seeded local cloud). Its last screen is always saved as `<journey>--last.png`
+ * (`.html` headless).
  */
-export function journey(name: string, body: (context: JourneyContext) => Promise<void>): void {
+export function journey(name: string, body: (context: JourneyContext) => Promise<void>, options: JourneyOptions = {}): void {
+  if (options.skipReason) {
+    test.skip(`${name} (skipped: ${options.skipReason})`, () => undefined)
+    return
+  }
   test(
     name,
     async () => {
       const target = currentTarget()
-      const cloud = target === 'h5' ? localCloud(runnerEnv('E2E_BASE_URL')) : null
+      const cloud = target === 'devtools' ? null : localCloud(runnerEnv('E2E_BASE_URL'))
       if (cloud) {
         await cloud.reset()
-        await cloud.seed()
+        if (options.seed ?? true) await cloud.seed()
       }
       const slug = artifactName(name)
       const driver = await createDriver(target, slug)

@@ -2,8 +2,8 @@ import type { ActionInput, ActionName, ActionOutput, FunctionName } from '@share
 
 /**
  * The test-only endpoints of the local cloud gateway (`/__emulator/*`), for journeys that set up
- * state or assert on what was stored. Only the H5 leg has a local cloud; on DevTools the app talks
- * to the real cloud and journeys get `null` instead of this client.
+ * state or assert on what was stored. The H5 and headless weapp legs have a local cloud; on DevTools
+ * the app talks to the real cloud and journeys get `null` instead of this client.
  */
 export interface LocalCloud {
   readonly baseUrl: string

@@ -1,17 +1,20 @@
 /**
  * Runs every journey (tests/e2e/journeys/*.journey.ts) on one target, with jest:
  *   tsx tests/e2e/run.ts h5 [jest args]        (npm run test:e2e)
+ *   tsx tests/e2e/run.ts weapp [jest args]     (npm run test:e2e:weapp)
  *   tsx tests/e2e/run.ts devtools [jest args]  (npm run test:e2e:devtools)
  * H5: (re)builds the test H5 build and the functions when missing or older than their sources,
  * starts the local cloud on a random loopback port with a fresh data dir, runs the specs in
- * Chromium. DevTools: needs WECHAT_DEVTOOLS_CLI, else prints one line and exits 1 (not a pass).
+ * Chromium. Weapp: the same with the weapp build, run by the headless runtime
+ * (tests/weapp-runtime) behind its automator endpoint. DevTools: needs WECHAT_DEVTOOLS_CLI, else
+ * prints one line and exits 1 (not a pass).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { ARTIFACTS_ROOT, REPO_ROOT, type Target } from './driver'
-import { connectDevtools, devtoolsLaunchOptions, launchDevtools } from './drivers/automator'
+import { connectAutomator, devtoolsLaunchOptions, launchDevtools } from './drivers/automator'
 import { CHROMIUM_PATH } from './drivers/h5'
 
 const H5_DIR = path.join(REPO_ROOT, 'dist', 'h5-e2e')
@@ -190,7 +193,7 @@ async function runH5(jestArgs: string[]): Promise<number> {
   const cloud = await startLocalCloud({ h5Dir: H5_DIR, functionsDir: FUNCTIONS_DIST })
   cleanups.push(() => cloud.stop())
   log(`local cloud on ${cloud.baseUrl} (fresh data in ${cloud.dataDir}, seeded)`)
-  return runJest('h5', { E2E_BASE_URL: cloud.baseUrl }, jestArgs)
+  return runJest('h5', { E2E_BASE_URL: cloud.baseUrl, E2E_SETUP_SECRET: cloud.setupSecret }, jestArgs)
 }
 
 async function runDevtools(jestArgs: string[]): Promise<number> {
@@ -209,20 +212,38 @@ async function runDevtools(jestArgs: string[]): Promise<number> {
   launched.disconnect()
   const wsEndpoint = `ws://127.0.0.1:${setup.options.port}`
   cleanups.push(async () => {
-    const session = await connectDevtools(wsEndpoint)
+    const session = await connectAutomator(wsEndpoint)
     await session.close()
   })
   return runJest('devtools', { E2E_DEVTOOLS_WS: wsEndpoint }, jestArgs)
 }
 
+async function runWeapp(jestArgs: string[]): Promise<number> {
+  // The build that ships, which npm test has just made: a TARO_APP_E2E build differs from it only in
+  // a constant no weapp code reads (stubs there are mockWxMethod), and would cost a second Taro build.
+  await ensureClientBuild(path.join(WEAPP_DIR, 'app.js'), 'build:weapp', {}, 'weapp (dist/weapp)')
+  await ensureFunctions()
+  freshArtifacts('weapp')
+  // Loaded here so the DevTools leg never opens SQLite or the function host.
+  const { startLocalCloud } = await import('./local-cloud-server')
+  const { startEndpoint } = await import('../weapp-runtime/endpoint')
+  const cloud = await startLocalCloud({ h5Dir: H5_DIR, functionsDir: FUNCTIONS_DIST })
+  cleanups.push(() => cloud.stop())
+  const endpoint = await startEndpoint({ distDir: WEAPP_DIR, cloudUrl: cloud.baseUrl, log })
+  cleanups.push(() => endpoint.close())
+  log(`local cloud on ${cloud.baseUrl} (fresh data in ${cloud.dataDir}, seeded); headless weapp runtime on ${endpoint.url}`)
+  return runJest('weapp', { E2E_BASE_URL: cloud.baseUrl, E2E_WEAPP_WS: endpoint.url }, jestArgs)
+}
+
 async function main(): Promise<number> {
   const [target, ...jestArgs] = process.argv.slice(2)
-  if (target !== 'h5' && target !== 'devtools') {
-    process.stderr.write('usage: tsx tests/e2e/run.ts <h5|devtools> [jest args]\n')
+  if (target !== 'h5' && target !== 'weapp' && target !== 'devtools') {
+    process.stderr.write('usage: tsx tests/e2e/run.ts <h5|weapp|devtools> [jest args]\n')
     return 2
   }
   try {
-    return target === 'h5' ? await runH5(jestArgs) : await runDevtools(jestArgs)
+    if (target === 'h5') return await runH5(jestArgs)
+    return target === 'weapp' ? await runWeapp(jestArgs) : await runDevtools(jestArgs)
   } finally {
     await cleanUp()
   }

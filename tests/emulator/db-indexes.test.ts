@@ -84,6 +84,17 @@ describe('EXPLAIN QUERY PLAN of what the SDK sends', () => {
     expect(range.join('\n')).toMatch(/SEARCH c:activities USING INDEX ix:activities:by_status_startAt \(k:status=\? AND k:startAt>\? AND k:startAt<\?\)/)
   })
 
+  test('a null in an indexed field is a key like any scalar: ranges on the field still search the index', async () => {
+    cdb.insertDocuments('signups', [
+      { activityId: 'a-null', status: 'waitlisted', waitlistedAt: new Date('2025-03-01T00:00:00Z') },
+      { activityId: 'a-null', status: 'confirmed', waitlistedAt: null },
+    ])
+    const plan = await planOf(() =>
+      db.collection('signups').where({ activityId: 'a-null', status: 'waitlisted', waitlistedAt: db.command.lt(new Date('2025-04-01')) }).limit(20).get(),
+    )
+    expect(plan.join('\n')).toMatch(/\(k:activityId=\? AND k:status=\? AND k:waitlistedAt>\? AND k:waitlistedAt<\?\)/)
+  })
+
   test('an order on the next indexed field is read from the index, without a sort step', async () => {
     const plan = await planOf(() =>
       db.collection('activities').where({ status: 'published' }).orderBy('startAt', 'desc').limit(20).get(),

@@ -4,9 +4,10 @@ import os from 'node:os'
 import path from 'node:path'
 import { toBuffer } from 'qrcode'
 import { cloudContentCheck, localContentCheck, readMsgSecCheck } from '../../cloudfunctions/src/_lib/openapi/contentCheck'
-import { cloudMiniProgramCode, localCodeUrl } from '../../cloudfunctions/src/_lib/openapi/miniProgramCode'
+import { cloudMiniProgramCode } from '../../cloudfunctions/src/_lib/openapi/miniProgramCode'
 import type { OpenApi } from '../../cloudfunctions/src/_lib/openapi/runtime'
 import { cloudSubscribeMessages, fitTemplateData } from '../../cloudfunctions/src/_lib/openapi/subscribeMessages'
+import { answerOpenApi, localCodeUrl } from '../../emulator/gateway/openapi'
 import { startTestCloud, testSecrets, type TestCloud } from '../../emulator/gateway/testing'
 import { functionBundleOptions } from '../../scripts/build-functions'
 
@@ -137,6 +138,14 @@ describe('subscribe messages and mini program codes (cloud adapters)', () => {
   })
 })
 
+describe('the openapi calls the local cloud answers itself', () => {
+  it('refuses a code request it cannot draw, and an openapi call it does not know', async () => {
+    await expect(answerOpenApi({ action: 'openapi.wxacode.getUnlimited', scene: 'j.courier', page: 'pages/index/index', width: 5000 }, 'http://127.0.0.1:9')).resolves.toMatchObject({ code: 'INVALID_PARAM' })
+    await expect(answerOpenApi({ action: 'openapi.wxacode.getUnlimited', page: 'pages/index/index', width: 430 }, 'http://127.0.0.1:9')).resolves.toMatchObject({ code: 'INVALID_PARAM' })
+    await expect(answerOpenApi({ action: 'openapi.security.imgSecCheck' }, 'http://127.0.0.1:9')).resolves.toMatchObject({ code: 'INVALID_PARAM' })
+  })
+})
+
 describe('openapi ports inside a function instance on the local cloud', () => {
   let cloud: TestCloud
   let functionsDir: string
@@ -149,7 +158,9 @@ describe('openapi ports inside a function instance on the local cloud', () => {
     symlinkSync(path.join(root, 'node_modules', 'wx-server-sdk'), path.join(functionsDir, 'probe', 'node_modules', 'wx-server-sdk'), 'dir')
     const secrets = testSecrets()
     secrets.functions.UNIONHUB_BLOCKED_WORDS = '欠薪跑路'
-    cloud = await startTestCloud({ functionsDir, secrets })
+    // The local cloud draws the code in this process, where jest's sandbox makes pngjs take seconds
+    // (plain Node: tens of milliseconds); the function waits for it within its time limit.
+    cloud = await startTestCloud({ functionsDir, secrets, timeoutMs: 15_000 })
   })
 
   afterAll(async () => {
@@ -178,7 +189,7 @@ describe('openapi ports inside a function instance on the local cloud', () => {
     expect(Math.abs(Date.parse(message!.createdAt) - Date.now())).toBeLessThan(60_000)
   })
 
-  it('renders a mini program code as a PNG QR of the H5 URL, stored in cloud storage', async () => {
+  it('has the local cloud render a mini program code as a PNG QR of the H5 URL, stored in cloud storage', async () => {
     const reply = await cloud.call('probe', 'code', { scene: 'j.courier', page: 'subpackages/join/pages/start/index' })
     const { fileID } = (reply.body as { data: { fileID: string } }).data
     expect(fileID).toMatch(/^cloud:\/\/unionhub-local\.[^/]+\/qrcodes\/[0-9a-f]{24}\.png$/)

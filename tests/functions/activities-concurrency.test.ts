@@ -1,6 +1,6 @@
 import type { CloudDatabase } from '../../emulator/db'
 import { addPeople, memberOpenid, publishActivity, storedActivity, storedSignups, type StoredActivity, type StoredSignup } from './activities-fixtures'
-import { startLocalCloud, type LocalCloud } from './harness'
+import { expectOk, startLocalCloud, type LocalCloud } from './harness'
 
 /**
  * The Must-show concurrency cases, through real function instances (8, each serving one call at a
@@ -62,6 +62,15 @@ function tally(values: string[]): Record<string, number> {
   return values.reduce<Record<string, number>>((counts, value) => ({ ...counts, [value]: (counts[value] ?? 0) + 1 }), {})
 }
 
+/** Where a first-come sign-up stands in line: the database's clock when it joined, then its id. */
+function lineKey(signup: StoredSignup): string {
+  return `${signup.waitlistedAt}|${signup._id}`
+}
+
+function inLineOrder(signups: StoredSignup[]): StoredSignup[] {
+  return [...signups].sort((a, b) => (lineKey(a) < lineKey(b) ? -1 : lineKey(a) > lineKey(b) ? 1 : 0))
+}
+
 /** A fixed shuffle (LCG), so a failing order can be replayed. */
 function shuffled<T>(items: T[], seed: number): T[] {
   const out = [...items]
@@ -86,7 +95,7 @@ describe('sign-up under real concurrency on the local cloud', () => {
   }, 60_000)
   afterAll(() => cloud.close())
 
-  it('500 members at once for 50 seats: exactly 50 confirmed, 450 waitlisted in one consistent order, no duplicates', async () => {
+  it('500 members at once for 50 seats: exactly 50 confirmed, 450 in line in arrival order, no duplicates', async () => {
     const activityId = await publishActivity(cloud, { capacity: 50 })
     const started = Date.now()
     const { result: results, samples, violations } = await watched(db, activityId, () =>
@@ -96,23 +105,24 @@ describe('sign-up under real concurrency on the local cloud', () => {
 
     expect(tally(results.map(statusOf))).toEqual({ confirmed: 50, waitlisted: 450 })
     expect(violations).toEqual([])
-    const activity = await storedActivity(cloud, activityId)
-    expect(activity).toMatchObject({ capacity: 50, confirmedCount: 50, waitlistCount: 450, waitlistSeq: 450 })
+    expect(await storedActivity(cloud, activityId)).toMatchObject({ capacity: 50, confirmedCount: 50, lineOpen: true, promotion: null })
 
     const signups = await storedSignups(cloud, activityId)
     expect(signups).toHaveLength(500)
     expect(new Set(signups.map((signup) => signup.openid)).size).toBe(500)
-    const waitlisted = signups.filter((signup) => signup.status === 'waitlisted')
-    // One ticket per person, 1…450 with no gap and no repeat: the order everyone sees is the same.
-    expect(waitlisted.map((signup) => signup.waitlistSeq).sort((a, b) => a! - b!)).toEqual(Array.from({ length: 450 }, (_, i) => i + 1))
-    expect(signups.filter((signup) => signup.status === 'confirmed').every((signup) => signup.waitlistSeq === null)).toBe(true)
+    expect(signups.filter((signup) => signup.status === 'confirmed').every((signup) => signup.waitlistedAt === null)).toBe(true)
 
-    // Each person's reported position is their place in that order.
-    const bySeq = [...waitlisted].sort((a, b) => a.waitlistSeq! - b.waitlistSeq!)
+    // The line, in its order: each person was told, the moment they joined, exactly the place they
+    // hold now. So nobody ever appeared ahead of someone already waiting: arrival order.
+    const line = inLineOrder(signups.filter((signup) => signup.status === 'waitlisted'))
+    const told = new Map(results.map((result, i) => [memberOpenid(i + 1), result.ok ? result.data.waitlistPosition : null]))
+    expect(line.map((signup) => told.get(signup.openid))).toEqual(Array.from({ length: 450 }, (_, i) => i + 1))
+
+    // Each person's place as the detail page shows it is their place in that order.
     for (const place of [1, 2, 225, 450]) {
-      const person = bySeq[place - 1]!
+      const person = line[place - 1]!
       const detail = await cloud.call('activities', 'get', { activityId }, { as: person.openid })
-      expect(detail.ok && detail.data.mySignup).toMatchObject({ status: 'waitlisted', waitlistPosition: place })
+      expect(detail.ok && detail.data).toMatchObject({ waitlistCount: 450, mySignup: { status: 'waitlisted', waitlistPosition: place } })
     }
     console.log(`500 concurrent activities.signUp for 50 seats on 8 instances: ${elapsed} ms (${Math.round((500 / elapsed) * 1000)}/s), invariant sampled ${samples} times`)
   }, 120_000)
@@ -125,7 +135,7 @@ describe('sign-up under real concurrency on the local cloud', () => {
     expect(outcomes.confirmed).toBe(1)
     expect(Object.keys(outcomes).filter((key) => key !== 'confirmed').every((key) => key.startsWith('CONFLICT'))).toBe(true)
     expect(await storedSignups(cloud, activityId)).toHaveLength(1)
-    expect(await storedActivity(cloud, activityId)).toMatchObject({ confirmedCount: 1, waitlistCount: 0 })
+    expect(await storedActivity(cloud, activityId)).toMatchObject({ confirmedCount: 1, lineOpen: false })
   })
 
   it('100 cancellations and promotions interleaved with 100 new sign-ups: confirmed never above capacity, waitlist order kept', async () => {
@@ -137,6 +147,13 @@ describe('sign-up under real concurrency on the local cloud', () => {
     }
     const before = await storedSignups(cloud, activityId)
     expect(before.filter((signup) => signup.status === 'confirmed')).toHaveLength(50)
+    // Each wave joined after the one before had its answers: the line holds them wave by wave.
+    const waveOf = (openid: string) => Math.floor((Number(openid.slice(-4)) - 1) / 50)
+    expect(inLineOrder(before.filter((signup) => signup.status === 'waitlisted')).map((signup) => waveOf(signup.openid))).toEqual([
+      ...Array(50).fill(1),
+      ...Array(50).fill(2),
+      ...Array(50).fill(3),
+    ])
 
     // 60 seat holders and 40 waiting people cancel, while members 201–300 sign up, in one shuffled stream.
     const holders = shuffled(before.filter((signup) => signup.status === 'confirmed').map((signup) => signup.openid), 7)
@@ -164,21 +181,42 @@ describe('sign-up under real concurrency on the local cloud', () => {
     expect(stepViolations).toEqual([])
     expect(violations).toEqual([])
 
-    // At rest: the counters agree with the documents and every free seat went to the line.
+    // At rest: the seat count agrees with the documents and every free seat went to the line.
     const { activity, signups } = snapshot(db, activityId)
     const confirmed = signups.filter((signup) => signup.status === 'confirmed')
-    const stillWaiting = signups.filter((signup) => signup.status === 'waitlisted').sort((a, b) => a.waitlistSeq! - b.waitlistSeq!)
+    const stillWaiting = inLineOrder(signups.filter((signup) => signup.status === 'waitlisted'))
     expect(activity.confirmedCount).toBe(confirmed.length)
     expect(activity.confirmedCount).toBe(capacity)
-    expect(activity.waitlistCount).toBe(stillWaiting.length)
-    expect(activity.settledSeq).toBe(activity.promotedSeq)
-    // Order kept: everyone promoted had an earlier ticket than everyone still waiting.
-    const promoted = confirmed.filter((signup) => signup.promotedAt !== null)
+    expect(activity.promotion).toBeNull()
+    // Order kept: everyone promoted joined the line before everyone still waiting.
+    const promoted = inLineOrder(confirmed.filter((signup) => signup.promotedAt !== null))
     expect(promoted.length).toBeGreaterThan(0)
-    const lastPromoted = Math.max(...promoted.map((signup) => signup.waitlistSeq!))
-    expect(stillWaiting.every((signup) => signup.waitlistSeq! > lastPromoted)).toBe(true)
-    // Nobody who cancelled while waiting was promoted, and nobody is waiting with a ticket the pointer passed.
-    expect(stillWaiting.every((signup) => signup.waitlistSeq! > activity.promotedSeq)).toBe(true)
+    expect(stillWaiting.every((signup) => lineKey(signup) > lineKey(promoted[promoted.length - 1]!))).toBe(true)
+    // Nobody who left the line was promoted.
+    expect(signups.filter((signup) => signup.cancelledFrom === 'waitlisted').every((signup) => signup.promotedAt === null)).toBe(true)
     console.log(`interleaving: ${promoted.length} promotions, invariant sampled ${samples} times`)
+  }, 120_000)
+
+  it('a seat freed while a newcomer who found the activity full is still joining goes to that newcomer at once', async () => {
+    // 20 races, each on a one-seat activity whose line is open and empty: the seat holder cancels
+    // while a newcomer signs up, the newcomer starting 0–9 ms later.
+    for (let race = 0; race < 20; race++) {
+      const activityId = await publishActivity(cloud, { capacity: 1 })
+      const [holder, passer, newcomer] = [520, 540, 560].map((base) => memberOpenid(base + race))
+      expect(expectOk(await cloud.call('activities', 'signUp', { activityId }, { as: holder })).status).toBe('confirmed')
+      expect(expectOk(await cloud.call('activities', 'signUp', { activityId }, { as: passer })).status).toBe('waitlisted')
+      expectOk(await cloud.call('activities', 'cancel', { activityId }, { as: passer }))
+
+      const [left, joined] = await Promise.all([
+        cloud.call('activities', 'cancel', { activityId }, { as: holder }),
+        new Promise((resolve) => setTimeout(resolve, race % 10)).then(() => cloud.call('activities', 'signUp', { activityId }, { as: newcomer })),
+      ])
+      expect(expectOk(left).status).toBe('cancelled')
+      // Told either "confirmed" or "first in line"; by the time both calls are answered, the seat is theirs.
+      expect([['confirmed', null], ['waitlisted', 1]]).toContainEqual([expectOk(joined).status, expectOk(joined).waitlistPosition])
+      const { activity, signups } = snapshot(db, activityId)
+      expect(signups.find((signup) => signup.openid === newcomer)?.status).toBe('confirmed')
+      expect(activity).toMatchObject({ confirmedCount: 1, promotion: null })
+    }
   }, 120_000)
 })

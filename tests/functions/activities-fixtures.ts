@@ -77,10 +77,8 @@ export interface StoredActivity {
   _id: string
   capacity: number
   confirmedCount: number
-  waitlistCount: number
-  waitlistSeq: number
-  promotedSeq: number
-  settledSeq: number
+  lineOpen: boolean
+  promotion: { signupId: string; token: string } | null
   entryCount: number
   drawStatus: string | null
   seedSecret?: string
@@ -91,6 +89,7 @@ export interface StoredSignup {
   activityId: string
   openid: string
   status: string
+  waitlistedAt: string | null
   waitlistSeq: number | null
   drawRank: number | null
   cancelledFrom: string | null

@@ -1,6 +1,7 @@
-import { pendingSignup, type SignupRecord } from '../../cloudfunctions/src/_lib/records/signups'
+import { pendingSignup, signupIdFor, type SignupRecord } from '../../cloudfunctions/src/_lib/records/signups'
+import { JOIN_GRACE_MS } from '../../cloudfunctions/src/activities/seats'
 import { addPeople, inHours, memberOpenid, storedActivity, storedSignups } from './activities-fixtures'
-import { expectOk, localCloudForTests } from './harness'
+import { expectOk, localCloudForTests, type LocalCloud } from './harness'
 
 /**
  * The failure modes of docs/activities.md: a function instance that dies between two writes leaves
@@ -10,7 +11,7 @@ import { expectOk, localCloudForTests } from './harness'
 
 const MINUTES_AGO = (minutes: number) => new Date(Date.now() - minutes * 60_000)
 
-function activityDoc(id: string, counters: Record<string, number>) {
+function activityDoc(id: string, counters: Record<string, unknown>) {
   return {
     _id: id,
     unionId: 'u-courier',
@@ -42,81 +43,123 @@ function signupDoc(activityId: string, member: number, fields: Partial<SignupRec
   return { ...pendingSignup(activity, memberOpenid(member), { memberId, memberNumber: null }, MINUTES_AGO(10)), ...fields }
 }
 
-describe('recovery from an instance that died half-way', () => {
-  const cloud = localCloudForTests({ prepare: (cloud) => addPeople(cloud, 10) })
+/** In line since `minutesAgo` (the line is ordered by that time). */
+const waiting = (minutesAgo: number): Partial<SignupRecord> => ({ status: 'waitlisted', waitlistedAt: MINUTES_AGO(minutesAgo) })
 
-  it('skips a waitlist ticket whose taker died before writing it, and the taker can sign up again', async () => {
-    const id = 'rec-orphan'
-    await cloud.insert('activities', [activityDoc(id, { capacity: 2, confirmedCount: 2, waitlistCount: 3, waitlistSeq: 3, promotedSeq: 0, settledSeq: 0 })])
+const statusesOf = async (cloud: LocalCloud, activityId: string, members: number[]) => {
+  const byOpenid = new Map((await storedSignups(cloud, activityId)).map((signup) => [signup.openid, signup.status]))
+  return members.map((n) => byOpenid.get(memberOpenid(n)))
+}
+
+describe('recovery from an instance that died half-way', () => {
+  const cloud = localCloudForTests({ prepare: (cloud) => addPeople(cloud, 12) })
+
+  it('lets a person whose attempt died take it over and join the line in arrival order', async () => {
+    const id = 'rec-dead-claim'
+    await cloud.insert('activities', [activityDoc(id, { capacity: 1, confirmedCount: 1, lineOpen: true, promotion: null })])
     await cloud.insert('signups', [
       signupDoc(id, 1, { status: 'confirmed' }),
-      signupDoc(id, 2, { status: 'confirmed' }),
-      signupDoc(id, 3, { status: 'waitlisted', waitlistSeq: 1 }),
-      // Took ticket 2, then died: still pending, long past any function's time limit.
-      signupDoc(id, 4, { status: 'pending', pendingSince: MINUTES_AGO(5) }),
-      signupDoc(id, 5, { status: 'waitlisted', waitlistSeq: 3 }),
+      signupDoc(id, 2, waiting(8)),
+      // Claimed, then died before it took a seat or a place: long past any function's time limit.
+      signupDoc(id, 3, { status: 'pending', pendingSince: MINUTES_AGO(5) }),
     ])
+    expect(expectOk(await cloud.call('activities', 'signUp', { activityId: id }, { as: memberOpenid(3) }))).toMatchObject({ status: 'waitlisted', waitlistPosition: 2 })
+    expect((await storedSignups(cloud, id)).find((signup) => signup.openid === memberOpenid(3))).toMatchObject({ status: 'waitlisted', waitlistedAt: expect.any(String) })
+    // The freed seat goes to the one who joined first.
     expectOk(await cloud.call('activities', 'cancel', { activityId: id }, { as: memberOpenid(1) }))
-    expectOk(await cloud.call('activities', 'cancel', { activityId: id }, { as: memberOpenid(2) }))
-    const byOpenid = new Map((await storedSignups(cloud, id)).map((signup) => [signup.openid, signup.status]))
-    expect([3, 5].map((n) => byOpenid.get(memberOpenid(n)))).toEqual(['confirmed', 'confirmed'])
-    expect(await storedActivity(cloud, id)).toMatchObject({ confirmedCount: 2, waitlistCount: 0, promotedSeq: 3, settledSeq: 3 })
-
-    // The person whose attempt died tries again: the dead claim is taken over and a new ticket issued.
-    expect(expectOk(await cloud.call('activities', 'signUp', { activityId: id }, { as: memberOpenid(4) }))).toMatchObject({ status: 'waitlisted', waitlistPosition: 1 })
-    expect(await storedActivity(cloud, id)).toMatchObject({ waitlistSeq: 4, waitlistCount: 1 })
+    expect(await statusesOf(cloud, id, [2, 3])).toEqual(['confirmed', 'waitlisted'])
   })
 
-  it('waits for a ticket whose taker is still at work instead of skipping it', async () => {
-    const id = 'rec-inflight'
-    await cloud.insert('activities', [activityDoc(id, { capacity: 1, confirmedCount: 1, waitlistCount: 2, waitlistSeq: 2, promotedSeq: 0, settledSeq: 0 })])
-    await cloud.insert('signups', [
-      signupDoc(id, 1, { status: 'confirmed' }),
-      // Ticket 1 was just taken; its holder is about to write it.
-      signupDoc(id, 2, { status: 'pending', pendingSince: new Date() }),
-      signupDoc(id, 3, { status: 'waitlisted', waitlistSeq: 2 }),
-    ])
+  it('gives a seat freed while nobody is in line yet to a newcomer whose join lands a moment later', async () => {
+    const id = 'rec-late-joiner'
+    await cloud.insert('activities', [activityDoc(id, { capacity: 1, confirmedCount: 1, lineOpen: true, promotion: null })])
+    await cloud.insert('signups', [signupDoc(id, 1, { status: 'confirmed' })])
+    // A warm instance, so that the cancel below is quick.
+    expectOk(await cloud.call('activities', 'get', { activityId: id }, { as: memberOpenid(1) }))
+    // Member 2 found the activity full and is on the way into the line: its write lands half the
+    // grace after the seat holder starts cancelling, when the canceller has long found the line empty.
+    const landing = new Promise<void>((resolve) =>
+      setTimeout(() => {
+        void cloud.insert('signups', [signupDoc(id, 2, { status: 'waitlisted', waitlistedAt: new Date() })]).then(resolve)
+      }, JOIN_GRACE_MS / 2),
+    )
     expectOk(await cloud.call('activities', 'cancel', { activityId: id }, { as: memberOpenid(1) }))
-    // Nobody overtook ticket 1: the seat stays free for its holder, whose own sign-up fills it.
-    expect(await storedActivity(cloud, id)).toMatchObject({ confirmedCount: 0, promotedSeq: 0, waitlistCount: 2 })
-    expect((await storedSignups(cloud, id)).find((signup) => signup.openid === memberOpenid(3))?.status).toBe('waitlisted')
+    await landing
+    expect(await statusesOf(cloud, id, [2])).toEqual(['confirmed'])
+    expect(await storedActivity(cloud, id)).toMatchObject({ confirmedCount: 1, promotion: null })
+  })
+
+  it('promotes someone who joined after everyone stopped watching, on the timer', async () => {
+    const id = 'rec-missed'
+    // A free seat and a person waiting for it: the join landed after the canceller's watch.
+    await cloud.insert('activities', [activityDoc(id, { capacity: 1, confirmedCount: 0, lineOpen: true, promotion: null })])
+    await cloud.insert('signups', [signupDoc(id, 4, waiting(1))])
+    expect(await cloud.timer('activities', 'activitySchedule')).toMatchObject({ ok: true, data: { promoted: 1 } })
+    expect(await statusesOf(cloud, id, [4])).toEqual(['confirmed'])
   })
 
   it('finishes a promotion whose seat was reserved but whose holder was never confirmed', async () => {
     const id = 'rec-unsettled'
-    await cloud.insert('activities', [activityDoc(id, { capacity: 1, confirmedCount: 1, waitlistCount: 2, waitlistSeq: 2, promotedSeq: 1, settledSeq: 0 })])
+    await cloud.insert('activities', [activityDoc(id, { capacity: 1, confirmedCount: 1, lineOpen: true, promotion: { signupId: `${id}-5`, token: 't-5' } })])
     await cloud.insert('signups', [
       signupDoc(id, 1, { status: 'cancelled', cancelledFrom: 'confirmed', cancelReason: 'self', cancelledAt: MINUTES_AGO(3) }),
-      signupDoc(id, 2, { status: 'waitlisted', waitlistSeq: 1 }),
-      signupDoc(id, 3, { status: 'waitlisted', waitlistSeq: 2 }),
+      { ...signupDoc(id, 5, waiting(9)), _id: `${id}-5` },
+      signupDoc(id, 6, waiting(8)),
     ])
     expect(await cloud.timer('activities', 'activitySchedule')).toMatchObject({ ok: true })
     const byOpenid = new Map((await storedSignups(cloud, id)).map((signup) => [signup.openid, signup]))
-    expect(byOpenid.get(memberOpenid(2))).toMatchObject({ status: 'confirmed', promotedAt: expect.any(String) })
-    expect(byOpenid.get(memberOpenid(3))?.status).toBe('waitlisted')
-    expect(await storedActivity(cloud, id)).toMatchObject({ confirmedCount: 1, waitlistCount: 1, promotedSeq: 1, settledSeq: 1 })
+    expect(byOpenid.get(memberOpenid(5))).toMatchObject({ status: 'confirmed', promotedAt: expect.any(String) })
+    expect(byOpenid.get(memberOpenid(6))?.status).toBe('waitlisted')
+    expect(await storedActivity(cloud, id)).toMatchObject({ confirmedCount: 1, promotion: null })
   })
 
-  it('hands back a reserved seat whose holder left the line meanwhile, and promotes the next', async () => {
-    const id = 'rec-left'
-    await cloud.insert('activities', [activityDoc(id, { capacity: 1, confirmedCount: 1, waitlistCount: 1, waitlistSeq: 2, promotedSeq: 1, settledSeq: 0 })])
-    await cloud.insert('signups', [
-      signupDoc(id, 2, { status: 'cancelled', cancelledFrom: 'waitlisted', cancelReason: 'self', waitlistSeq: 1, cancelledAt: MINUTES_AGO(1) }),
-      signupDoc(id, 3, { status: 'waitlisted', waitlistSeq: 2 }),
-    ])
+  it('keeps the seat of a promotion whose holder was confirmed before the instance died', async () => {
+    const id = 'rec-confirmed'
+    await cloud.insert('activities', [activityDoc(id, { capacity: 1, confirmedCount: 1, lineOpen: true, promotion: { signupId: `${id}-5`, token: 't-5' } })])
+    await cloud.insert('signups', [{ ...signupDoc(id, 5, { status: 'confirmed', promotionToken: 't-5' }), _id: `${id}-5` }, signupDoc(id, 6, waiting(8))])
     expect(await cloud.timer('activities', 'activitySchedule')).toMatchObject({ ok: true })
-    expect((await storedSignups(cloud, id)).find((signup) => signup.openid === memberOpenid(3))?.status).toBe('confirmed')
-    expect(await storedActivity(cloud, id)).toMatchObject({ confirmedCount: 1, waitlistCount: 0, promotedSeq: 2, settledSeq: 2 })
+    expect(await statusesOf(cloud, id, [5, 6])).toEqual(['confirmed', 'waitlisted'])
+    expect(await storedActivity(cloud, id)).toMatchObject({ confirmedCount: 1, promotion: null })
+  })
+
+  it('hands back a reserved seat whose holder left the line meanwhile (or was confirmed by another promotion), and promotes the next', async () => {
+    for (const [id, holder] of [
+      ['rec-left', { status: 'cancelled', cancelledFrom: 'waitlisted', cancelReason: 'self', waitlistedAt: MINUTES_AGO(9), cancelledAt: MINUTES_AGO(1) }],
+      ['rec-other', { status: 'confirmed', promotionToken: 't-earlier' }],
+    ] as const) {
+      await cloud.insert('activities', [activityDoc(id, { capacity: 2, confirmedCount: 2, lineOpen: true, promotion: { signupId: `${id}-5`, token: 't-5' } })])
+      await cloud.insert('signups', [
+        signupDoc(id, 1, { status: 'cancelled', cancelledFrom: 'confirmed', cancelReason: 'self', cancelledAt: MINUTES_AGO(3) }),
+        { ...signupDoc(id, 5, holder), _id: `${id}-5` },
+        signupDoc(id, 6, waiting(8)),
+      ])
+      expect(await cloud.timer('activities', 'activitySchedule')).toMatchObject({ ok: true })
+      expect(await statusesOf(cloud, id, [5, 6])).toEqual([holder.status, 'confirmed'])
+      expect(await storedActivity(cloud, id)).toMatchObject({ confirmedCount: 2, promotion: null })
+    }
+  })
+
+  it('orders people who joined in the same millisecond by id, for their places and for promotion', async () => {
+    const id = 'rec-tie'
+    const at = MINUTES_AGO(2)
+    await cloud.insert('activities', [activityDoc(id, { capacity: 1, confirmedCount: 1, lineOpen: true, promotion: null })])
+    await cloud.insert('signups', [signupDoc(id, 1, { status: 'confirmed' }), ...[7, 8, 9].map((n) => signupDoc(id, n, { status: 'waitlisted', waitlistedAt: at }))])
+    const byId = [7, 8, 9].map((n) => ({ n, id: signupIdFor(id, memberOpenid(n)) })).sort((a, b) => (a.id < b.id ? -1 : 1))
+    for (const [index, { n }] of byId.entries()) {
+      expect(expectOk(await cloud.call('activities', 'get', { activityId: id }, { as: memberOpenid(n) })).mySignup).toMatchObject({ waitlistPosition: index + 1 })
+    }
+    expectOk(await cloud.call('activities', 'cancel', { activityId: id }, { as: memberOpenid(1) }))
+    expect(await statusesOf(cloud, id, byId.map(({ n }) => n))).toEqual(['confirmed', 'waitlisted', 'waitlisted'])
   })
 
   it('gives up claims that died, so they neither show on 我的活动 nor block signing up again', async () => {
     const id = 'rec-stale'
-    await cloud.insert('activities', [activityDoc(id, { capacity: 5, confirmedCount: 0, waitlistCount: 0, waitlistSeq: 0, promotedSeq: 0, settledSeq: 0 })])
-    await cloud.insert('signups', [signupDoc(id, 6, { status: 'pending', pendingSince: MINUTES_AGO(3) })])
+    await cloud.insert('activities', [activityDoc(id, { capacity: 5, confirmedCount: 0, lineOpen: false, promotion: null })])
+    await cloud.insert('signups', [signupDoc(id, 10, { status: 'pending', pendingSince: MINUTES_AGO(3) })])
     expect(await cloud.timer('activities', 'activitySchedule')).toMatchObject({ ok: true, data: { repaired: 1 } })
     expect((await storedSignups(cloud, id))[0]).toMatchObject({ status: 'cancelled' })
-    expect(expectOk(await cloud.call('activities', 'mine', {}, { as: memberOpenid(6) })).items.map((item) => item.activity.activityId)).not.toContain(id)
-    expect(expectOk(await cloud.call('activities', 'get', { activityId: id }, { as: memberOpenid(6) }))).toMatchObject({ mySignup: null, eligibility: { canSignUp: true } })
-    expect(expectOk(await cloud.call('activities', 'signUp', { activityId: id }, { as: memberOpenid(6) })).status).toBe('confirmed')
+    expect(expectOk(await cloud.call('activities', 'mine', {}, { as: memberOpenid(10) })).items.map((item) => item.activity.activityId)).not.toContain(id)
+    expect(expectOk(await cloud.call('activities', 'get', { activityId: id }, { as: memberOpenid(10) }))).toMatchObject({ mySignup: null, eligibility: { canSignUp: true } })
+    expect(expectOk(await cloud.call('activities', 'signUp', { activityId: id }, { as: memberOpenid(10) })).status).toBe('confirmed')
   })
 })

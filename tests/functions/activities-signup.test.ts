@@ -113,7 +113,7 @@ describe('activities for members: list, detail, sign up, cancel, 我的活动', 
     it('signs up for a seeded activity (its counters are filled in on first use)', async () => {
       const signup = expectOk(await cloud.call('activities', 'signUp', { activityId: 'act-summer-care' }, { as: memberOpenid(5) }))
       expect(signup.status).toBe('confirmed')
-      expect(await storedActivity(cloud, 'act-summer-care')).toMatchObject({ confirmedCount: 1, waitlistSeq: 0, promotedSeq: 0, settledSeq: 0 })
+      expect(await storedActivity(cloud, 'act-summer-care')).toMatchObject({ confirmedCount: 1, lineOpen: false, promotion: null })
     })
 
     it('lets a worker who is not a member sign up where the activity is open to all', async () => {
@@ -203,7 +203,8 @@ describe('activities for members: list, detail, sign up, cancel, 我的活动', 
       expect(promoted).toMatchObject({ status: 'confirmed', promotedAt: expect.any(String) })
       const stillWaiting = expectOk(await cloud.call('activities', 'get', { activityId }, { as: memberOpenid(12) })).mySignup
       expect(stillWaiting).toMatchObject({ status: 'waitlisted', waitlistPosition: 1 })
-      expect(await storedActivity(cloud, activityId)).toMatchObject({ confirmedCount: 1, waitlistCount: 1, promotedSeq: 1, settledSeq: 1 })
+      expect(await storedActivity(cloud, activityId)).toMatchObject({ confirmedCount: 1, lineOpen: true, promotion: null })
+      expect(expectOk(await cloud.call('activities', 'get', { activityId }, { as: memberOpenid(12) }))).toMatchObject({ confirmedCount: 1, waitlistCount: 1 })
 
       const messages = await outboxFor(cloud, memberOpenid(11))
       expect(messages).toEqual([
@@ -216,7 +217,8 @@ describe('activities for members: list, detail, sign up, cancel, 我的活动', 
       expectOk(await cloud.call('activities', 'signUp', { activityId }, { as: memberOpenid(13) }))
       expectOk(await cloud.call('activities', 'signUp', { activityId }, { as: memberOpenid(14) }))
       expect(expectOk(await cloud.call('activities', 'cancel', { activityId }, { as: memberOpenid(14) })).status).toBe('cancelled')
-      expect(await storedActivity(cloud, activityId)).toMatchObject({ confirmedCount: 1, waitlistCount: 0 })
+      expect(await storedActivity(cloud, activityId)).toMatchObject({ confirmedCount: 1, promotion: null })
+      expect(expectOk(await cloud.call('activities', 'get', { activityId }, { as: memberOpenid(13) }))).toMatchObject({ confirmedCount: 1, waitlistCount: 0 })
     })
 
     it('answers a second cancel with the cancelled sign-up, and refuses signing up again', async () => {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { ActionInput, ActionName, ActionOutput, FunctionName } from '@shared/contract'
 import type { Result } from '@shared/result'
 import { startTestCloud, type TestCloud } from '../../emulator/gateway/testing'
+import type { LocalSecrets } from '../../emulator/host/secrets'
 
 /**
  * A local cloud for function tests: the built bundles in real instances behind the gateway, the
@@ -32,9 +33,22 @@ export interface LocalCloud {
   cloud: TestCloud
 }
 
-export async function startLocalCloud(options: { seed?: boolean; maxInstances?: number; timeoutMs?: number } = {}): Promise<LocalCloud> {
+export interface LocalCloudOptions {
+  /** Seed the demo data (default); false starts from an empty database, as a fresh deployment does. */
+  seed?: boolean
+  maxInstances?: number
+  timeoutMs?: number
+  /** The functions' keys; fresh random ones by default. */
+  secrets?: LocalSecrets
+  /** Every invocation's log line and the functions' console output. */
+  log?: (line: string) => void
+}
+
+export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<LocalCloud> {
   const cloud = await startTestCloud({
     seed: options.seed ?? true,
+    ...(options.secrets ? { secrets: options.secrets } : {}),
+    ...(options.log ? { log: options.log } : {}),
     // This run's own bundles (see global-setup.ts); cloudfunctions/dist when run without it.
     functionsDir: process.env.UNIONHUB_TEST_FUNCTIONS_DIR,
     maxInstances: options.maxInstances,
@@ -80,7 +94,7 @@ export async function startLocalCloud(options: { seed?: boolean; maxInstances?: 
  * the seed again (and `prepare`). The returned object stands for the running cloud.
  */
 export function localCloudForTests(
-  options: { maxInstances?: number; prepare?: (cloud: LocalCloud) => Promise<void>; freshEachTest?: boolean } = {},
+  options: Omit<LocalCloudOptions, 'timeoutMs'> & { prepare?: (cloud: LocalCloud) => Promise<void>; freshEachTest?: boolean } = {},
 ): LocalCloud {
   let running: LocalCloud | undefined
   const current = () => {
@@ -88,14 +102,15 @@ export function localCloudForTests(
     return running
   }
   beforeAll(async () => {
-    running = await startLocalCloud({ maxInstances: options.maxInstances })
+    const { prepare: _prepare, freshEachTest: _fresh, ...cloudOptions } = options
+    running = await startLocalCloud(cloudOptions)
     await options.prepare?.(running)
   })
   afterAll(() => running?.close())
   if (options.freshEachTest) {
     beforeEach(async () => {
       await current().reset()
-      await current().seed()
+      if (options.seed ?? true) await current().seed()
       await options.prepare?.(current())
     })
   }

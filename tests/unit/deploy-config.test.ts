@@ -3,7 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { checkSecretValues, ConfigError, EXAMPLE_FILE, loadDeployConfig, loadLocalConfig } from '../../scripts/deploy/config'
 
-const FUNCTIONS = ['account', 'activities', 'complaints', 'maintenance', 'membership', 'unions']
+const FUNCTIONS = ['account', 'activities', 'complaints', 'maintenance', 'membership', 'places', 'unions']
 const TEMPLATES = ['joinResult']
 
 /** A filled-in configuration, as a union's IT team writes it from the example. */

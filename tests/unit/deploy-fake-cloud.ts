@@ -156,7 +156,7 @@ export function testConfig(overrides: Partial<DeployConfig> = {}): DeployConfig 
     cloudEnv: 'unionhub-test-1a2b',
     region: 'ap-shanghai',
     miniProgram: { version: '1.0.0', description: '首次发布', privateKeyPath: '/tmp/private.key', robot: 1 },
-    subscribeTemplates: { joinResult: 'T-JOIN', complaintProgress: 'T-COMPLAINT', activityResult: 'T-ACTIVITY', activityCancelled: 'T-CANCELLED' },
+    subscribeTemplates: { joinResult: 'T-JOIN', complaintProgress: 'T-COMPLAINT', activityResult: 'T-ACTIVITY', activityCancelled: 'T-CANCELLED', placeFeedback: 'T-PLACE' },
     functions: {
       account: { timeoutSeconds: 3, memoryMb: 256 },
       complaints: { timeoutSeconds: 20, memoryMb: 256 },
@@ -173,6 +173,7 @@ export const TEMPLATE_VARIABLES = {
   UNIONHUB_TEMPLATE_COMPLAINT_PROGRESS: 'T-COMPLAINT',
   UNIONHUB_TEMPLATE_ACTIVITY_RESULT: 'T-ACTIVITY',
   UNIONHUB_TEMPLATE_ACTIVITY_CANCELLED: 'T-CANCELLED',
+  UNIONHUB_TEMPLATE_PLACE_FEEDBACK: 'T-PLACE',
 }
 
 export const SECRET_VALUES = {

@@ -25,7 +25,7 @@ function templatesWith(env: Record<string, string>): Templates {
 
 describe('subscribe-message template ids from the deployment configuration', () => {
   it('are read by every template from the variable the deployment and the build set, with a placeholder without it', () => {
-    expect(TEMPLATE_NAMES).toEqual(['joinResult', 'complaintProgress', 'activityResult', 'activityCancelled'])
+    expect(TEMPLATE_NAMES).toEqual(['joinResult', 'complaintProgress', 'activityResult', 'activityCancelled', 'placeFeedback'])
     const configured = Object.fromEntries(TEMPLATE_NAMES.map((name) => [templateVariable(name), `account-id-of-${name}`]))
     const deployed = templatesWith(configured)
     const local = templatesWith({})
@@ -56,6 +56,7 @@ describe('subscribe-message template ids from the deployment configuration', () 
         UNIONHUB_TEMPLATE_COMPLAINT_PROGRESS: '',
         UNIONHUB_TEMPLATE_ACTIVITY_RESULT: '',
         UNIONHUB_TEMPLATE_ACTIVITY_CANCELLED: '',
+        UNIONHUB_TEMPLATE_PLACE_FEEDBACK: '',
       },
     })
   })

@@ -270,10 +270,12 @@ describe('the DevTools driver', () => {
     const launched: string[] = []
     let disconnected = false
     const miniProgram: AutomatorMiniProgram = {
-      async reLaunch(url) {
+      async callWxMethod(method, ...args) {
+        if (method !== 'reLaunch') throw new Error(`unexpected wx.${method}`)
+        const { url } = args[0] as { url: string }
         launched.push(url)
         currentPath = url.replace(/^\//, '').replace(/\?.*$/, '')
-        return fakePage(currentPath, body, calls)
+        return {}
       },
       async currentPage() {
         return fakePage(currentPath, body, calls)
@@ -384,5 +386,77 @@ describe('the DevTools driver', () => {
     await driver.close()
     expect(restored).toEqual(['requestSubscribeMessage'])
     expect(isDisconnected()).toBe(true)
+  })
+})
+
+describe('the driver on the headless weapp runtime', () => {
+  /** One fake connection per person, as the endpoint launches one app per connection. */
+  function connection(openid: string, log: string[]) {
+    let current = { path: 'pages/index/index', query: {} as Record<string, string> }
+    const miniProgram: AutomatorMiniProgram = {
+      async callWxMethod(method, ...args) {
+        const { url } = args[0] as { url: string }
+        log.push(`${openid} ${method} ${url}`)
+        const [route = '', search = ''] = url.replace(/^\//, '').split('?')
+        current = { path: route, query: Object.fromEntries(search.split('&').filter(Boolean).map((pair) => pair.split('=') as [string, string])) }
+        return {}
+      },
+      async currentPage() {
+        const page = fakePage(current.path, [{ tag: 'page', children: [view('e2e-home', [], '首页')] }], newCalls())
+        const rootElement = await page.$('page')
+        return {
+          ...page,
+          query: current.query,
+          $: async (selector: string) => (selector === 'page' && rootElement ? { ...rootElement, outerWxml: async () => `<page><view class="e2e-home">首页 of ${openid}</view></page>` } : page.$(selector)),
+        }
+      },
+      async mockWxMethod(method) {
+        log.push(`${openid} mock ${method}`)
+      },
+      async restoreWxMethod(method) {
+        log.push(`${openid} restore ${method}`)
+      },
+      async screenshot() {
+        throw new Error('no pixels')
+      },
+      disconnect() {
+        log.push(`${openid} disconnect`)
+      },
+      async close() {},
+    }
+    return miniProgram
+  }
+
+  it('signIn connects again as that person, reinstalls the stubs and reopens the page with its query as received', async () => {
+    const log: string[] = []
+    const driver = createAutomatorDriver({ miniProgram: connection('visitor', log), target: 'weapp', connectAs: async (openid) => connection(openid, log) })
+    expect(driver.target).toBe('weapp')
+    await driver.open('subpackages/join/pages/start/index', { scene: 'j.courier' })
+    await driver.stubNative('requestSubscribeMessage', { tmpl: 'accept' })
+    await driver.signIn('demo-worker')
+    expect(await driver.currentRoute()).toBe('subpackages/join/pages/start/index')
+    await driver.close()
+    expect(log).toEqual([
+      'visitor reLaunch /subpackages/join/pages/start/index?scene=j.courier',
+      'visitor mock requestSubscribeMessage',
+      'visitor disconnect',
+      'demo-worker mock requestSubscribeMessage',
+      'demo-worker reLaunch /subpackages/join/pages/start/index?scene=j.courier',
+      'demo-worker restore requestSubscribeMessage',
+      'demo-worker disconnect',
+    ])
+  })
+
+  it('saves the page’s view model as an HTML file instead of a screenshot', async () => {
+    const driver = createAutomatorDriver({ miniProgram: connection('demo-member', []), target: 'weapp', connectAs: async (openid) => connection(openid, []) })
+    const file = await driver.screenshot('headless-driver-unit-test')
+    try {
+      expect(file).toMatch(/\.artifacts\/e2e\/weapp\/headless-driver-unit-test\.html$/)
+      const html = readFileSync(file, 'utf8')
+      expect(html).toContain('<page><view class="e2e-home">首页 of demo-member</view></page>')
+      expect(html).toMatch(/headless weapp runtime · pages\/index\/index · structure and text of the view model, without WXSS or layout/)
+    } finally {
+      rmSync(file, { force: true })
+    }
   })
 })

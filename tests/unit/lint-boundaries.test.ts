@@ -52,8 +52,23 @@ describe('import boundaries', () => {
     expect(await restrictedImportMessages('emulator/seed/x.ts', types)).toEqual([])
   })
 
+  it('refuses classic zod everywhere, type imports included, and allows zod/mini', async () => {
+    const classic = [
+      "import { z } from 'zod'",
+      "import * as zv4 from 'zod/v4'",
+      "import type { ZodType } from 'zod/v4/core'",
+      "import { z as z3 } from 'zod/v3'",
+      'export const x = [z, zv4, z3, null as unknown as ZodType]',
+    ].join('\n')
+    for (const file of ['shared/example.ts', 'client/src/pages/x/index.tsx', 'cloudfunctions/src/account/x.ts', 'emulator/db/x.ts', 'tests/unit/x.test.ts', 'scripts/x.ts']) {
+      const refused = await restrictedImportMessages(file, classic)
+      expect({ file, refused: refused.length, all: refused.every((message) => message.includes("from 'zod/mini'")) }).toEqual({ file, refused: 4, all: true })
+    }
+    expect(await restrictedImportMessages('cloudfunctions/src/account/x.ts', "import type * as z from 'zod/mini'\nexport type X = z.infer<z.ZodMiniString>\n")).toEqual([])
+  })
+
   it('allows what each side may use', async () => {
-    const code = "import { z } from 'zod'\nimport dayjs from 'dayjs'\nexport const x = [z.string(), dayjs]\n"
+    const code = "import * as z from 'zod/mini'\nimport dayjs from 'dayjs'\nexport const x = [z.string(), dayjs]\n"
     expect(await restrictedImportMessages('shared/example.ts', code)).toEqual([])
   })
 

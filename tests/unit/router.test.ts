@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { action } from '@shared/contract'
 import { text, integer } from '@shared/fields'
 import { createRouter } from '../../cloudfunctions/src/_lib/router'
@@ -23,7 +23,7 @@ const contract = {
   explode: action({ role: 'user', input: z.object({}), output: z.object({}) }),
   refuse: action({ role: 'user', input: z.object({}), output: z.object({}) }),
   leak: action({ role: 'user', input: z.object({}), output: z.object({ shown: z.string() }) }),
-  whoami: action({ role: 'anyone', input: z.object({}), output: z.object({ openid: z.string().nullable() }) }),
+  whoami: action({ role: 'anyone', input: z.object({}), output: z.object({ openid: z.nullable(z.string()) }) }),
 }
 
 const ticks: string[] = []
@@ -77,6 +77,28 @@ describe('action router', () => {
           { path: 'age', message: '年龄必须是数字' },
         ],
       },
+    })
+  })
+
+  it('names each missing field, and says what is wrong with a number', async () => {
+    expect(await main({ action: 'greet', input: {} })).toMatchObject({
+      ok: false,
+      error: {
+        message: '请填写姓名',
+        fields: [
+          { path: 'name', message: '请填写姓名' },
+          { path: 'age', message: '请填写年龄' },
+        ],
+      },
+    })
+    expect(await main({ action: 'greet', input: { name: '张三', age: 16.5 } })).toMatchObject({ error: { fields: [{ path: 'age', message: '年龄必须是整数' }] } })
+    expect(await main({ action: 'greet', input: { name: '张三', age: 101 } })).toMatchObject({ error: { fields: [{ path: 'age', message: '年龄不能大于 100' }] } })
+  })
+
+  it('refuses an input that is not an object with a Chinese message', async () => {
+    expect(await main({ action: 'greet', input: 'name=张三' })).toEqual({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: '提交的内容格式不正确', fields: [{ path: '', message: '提交的内容格式不正确' }] },
     })
   })
 

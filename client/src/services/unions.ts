@@ -40,3 +40,28 @@ export function fetchServedUnions(page = 1) {
 export function fetchJoinCode(unionId: string) {
   return callCloud('unions', 'qrcode', { unionId, purpose: 'join' })
 }
+
+export type UnionNode = ActionOutput<'unions', 'tree'>['items'][number]
+export type UnionTree = ActionOutput<'unions', 'tree'>
+export type CreateUnionInput = ActionInput<'unions', 'create'>
+export type UpdateUnionInput = ActionInput<'unions', 'update'>
+
+/** One level of the caller's union tree: their top unions, or a union and the unions below it. */
+export function fetchUnionTree(parentId: string | undefined, page = 1) {
+  return callCloud('unions', 'tree', { page, ...(parentId ? { parentId } : {}) })
+}
+
+/** A new union below one the caller administers. */
+export function createUnion(input: CreateUnionInput, requestId: string) {
+  return callCloud('unions', 'create', input, { requestId })
+}
+
+/** Changes a union's settings, or moves it (a new `parentId`). */
+export function updateUnion(input: UpdateUnionInput, requestId: string) {
+  return callCloud('unions', 'update', input, { requestId })
+}
+
+/** Retires a union with no active union below it. */
+export function retireUnion(unionId: string, requestId: string) {
+  return callCloud('unions', 'retire', { unionId }, { requestId })
+}

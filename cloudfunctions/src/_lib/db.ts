@@ -16,6 +16,16 @@ export type Where = Record<string, unknown>
 /** An opaque operator value (`_.inc(1)`, `_.gt(0)`, …): only the SDK interprets it. */
 export type Operator = { readonly __operator: unique symbol } | object
 
+/**
+ * A point on the map (GCJ-02 in this project). The database holds GeoJSON
+ * `{ type: 'Point', coordinates: [longitude, latitude] }`; wx-server-sdk writes a `db.Geo.Point` as
+ * that and reads it back as a `db.Geo.Point`, whose fields are these two.
+ */
+export interface GeoPoint {
+  readonly longitude: number
+  readonly latitude: number
+}
+
 export interface Command {
   eq(value: unknown): Operator
   neq(value: unknown): Operator
@@ -35,6 +45,11 @@ export interface Command {
   push(value: unknown): Operator
   pull(value: unknown): Operator
   addToSet(value: unknown): Operator
+  /** Nearest first, on a field with a 2dsphere index in collections.json; distances in metres. */
+  geoNear(options: { geometry: GeoPoint; maxDistance?: number; minDistance?: number }): Operator
+  /** Inside a circle: `centerSphere: [[longitude, latitude], radius in radians]`. */
+  geoWithin(options: { centerSphere: [[number, number], number] }): Operator
+  aggregate: { sum(value: unknown): Operator }
 }
 
 interface QueryRef {
@@ -56,9 +71,18 @@ interface DocRef {
   remove(): Promise<{ stats: { removed: number } }>
 }
 
+interface AggregateRef {
+  match(condition: Where): AggregateRef
+  group(spec: object): AggregateRef
+  sort(spec: Record<string, 1 | -1>): AggregateRef
+  limit(n: number): AggregateRef
+  end(): Promise<{ list: unknown[] }>
+}
+
 interface CollectionRef extends QueryRef {
   doc(id: string): DocRef
   add(options: { data: object }): Promise<{ _id: string }>
+  aggregate(): AggregateRef
 }
 
 export interface TransactionRef {
@@ -67,6 +91,7 @@ export interface TransactionRef {
 
 interface DatabaseRef {
   command: Command
+  Geo: { Point(longitude: number, latitude: number): GeoPoint }
   serverDate(options?: { offset: number }): object
   collection(name: string): CollectionRef
   runTransaction<T>(run: (transaction: TransactionRef) => Promise<T>): Promise<T>
@@ -80,6 +105,11 @@ export function database(): DatabaseRef {
 
 export function command(): Command {
   return database().command
+}
+
+/** A point to store or to search from, as the SDK builds it (`db.Geo.Point`). */
+export function geoPoint(longitude: number, latitude: number): GeoPoint {
+  return database().Geo.Point(longitude, latitude)
 }
 
 /** Time as the database server sees it, so that instances with skewed clocks agree. */
@@ -128,6 +158,18 @@ export function collection<T extends Doc>(name: string) {
 
     async count(where: Where): Promise<number> {
       return (await ref().where(where).count()).total
+    },
+
+    /** How many matching documents share each value of `field`, most first (an aggregate `$group`). */
+    async countBy(field: string, where: Where, limit: number): Promise<Array<{ value: unknown; count: number }>> {
+      const { list } = await ref()
+        .aggregate()
+        .match(where)
+        .group({ _id: `$${field}`, count: command().aggregate.sum(1) })
+        .sort({ count: -1, _id: 1 })
+        .limit(limit)
+        .end()
+      return (list as Array<{ _id: unknown; count: number }>).map((row) => ({ value: row._id, count: row.count }))
     },
 
     async add(doc: Omit<T, '_id'> & { _id?: string }): Promise<string> {

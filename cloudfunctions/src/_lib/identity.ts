@@ -25,9 +25,11 @@ export class Caller {
   /**
    * Staff serve their own union; an admin also serves every union below theirs (the city
    * federation's admin can act for the whole tree when a grassroots union has no one on duty).
+   * With `{ as: 'admin' }` only the caller's admin roles count: what an admin may change in the
+   * tree and its staff (create, edit, retire, invite, revoke, read the audit log) is exactly that.
    */
-  async servesUnion(unionId: string): Promise<boolean> {
-    const roles = await this.staffRoles()
+  async servesUnion(unionId: string, { as }: RoleFilter = {}): Promise<boolean> {
+    const roles = rolesAs(await this.staffRoles(), as)
     if (roles.some((role) => role.unionId === unionId)) return true
     const adminOf = new Set(roles.filter((role) => role.role === 'admin').map((role) => role.unionId))
     return adminOf.size > 0 && (await ancestorIds(unionId)).some((id) => adminOf.has(id))
@@ -46,10 +48,17 @@ export class Caller {
   }
 
   /** Every union `servesUnion` is true for: the caller's own, plus all below those they administer. */
-  async servedUnionIds(): Promise<string[]> {
-    const roles = await this.staffRoles()
+  async servedUnionIds({ as }: RoleFilter = {}): Promise<string[]> {
+    const roles = rolesAs(await this.staffRoles(), as)
     const own = [...new Set(roles.map((role) => role.unionId))]
     const below = await descendantIds(roles.filter((role) => role.role === 'admin').map((role) => role.unionId))
     return [...new Set([...own, ...below])]
   }
 }
+
+/** Which of the caller's roles count: all of them, or only where they are admin. */
+export interface RoleFilter {
+  as?: 'admin'
+}
+
+const rolesAs = (roles: StaffRecord[], as: RoleFilter['as']) => (as === 'admin' ? roles.filter((role) => role.role === 'admin') : roles)

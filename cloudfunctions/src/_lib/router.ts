@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import type { z } from 'zod'
+import type * as z from 'zod/mini'
 import type { ActionSpec, FunctionContract, Role } from '@shared/contract/define'
 import { fail, GENERIC_MESSAGES, ok, type FieldError, type Result } from '@shared/result'
 import { callerOpenid, hasCallerIdentity } from './cloud'
@@ -23,7 +23,7 @@ export type Handlers<C extends FunctionContract> = { [A in keyof C]: HandlerOf<C
 const HAS_CHINESE = /[\u4e00-\u9fa5]/
 
 /** zod issues → field errors whose messages are Chinese and name the field. */
-function fieldErrors(error: z.ZodError): FieldError[] {
+function fieldErrors(error: z.core.$ZodError): FieldError[] {
   return error.issues.map((issue) => {
     const path = issue.path.map(String).join('.')
     if (path === '') return { path, message: '提交的内容格式不正确' }

@@ -1,5 +1,5 @@
 import { command } from './db'
-import { unions } from './records/unions'
+import { unions, type UnionRecord } from './records/unions'
 
 /** The union's parent, grandparent, … up to the root (nearest first); the tree is a few levels deep. */
 export async function ancestorIds(unionId: string): Promise<string[]> {
@@ -36,4 +36,16 @@ export async function unionNames(ids: string[]): Promise<Map<string, string>> {
   if (unique.length === 0) return new Map()
   const found = await unions.find({ _id: command().in(unique) }, { limit: unique.length, fields: { name: true } })
   return new Map(found.map((union) => [union._id, union.name]))
+}
+
+/**
+ * Where something from a person who is not a member goes by the district they name: the district's
+ * federation, or the city federation when that district has none (complaints, suggested places).
+ */
+export async function unionForDistrict(district: string): Promise<{ union: UnionRecord; routedBy: 'district' | 'city' }> {
+  const [federation] = await unions.find({ kind: 'district', district, status: 'active' }, { orderBy: [['_id', 'asc']], limit: 1 })
+  if (federation) return { union: federation, routedBy: 'district' }
+  const city = await unions.findOne({ kind: 'federation', parentId: null, status: 'active' })
+  if (!city) throw new Error('no city federation in the union tree')
+  return { union: city, routedBy: 'city' }
 }

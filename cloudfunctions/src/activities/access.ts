@@ -39,10 +39,10 @@ export async function requireManager(caller: Caller, unionId: string): Promise<v
 export async function ensureCounters(activity: ActivityRecord): Promise<ActivityRecord> {
   const _ = command()
   let changed = false
-  if (activity.waitlistSeq === undefined || activity.promotedSeq === undefined || activity.settledSeq === undefined || activity.entryCount === undefined) {
+  if (activity.lineOpen === undefined || activity.entryCount === undefined) {
     await activities.updateWhere(
-      { _id: activity._id, waitlistSeq: _.exists(false) },
-      { waitlistSeq: 0, promotedSeq: 0, settledSeq: 0, entryCount: 0, drawStatus: activity.allocation === 'lottery' ? 'open' : null },
+      { _id: activity._id, lineOpen: _.exists(false) },
+      { lineOpen: false, promotion: null, entryCount: 0, drawStatus: activity.allocation === 'lottery' ? 'open' : null },
     )
     changed = true
   }

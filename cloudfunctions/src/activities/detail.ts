@@ -1,4 +1,4 @@
-import type { z } from 'zod'
+import type * as z from 'zod/mini'
 import type { activityDetail, eligibility as eligibilitySchema, lotteryInfo } from '@shared/contract/activities'
 import { DRAW_ALGORITHM } from '@shared/rules/activity-lottery'
 import { signupWindow } from '@shared/rules/activity-signup'
@@ -8,7 +8,7 @@ import type { ActivityRecord } from '../_lib/records/activities'
 import { signupIdFor, signups, type SignupRecord } from '../_lib/records/signups'
 import { unionNames } from '../_lib/union-tree'
 import { qualifyingMembership } from './access'
-import { coverUrls, mySignupView, summaryOf } from './views'
+import { coverUrls, mySignupView, summaryOf, waitingCount } from './views'
 
 export type ActivityDetail = z.input<typeof activityDetail>
 type Eligibility = z.input<typeof eligibilitySchema>
@@ -49,15 +49,16 @@ async function eligibilityOf(activity: ActivityRecord, caller: Caller | null, mi
 /** The detail page's data for this caller. */
 export async function detailFor(activity: ActivityRecord, caller: Caller | null): Promise<ActivityDetail> {
   const now = new Date()
-  const [names, covers, canManage, mineRaw] = await Promise.all([
+  const [names, covers, canManage, mineRaw, waiting] = await Promise.all([
     unionNames([activity.unionId]),
     coverUrls(activity.coverFileId ? [activity.coverFileId] : []),
     caller ? caller.servesUnion(activity.unionId) : Promise.resolve(false),
     caller ? signups.get(signupIdFor(activity._id, caller.openid)) : Promise.resolve(null),
+    waitingCount(activity),
   ])
   const mine = visibleSignup(mineRaw)
   return {
-    ...summaryOf(activity, now, names.get(activity.unionId) ?? '', activity.coverFileId ? (covers.get(activity.coverFileId) ?? null) : null),
+    ...summaryOf(activity, now, names.get(activity.unionId) ?? '', activity.coverFileId ? (covers.get(activity.coverFileId) ?? null) : null, waiting),
     description: activity.description,
     coverFileId: activity.coverFileId,
     createdAt: new Date(activity.createdAt).toISOString(),

@@ -16,11 +16,11 @@ const PAGE = 200
  * The lottery draw, in three resumable steps:
  * 1. the entries are read once and the draw record (seed revealed, sorted entry ids, winners) is
  *    inserted under the activity's id — the database keeps only the first, so concurrent draws agree;
- * 2. the activity moves `open → drawing` with the winners' seats and the losers' waitlist tickets counted;
- * 3. each entry is marked won (`confirmed`) or not drawn (`waitlisted`, ticket = place in the draw
- *    order after the winners); then `drawing → drawn` and the waitlist may move.
- * An entry cancelled between step 1 and its marking gives its seat back (winner) or leaves a ticket
- * nobody holds, which the waitlist skips (not drawn).
+ * 2. the activity moves `open → drawing` with the winners' seats counted and the line open;
+ * 3. each entry is marked won (`confirmed`) or not drawn (`waitlisted`, `waitlistSeq` = place in the
+ *    draw order after the winners); then `drawing → drawn` and the line may move.
+ * An entry cancelled between step 1 and its marking gives its seat back (winner) or simply is not in
+ * the line (not drawn).
  */
 export async function runDraw(activityId: string, drawnBy: string): Promise<{ activity: ActivityRecord; remaining: number }> {
   const deadline = Date.now() + WORK_BUDGET_MS
@@ -32,10 +32,8 @@ export async function runDraw(activityId: string, drawnBy: string): Promise<{ ac
       {
         drawStatus: 'drawing',
         confirmedCount: record.winners.length,
-        waitlistSeq: record.entryIds.length - record.winners.length,
-        waitlistCount: record.entryIds.length - record.winners.length,
-        promotedSeq: 0,
-        settledSeq: 0,
+        lineOpen: true,
+        promotion: null,
         draw: {
           algorithm: record.algorithm,
           seed: record.seed,
@@ -135,8 +133,8 @@ async function markResults(activity: ActivityRecord, record: DrawRecord, deadlin
       if (marked === 1) {
         await notifyDrawn(activity, entry, won, won ? null : rank - winners)
       } else {
-        // Cancelled after the entries were read: a winner's seat goes back, exactly once. A loser
-        // leaves a ticket that nobody holds, which the waitlist skips and uncounts.
+        // Cancelled after the entries were read: a winner's seat goes back, exactly once; a loser
+        // is simply not in the line.
         const settled = await signups.updateWhere({ _id: entry._id, status: 'cancelled', drawSettled: _.exists(false) }, { drawSettled: true, drawRank: rank })
         if (settled === 1 && won) await activities.updateWhere({ _id: activity._id }, { confirmedCount: _.inc(-1) })
       }

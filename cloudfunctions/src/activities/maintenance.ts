@@ -65,10 +65,11 @@ export async function runSchedule(budgetMs = 2000): Promise<ScheduleReport> {
     if (remaining === 0) report.drawn.push(lottery._id)
   }
 
-  const waiting = await activities.find({ status: 'published', waitlistCount: _.gt(0), endAt: _.gt(now) }, { limit: 50 })
-  for (const activity of waiting) {
+  // Lines with a free seat or an unfinished promotion (a caller died, or a late joiner was missed).
+  const lines = await activities.find({ status: 'published', lineOpen: true, endAt: _.gt(now) }, { orderBy: [['endAt', 'asc']], limit: 50 })
+  for (const activity of lines) {
     if (Date.now() >= deadline) return report
-    if (activity.confirmedCount < activity.capacity || (activity.settledSeq ?? 0) < (activity.promotedSeq ?? 0)) report.promoted += await fillSeats(activity._id)
+    if (activity.confirmedCount < activity.capacity || activity.promotion) report.promoted += await fillSeats(activity._id)
   }
 
   const cancelled = await signups.find({ noticeDue: true }, { limit: 20, fields: { activityId: true } })

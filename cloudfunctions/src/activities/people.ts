@@ -1,4 +1,4 @@
-import type { z } from 'zod'
+import type * as z from 'zod/mini'
 import type { rosterRow } from '@shared/contract/activities'
 import { maskName, maskPhone } from '@shared/mask'
 import { displayStatus } from '@shared/rules/activity-signup'

@@ -1,34 +1,58 @@
+import { randomUUID } from 'node:crypto'
 import { command, serverDate } from '../_lib/db'
 import { activities, type ActivityRecord } from '../_lib/records/activities'
 import { signups, STALE_CLAIM_MS, type SignupRecord } from '../_lib/records/signups'
-import { pauseAfterLoss } from '../_lib/sequence'
 import { notifyPromoted } from './notify'
 
 /**
- * Seats and the waitlist, without transactions and without ever counting-then-inserting.
+ * Seats and the waitlist, without transactions, without counting-then-inserting, and without a
+ * number that every newcomer has to take in turn.
  *
- * Counters on the activity document are the authority; every change to them is one conditional
- * update that the database applies atomically. Sign-up documents follow the counters: a seat is
- * reserved on the activity first and then the sign-up is marked `confirmed`; a sign-up is marked
- * `cancelled` first and then its seat is released. So at every moment
- *     sign-ups holding a seat ≤ confirmedCount ≤ capacity.
+ * Seats: `confirmedCount` on the activity is the authority, changed only by conditional updates the
+ * database applies atomically. A seat is reserved on the activity first and the sign-up marked
+ * `confirmed` after; a sign-up is marked `cancelled` first and its seat released after. So at every
+ * moment   sign-ups holding a seat ≤ confirmedCount ≤ capacity.
  *
- * - Direct seat (first come): `confirmedCount < capacity` and nobody waiting (`waitlistCount = 0`,
- *   so a newcomer never overtakes the line), inside the sign-up window by the database's clock.
- * - Waitlist ticket: compare-and-set `waitlistSeq: s → s + 1`; exactly one caller gets each number.
- * - Promotion: a pointer walks the tickets in order. Moving it to ticket n reserves a seat in the
- *   same update (`promotedSeq: n-1 → n`, `confirmedCount + 1` only if below capacity, and only once
- *   ticket n-1 is settled). Settling ticket n (its holder confirmed, or the seat handed back because
- *   the holder cancelled meanwhile) is another compare-and-set (`settledSeq: n-1 → n`), so each
- *   outcome is counted exactly once even when several callers run the loop at the same time, and a
- *   caller that dies half-way leaves work that the next caller finishes.
+ * The line: a newcomer who finds the activity full is written as `waitlisted` with `waitlistedAt`
+ * set by the database's clock in that same write, and nothing shared is updated. The line is ordered
+ * by (waitlistedAt, _id). A write the database applies later gets a later clock, so nobody can appear
+ * ahead of an entry already visible, except within the same millisecond: the line's head and a
+ * newcomer's place are therefore only read once that millisecond has passed (`waitlistedAt <
+ * serverDate()`). A lottery's line is the draw order (`waitlistSeq`), written by the draw.
+ *
+ * Direct seats or the line: `lineOpen` is set, in an update that requires the activity to be full,
+ * by the first newcomer who finds it full (and by a draw). Direct seats require `lineOpen: false`, so
+ * once anyone may be waiting nobody takes a seat past them: free seats go to the head of the line.
+ *
+ * Promotion, one at a time per activity: one update reserves a free seat and records the promotion
+ * on the activity (`promotion: null → { signupId, token }`, `confirmedCount + 1`); the holder is
+ * marked `confirmed` with the token; a last update clears the promotion, handing the seat back if the
+ * holder had left the line (or was confirmed by another promotion). Whoever finds a promotion
+ * recorded finishes it first, so an instance that dies half-way leaves work the next caller does.
+ *
+ * Late joiners: a newcomer who saw the activity full is not visible in the line until its write
+ * lands. A caller that frees a seat and finds nobody in line watches the line for JOIN_GRACE_MS; a
+ * newcomer whose own join took longer than half of that looks for a free seat itself.
  * docs/activities.md describes the failure modes.
  */
 
-/** Why a sign-up could not get a seat or a ticket: the window closed or the activity changed. */
+/** Why a sign-up got no seat and no place: the window closed or the activity changed. */
 export type Refusal = 'closed' | 'unavailable'
 
+export type FirstComeOutcome = { status: 'confirmed' } | { status: 'waitlisted'; place: number; waitlistedAt: Date } | { status: Refusal }
+
+/** A sign-up document claimed as `pending` (its `attempt` guards it against a repair that gave it up). */
+export type Claim = Pick<SignupRecord, '_id' | 'attempt'>
+
+/** How long a newcomer who saw the activity full may take to appear in the line (see above). */
+export const JOIN_GRACE_MS = 500
+
 const MAX_ROUNDS = 200
+/** A newcomer looks for its own entry among the line's newest RECENT_LIMIT entries of the last RECENT_MS. */
+const RECENT_MS = 10_000
+const RECENT_LIMIT = 20
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 function openWindow() {
   const _ = command()
@@ -36,57 +60,135 @@ function openWindow() {
 }
 
 /** The claim is still alive: a stale claim must not complete (the repair may have given it up). */
-function liveClaim(signup: Pick<SignupRecord, '_id' | 'attempt'>) {
+function liveClaim(claim: Claim) {
   const _ = command()
-  return { _id: signup._id, status: 'pending', attempt: signup.attempt, pendingSince: _.gt(serverDate(-STALE_CLAIM_MS)) }
+  return { _id: claim._id, status: 'pending', attempt: claim.attempt, pendingSince: _.gt(serverDate(-STALE_CLAIM_MS)) }
 }
 
+const hasFreeSeat = (activity: ActivityRecord) => activity.confirmedCount < activity.capacity
+
 /**
- * First come: a seat if one is free and nobody waits, else the next waitlist ticket. Resolves the
- * claim (`pending` → `confirmed` / `waitlisted` with its ticket), or a refusal when the window is closed.
- * `known` is the activity as the caller last read it, which saves the first read.
+ * First come: a seat while the line is closed and a seat is free, else a place in the line.
+ * `known` is the activity as the caller read it at `readAt` (local clock); `fresh` the person's new
+ * sign-up document; `claim` claims their document as `pending` (inserting it, or taking over an
+ * earlier attempt that never finished) and is only called when needed.
  */
-export async function seatOrTicket(
-  known: ActivityRecord,
-  claim: Pick<SignupRecord, '_id' | 'attempt'>,
-): Promise<{ status: 'confirmed' } | { status: 'waitlisted'; ticket: number } | { status: Refusal }> {
+export async function seatOrPlace(known: ActivityRecord, readAt: number, fresh: SignupRecord, claim: () => Promise<Claim>): Promise<FirstComeOutcome> {
   const _ = command()
   const activityId = known._id
   let activity: ActivityRecord | null = known
+  let claimed: Claim | null = null
+  // The case whose conditional update just failed: if the activity still looks so, the sign-up
+  // window (by the database's clock) is what refused it.
+  let failed: ((activity: ActivityRecord) => boolean) | null = null
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    if (round > 0) activity = await activities.get(activityId)
-    if (!activity || activity.status !== 'published') return { status: 'unavailable' }
-    if (activity.confirmedCount < activity.capacity && activity.waitlistCount === 0) {
+    if (round > 0) {
+      readAt = Date.now()
+      activity = await activities.get(activityId)
+    }
+    if (!activity || activity.status !== 'published') return refuse('unavailable', claimed)
+    if (failed?.(activity) && !(await windowIsOpen(activityId))) return refuse('closed', claimed)
+    const { capacity } = activity
+
+    if (seatAtHand(activity)) {
+      claimed ??= await claim()
       const taken = await activities.updateWhere(
-        { _id: activityId, status: 'published', capacity: activity.capacity, confirmedCount: _.lt(activity.capacity), waitlistCount: 0, ...openWindow() },
+        { _id: activityId, status: 'published', lineOpen: false, capacity, confirmedCount: _.lt(capacity), ...openWindow() },
         { confirmedCount: _.inc(1) },
       )
       if (taken === 1) {
         // A dead claim cannot complete; its reserved seat stays unused (never an extra seat).
-        await signups.updateWhere(liveClaim(claim), { status: 'confirmed', confirmedAt: serverDate() })
+        await signups.updateWhere(liveClaim(claimed), { status: 'confirmed', confirmedAt: serverDate() })
         return { status: 'confirmed' }
       }
-    } else {
-      const seq = activity.waitlistSeq ?? 0
-      const ticket = await activities.updateWhere(
-        { _id: activityId, status: 'published', waitlistSeq: seq, ...openWindow() },
-        { waitlistSeq: seq + 1, waitlistCount: _.inc(1) },
+      failed = seatAtHand
+      continue
+    }
+
+    if (lineToOpen(activity)) {
+      // Full, and nobody has found it so before: the line opens, but only while it is still full.
+      const opened = await activities.updateWhere(
+        { _id: activityId, status: 'published', lineOpen: false, capacity, confirmedCount: _.gte(capacity), ...openWindow() },
+        { lineOpen: true },
       )
-      if (ticket === 1) {
-        await signups.updateWhere(liveClaim(claim), { status: 'waitlisted', waitlistSeq: seq + 1 })
-        // A seat may have been freed while the ticket was being taken: the line moves now, in order.
-        await fillSeats(activityId)
-        return { status: 'waitlisted', ticket: seq + 1 }
+      if (opened === 0) {
+        failed = lineToOpen
+        continue
       }
     }
-    if (round % 4 === 3 && !(await windowIsOpen(activityId))) return { status: 'closed' }
-    await pauseAfterLoss(round)
+
+    const joined = claimed ? await markInLine(claimed) : await insertInLine(fresh)
+    if (joined === 'exists') {
+      claimed = await claim()
+      if ((await markInLine(claimed)) !== 'joined') throw new Error(`activities: the claim ${claimed._id} died before it joined the line`)
+    } else if (joined === 'dead') {
+      throw new Error(`activities: the claim ${fresh._id} died before it joined the line`)
+    }
+    return afterJoining(activity, fresh._id, readAt, claimed?.attempt ?? 1)
   }
-  throw new Error(`activities: no seat or ticket for ${claim._id} after ${MAX_ROUNDS} rounds`)
+  throw new Error(`activities: no seat or place for ${fresh._id} after ${MAX_ROUNDS} rounds`)
+}
+
+const seatAtHand = (activity: ActivityRecord) => !activity.lineOpen && hasFreeSeat(activity)
+const lineToOpen = (activity: ActivityRecord) => !activity.lineOpen && !hasFreeSeat(activity)
+
+/** A newcomer's document written straight into the line; `exists` when the person already has one. */
+async function insertInLine(fresh: SignupRecord): Promise<'joined' | 'exists'> {
+  const inserted = await signups.addIfAbsent({ ...fresh, status: 'waitlisted', waitlistedAt: serverDate() as unknown as Date })
+  return inserted ? 'joined' : 'exists'
+}
+
+/** A claimed document moved into the line; `dead` when the claim is no longer alive. */
+async function markInLine(claim: Claim): Promise<'joined' | 'dead'> {
+  const marked = await signups.updateWhere(liveClaim(claim), { status: 'waitlisted', waitlistedAt: serverDate() })
+  return marked === 1 ? 'joined' : 'dead'
+}
+
+/**
+ * A newcomer has just joined the line: lets the line move if a seat may be free, checks the sign-up
+ * window by the database's clock (the time of joining), and reads the newcomer's place.
+ */
+async function afterJoining(activity: ActivityRecord, signupId: string, readAt: number, attempt: number): Promise<FirstComeOutcome> {
+  // The millisecond of joining passes first: nobody can join within it any more.
+  await pause(1)
+  if (hasFreeSeat(activity) || Date.now() - readAt >= JOIN_GRACE_MS / 2) await fillSeats(activity._id)
+  const spot = await placeOnJoining(activity._id, signupId)
+  if (spot.status !== 'waitlisted') return spot
+  const at = spot.waitlistedAt.getTime()
+  if (at >= new Date(activity.signupOpensAt).getTime() && at < new Date(activity.signupClosesAt).getTime()) return spot
+  // Joined outside the window by the database's clock: the person leaves the line again.
+  if (attempt === 1) await signups.removeWhere({ _id: signupId, status: 'waitlisted' })
+  else await signups.updateWhere({ _id: signupId, status: 'waitlisted' }, { status: 'cancelled', cancelReason: 'incomplete', cancelledAt: serverDate() })
+  return { status: 'closed' }
+}
+
+/**
+ * The newcomer's place, read right after joining: the newest entries of the line, newest first,
+ * give the millisecond it joined in and those that joined in the same one (ahead of it when their
+ * id is smaller); one index count gives everyone who joined before. A newcomer not among the newest
+ * (promoted already, or many joined since) is read back and its place counted.
+ */
+async function placeOnJoining(activityId: string, signupId: string): Promise<FirstComeOutcome> {
+  const _ = command()
+  const recent = await signups.find(
+    { activityId, status: 'waitlisted', waitlistedAt: _.gt(serverDate(-RECENT_MS)) },
+    { orderBy: [['waitlistedAt', 'desc'], ['_id', 'desc']], limit: RECENT_LIMIT, fields: { _id: true, waitlistedAt: true } },
+  )
+  const index = recent.findIndex((entry) => entry._id === signupId)
+  const at = index < 0 ? null : new Date(recent[index]!.waitlistedAt!)
+  const sameMoment = recent.slice(index + 1).filter((entry) => new Date(entry.waitlistedAt!).getTime() === at?.getTime())
+  if (!at || (recent.length === RECENT_LIMIT && sameMoment.length === recent.length - index - 1)) {
+    const signup = await signups.get(signupId)
+    if (signup?.status === 'confirmed') return { status: 'confirmed' }
+    if (!signup || signup.status !== 'waitlisted' || !signup.waitlistedAt) return { status: 'unavailable' }
+    return { status: 'waitlisted', place: (await placeInLine(signup))!, waitlistedAt: new Date(signup.waitlistedAt) }
+  }
+  const earlier = await signups.count({ activityId, status: 'waitlisted', waitlistedAt: _.lt(at) })
+  return { status: 'waitlisted', place: 1 + earlier + sameMoment.length, waitlistedAt: at }
 }
 
 /** Lottery: counts the entry if the window is open by the database's clock and the draw has not started. */
-export async function enter(activityId: string, claim: Pick<SignupRecord, '_id' | 'attempt'>): Promise<'entered' | Refusal> {
+export async function enter(activityId: string, claim: Claim): Promise<'entered' | Refusal> {
   const _ = command()
   const gate = await activities.updateWhere({ _id: activityId, status: 'published', drawStatus: 'open', ...openWindow() }, { entryCount: _.inc(1) })
   if (gate === 0) return (await windowIsOpen(activityId)) ? 'unavailable' : 'closed'
@@ -95,106 +197,121 @@ export async function enter(activityId: string, claim: Pick<SignupRecord, '_id' 
   return 'entered'
 }
 
+/** The window closed or the activity changed under a claim that took nothing: nothing of it stays. */
+export async function giveUpClaim(claim: Claim): Promise<void> {
+  if (claim.attempt === 1) await signups.removeWhere({ _id: claim._id, status: 'pending', attempt: 1 })
+  else await signups.updateWhere({ _id: claim._id, status: 'pending', attempt: claim.attempt }, { status: 'cancelled', cancelReason: 'incomplete', cancelledAt: serverDate() })
+}
+
+async function refuse(status: Refusal, claimed: Claim | null): Promise<{ status: Refusal }> {
+  if (claimed) await giveUpClaim(claimed)
+  return { status }
+}
+
 async function windowIsOpen(activityId: string): Promise<boolean> {
   return (await activities.count({ _id: activityId, status: 'published', ...openWindow() })) === 1
+}
+
+/** Where a waiting person stands: 1 means next to be promoted; null when not waiting. */
+export async function placeInLine(signup: SignupRecord): Promise<number | null> {
+  if (signup.status !== 'waitlisted') return null
+  const _ = command()
+  const line = { activityId: signup.activityId, status: 'waitlisted' }
+  if (signup.allocation === 'lottery') {
+    return signup.waitlistSeq === null ? null : 1 + (await signups.count({ ...line, waitlistSeq: _.lt(signup.waitlistSeq) }))
+  }
+  if (!signup.waitlistedAt) return null
+  const at = new Date(signup.waitlistedAt)
+  const [earlier, sameMoment] = await Promise.all([
+    signups.count({ ...line, waitlistedAt: _.lt(at) }),
+    signups.count({ ...line, waitlistedAt: at, _id: _.lt(signup._id) }),
+  ])
+  return 1 + earlier + sameMoment
+}
+
+/** The line's order: the draw order for a lottery, arrival (the database's clock, then id) for first come. */
+export function lineOrder(activity: Pick<ActivityRecord, 'allocation'>): Array<[string, 'asc']> {
+  return activity.allocation === 'lottery'
+    ? [['waitlistSeq', 'asc']]
+    : [
+        ['waitlistedAt', 'asc'],
+        ['_id', 'asc'],
+      ]
+}
+
+/** The first person in line whose place is settled (first come: joined before the current millisecond). */
+async function headOfLine(activity: ActivityRecord): Promise<SignupRecord | null> {
+  const _ = command()
+  const settled = activity.allocation === 'lottery' ? {} : { waitlistedAt: _.lt(serverDate()) }
+  const [head] = await signups.find({ activityId: activity._id, status: 'waitlisted', ...settled }, { orderBy: lineOrder(activity), limit: 1 })
+  return head ?? null
 }
 
 /** Gives back the seat of a sign-up that has just been marked cancelled, and lets the line move. */
 export async function releaseSeat(activityId: string): Promise<void> {
   await activities.updateWhere({ _id: activityId }, { confirmedCount: command().inc(-1) })
-  await fillSeats(activityId)
+  await fillSeats(activityId, { awaitLateJoiners: true })
 }
 
 /**
- * Moves the waitlist into free seats, strictly in ticket order, until the activity is full or
- * nobody waits. Safe to run from any number of callers at once, and after any caller died.
+ * Moves the line into free seats, strictly in line order, until the activity is full or nobody
+ * waits. Safe to run from any number of callers at once, and after any caller died. A caller that
+ * has just freed a seat passes `awaitLateJoiners` (see the top of this file).
  */
-export async function fillSeats(activityId: string): Promise<number> {
+export async function fillSeats(activityId: string, { awaitLateJoiners = false } = {}): Promise<number> {
   const _ = command()
+  const watchUntil = Date.now() + JOIN_GRACE_MS
   let promoted = 0
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const activity = await activities.get(activityId)
-    // While a draw writes its results the tickets have no holders yet; the draw runs this when done.
+    // While a draw writes its results the line is not complete; the draw runs this when done.
     if (!activity || activity.status !== 'published' || activity.drawStatus === 'drawing') return promoted
-    const pointer = activity.promotedSeq ?? 0
-    const settled = activity.settledSeq ?? 0
+    if (activity.promotion) {
+      if (await settle(activity, activity.promotion)) promoted += 1
+      continue
+    }
+    if (!hasFreeSeat(activity)) return promoted
+    const head = awaitLateJoiners && activity.lineOpen && activity.allocation !== 'lottery' ? await watchForHead(activity, watchUntil) : await headOfLine(activity)
+    if (!head) return promoted
 
-    if (settled < pointer) {
-      // Ticket `pointer` has a reserved seat but its promotion is unfinished: finish it.
-      const outcome = await settle(activity, pointer)
-      if (outcome === 'promoted') promoted += 1
-      if (outcome === 'wait') return promoted
-      continue
-    }
-
-    if (activity.confirmedCount >= activity.capacity || pointer >= (activity.waitlistSeq ?? 0)) return promoted
-    const next = pointer + 1
-    const holder = await holderOf(activityId, next)
-    if (holder === 'in_flight') return promoted
-    if (holder?.status === 'waitlisted') {
-      // Reserve a seat for the holder and move the pointer in one update, then confirm the holder.
-      const reserved = await activities.updateWhere(
-        { _id: activityId, status: 'published', promotedSeq: pointer, settledSeq: pointer, capacity: activity.capacity, confirmedCount: _.lt(activity.capacity) },
-        { promotedSeq: next, confirmedCount: _.inc(1) },
-      )
-      if (reserved === 1 && (await settle(activity, next, holder)) === 'promoted') promoted += 1
-      continue
-    }
-    if (holder) {
-      // Cancelled before its turn (its canceller already uncounted it): step over it.
-      await activities.updateWhere({ _id: activityId, promotedSeq: pointer, settledSeq: pointer }, { promotedSeq: next, settledSeq: next })
-      continue
-    }
-    // Nobody holds the ticket and no claim is in flight: its taker died. Skip it and uncount it.
-    await activities.updateWhere(
-      { _id: activityId, promotedSeq: pointer, settledSeq: pointer },
-      { promotedSeq: next, settledSeq: next, waitlistCount: _.inc(-1) },
+    const promotion = { signupId: head._id, token: randomUUID() }
+    const reserved = await activities.updateWhere(
+      { _id: activityId, status: 'published', promotion: null, capacity: activity.capacity, confirmedCount: _.lt(activity.capacity) },
+      { promotion: _.set(promotion), confirmedCount: _.inc(1) },
     )
+    if (reserved === 1 && (await settle(activity, promotion, head))) promoted += 1
   }
   return promoted
 }
 
-/**
- * The sign-up holding ticket `seq`; `in_flight` when it may still be written by a live claim (whose
- * own fillSeats runs once it has); null when its taker died. Claims are counted before the holder is
- * looked up again: a ticket is taken while its claim is pending, so a holder written after the count
- * is found by the second look.
- */
-async function holderOf(activityId: string, seq: number): Promise<SignupRecord | 'in_flight' | null> {
-  const _ = command()
-  const holder = await signups.findOne({ activityId, waitlistSeq: seq })
-  if (holder) return holder
-  const inFlight = await signups.count({ activityId, status: 'pending', pendingSince: _.gt(serverDate(-STALE_CLAIM_MS)) })
-  if (inFlight > 0) return 'in_flight'
-  return signups.findOne({ activityId, waitlistSeq: seq })
+/** The head of the line, looked for again (with growing pauses) until someone is there or `until` passes. */
+async function watchForHead(activity: ActivityRecord, until: number): Promise<SignupRecord | null> {
+  for (let wait = 5; ; wait *= 2) {
+    const head = await headOfLine(activity)
+    if (head || Date.now() >= until) return head
+    await pause(Math.min(wait, until - Date.now()))
+  }
 }
 
 /**
- * Finishes the promotion of ticket `seq`, whose seat is already reserved: confirms the holder, or
- * hands the seat back if the holder left the waitlist meanwhile. Exactly one caller's settle update
- * succeeds, and only it changes the counters.
+ * Finishes a recorded promotion, whose seat is reserved: confirms the holder with the token, then
+ * clears the promotion, keeping the seat if the holder was confirmed by this promotion and handing
+ * it back otherwise (they left the line, or another promotion got them). Exactly one caller's clear
+ * succeeds, so the count changes once. Resolves true when this caller confirmed the holder.
  */
-async function settle(activity: ActivityRecord, seq: number, known?: SignupRecord): Promise<'promoted' | 'settled' | 'wait'> {
+async function settle(activity: ActivityRecord, promotion: { signupId: string; token: string }, known?: SignupRecord): Promise<boolean> {
   const _ = command()
-  const activityId = activity._id
-  const holder = known ?? (await signups.findOne({ activityId, waitlistSeq: seq }))
-  if (!holder) return 'wait'
-  let promotedNow = false
-  if (holder.status === 'waitlisted') {
-    promotedNow =
-      (await signups.updateWhere(
-        { _id: holder._id, status: 'waitlisted', waitlistSeq: seq },
-        { status: 'confirmed', confirmedAt: serverDate(), promotedAt: serverDate() },
-      )) === 1
-  }
-  const current = promotedNow ? { ...holder, status: 'confirmed' as const } : await signups.get(holder._id)
-  if (!current || current.status === 'waitlisted') return 'wait'
-  // Left the line before being promoted: the reserved seat goes back. Otherwise the holder got it.
-  const leftBeforePromotion = current.status === 'cancelled' && current.cancelledFrom === 'waitlisted'
-  const done = await activities.updateWhere(
-    { _id: activityId, promotedSeq: seq, settledSeq: seq - 1 },
-    leftBeforePromotion ? { settledSeq: seq, confirmedCount: _.inc(-1) } : { settledSeq: seq, waitlistCount: _.inc(-1) },
+  const confirmed =
+    (await signups.updateWhere(
+      { _id: promotion.signupId, status: 'waitlisted' },
+      { status: 'confirmed', confirmedAt: serverDate(), promotedAt: serverDate(), promotionToken: promotion.token },
+    )) === 1
+  const holder = confirmed ? (known ?? (await signups.get(promotion.signupId))) : await signups.get(promotion.signupId)
+  const kept = confirmed || holder?.promotionToken === promotion.token
+  await activities.updateWhere(
+    { _id: activity._id, 'promotion.token': promotion.token },
+    kept ? { promotion: null } : { promotion: null, confirmedCount: _.inc(-1) },
   )
-  if (promotedNow) await notifyPromoted(activity, holder)
-  return done === 1 && !leftBeforePromotion ? 'promoted' : 'settled'
+  if (confirmed && holder) await notifyPromoted(activity, holder)
+  return confirmed
 }

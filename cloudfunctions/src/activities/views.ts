@@ -1,11 +1,11 @@
-import type { z } from 'zod'
+import type * as z from 'zod/mini'
 import type { activitySummary, mySignup as mySignupSchema } from '@shared/contract/activities'
 import { CANCELLABLE_STATUSES, canCancelAt, displayStatus, signupWindow, type SignupStatus } from '@shared/rules/activity-signup'
-import { command } from '../_lib/db'
 import type { ActivityRecord } from '../_lib/records/activities'
 import { signups, type SignupRecord } from '../_lib/records/signups'
 import { temporaryUrls } from '../_lib/storage'
 import { unionNames } from '../_lib/union-tree'
+import { placeInLine } from './seats'
 
 const iso = (date: Date | null | undefined) => (date ? new Date(date).toISOString() : null)
 
@@ -22,16 +22,24 @@ export async function coverUrls(fileIds: string[]): Promise<Map<string, string>>
   }
 }
 
-/** Activities as lists show them: union names and cover URLs resolved in one query each. */
-export async function summaries(records: ActivityRecord[], now: Date): Promise<ActivitySummary[]> {
-  const [names, covers] = await Promise.all([
-    unionNames(records.map((record) => record.unionId)),
-    coverUrls(records.flatMap((record) => (record.coverFileId ? [record.coverFileId] : []))),
-  ])
-  return records.map((record) => summaryOf(record, now, names.get(record.unionId) ?? '', record.coverFileId ? (covers.get(record.coverFileId) ?? null) : null))
+/** How many wait in an activity's line: the waiting sign-ups themselves (an index count), none before the line opens. */
+export async function waitingCount(record: Pick<ActivityRecord, '_id' | 'lineOpen'>): Promise<number> {
+  return record.lineOpen ? signups.count({ activityId: record._id, status: 'waitlisted' }) : 0
 }
 
-export function summaryOf(record: ActivityRecord, now: Date, unionName: string, coverUrl: string | null): ActivitySummary {
+/** Activities as lists show them: union names and cover URLs resolved in one query each. */
+export async function summaries(records: ActivityRecord[], now: Date): Promise<ActivitySummary[]> {
+  const [names, covers, waiting] = await Promise.all([
+    unionNames(records.map((record) => record.unionId)),
+    coverUrls(records.flatMap((record) => (record.coverFileId ? [record.coverFileId] : []))),
+    Promise.all(records.map(waitingCount)),
+  ])
+  return records.map((record, i) =>
+    summaryOf(record, now, names.get(record.unionId) ?? '', record.coverFileId ? (covers.get(record.coverFileId) ?? null) : null, waiting[i]!),
+  )
+}
+
+export function summaryOf(record: ActivityRecord, now: Date, unionName: string, coverUrl: string | null, waitlistCount: number): ActivitySummary {
   const lottery = record.allocation === 'lottery'
   return {
     activityId: record._id,
@@ -47,7 +55,7 @@ export function summaryOf(record: ActivityRecord, now: Date, unionName: string, 
     cancelCutoffAt: iso(record.cancelCutoffAt)!,
     capacity: record.capacity,
     confirmedCount: record.confirmedCount,
-    waitlistCount: record.waitlistCount,
+    waitlistCount,
     entryCount: record.entryCount ?? 0,
     seatsLeft: Math.max(0, record.capacity - record.confirmedCount),
     membersOnly: record.membersOnly,
@@ -59,17 +67,12 @@ export function summaryOf(record: ActivityRecord, now: Date, unionName: string, 
   }
 }
 
-/** Where a waiting person stands: 1 means next to be promoted. */
-export async function waitlistPosition(signup: SignupRecord): Promise<number | null> {
-  if (signup.status !== 'waitlisted' || signup.waitlistSeq === null) return null
-  const _ = command()
-  return signups.count({ activityId: signup.activityId, status: 'waitlisted', waitlistSeq: _.lte(signup.waitlistSeq) })
-}
-
+/** A person's own sign-up; `place` when their place in line is already known. */
 export async function mySignupView(
   signup: SignupRecord,
   activity: Pick<ActivityRecord, 'allocation' | 'cancelCutoffAt' | 'status'>,
   now: Date,
+  place?: number | null,
 ): Promise<MySignupView> {
   // A sign-up that slipped in while the activity was being cancelled still reads as cancelled.
   const activityCancelled = activity.status === 'cancelled'
@@ -77,7 +80,7 @@ export async function mySignupView(
     signupId: signup._id,
     activityId: signup.activityId,
     status: activityCancelled ? 'cancelled' : displayStatus(signup.status, activity.allocation),
-    waitlistPosition: activityCancelled ? null : await waitlistPosition(signup),
+    waitlistPosition: activityCancelled ? null : place !== undefined ? place : await placeInLine(signup),
     canCancel: !activityCancelled && (CANCELLABLE_STATUSES as readonly SignupStatus[]).includes(signup.status) && canCancelAt(activity, now),
     signedUpAt: iso(signup.signedUpAt)!,
     promotedAt: iso(signup.promotedAt),

@@ -26,3 +26,13 @@ export async function loadForStaff(caller: Caller, complaintId: string): Promise
   if (!record || !(await caller.servesUnion(record.unionId))) throw new AppFailure('NOT_FOUND', NOT_FOUND)
   return record
 }
+
+/**
+ * A case the caller may act on as staff (accept, reply, resolve, escalate): of their union, and not
+ * filed by themselves. Anonymous cases too: staff never see who filed them, but the server does.
+ */
+export async function loadForHandling(caller: Caller, complaintId: string): Promise<ComplaintRecord> {
+  const record = await loadForStaff(caller, complaintId)
+  if (record.ownerOpenid === caller.openid) throw new AppFailure('FORBIDDEN', '不能处理本人提交的求助，请由本工会其他工作人员处理')
+  return record
+}

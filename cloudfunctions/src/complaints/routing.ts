@@ -1,6 +1,7 @@
 import { AppFailure } from '../_lib/failure'
 import type { Caller } from '../_lib/identity'
 import { unions, type UnionRecord } from '../_lib/records/unions'
+import { unionForDistrict } from '../_lib/union-tree'
 
 export interface Destination {
   union: Pick<UnionRecord, '_id' | 'name'>
@@ -17,12 +18,6 @@ export async function districtChoices(): Promise<string[]> {
   )
 }
 
-async function cityFederation(): Promise<Pick<UnionRecord, '_id' | 'name'>> {
-  const city = await unions.findOne({ kind: 'federation', parentId: null, status: 'active' })
-  if (!city) throw new Error('no city federation in the union tree')
-  return city
-}
-
 /**
  * Where a case goes: a member's own union; for anyone else the federation of the district they
  * work in, or the city federation when that district has none. Never chosen by the client.
@@ -35,9 +30,7 @@ export async function destinationFor(caller: Caller, district: string | undefine
     return { union, routedBy: 'membership', isMember: true, memberNumber: member.memberNumber }
   }
   if (!district) return null
-  const [federation] = await unions.find({ kind: 'district', district, status: 'active' }, { orderBy: [['_id', 'asc']], limit: 1 })
-  if (federation) return { union: federation, routedBy: 'district', isMember: false, memberNumber: null }
-  return { union: await cityFederation(), routedBy: 'city', isMember: false, memberNumber: null }
+  return { ...(await unionForDistrict(district)), isMember: false, memberNumber: null }
 }
 
 /** Like `destinationFor`, but a non-member who gave no district is told to pick one. */

@@ -1,4 +1,4 @@
-import type { z } from 'zod'
+import type * as z from 'zod/mini'
 import type { OwnerCase, StaffCase } from '@shared/contract/complaints'
 import type { complaintsContract } from '@shared/contract/complaints'
 import { maskName, maskPhone } from '@shared/mask'
@@ -89,8 +89,13 @@ function timeline(entries: TimelineRecord[]) {
   }))
 }
 
-async function facts(record: ComplaintRecord, now: Date) {
-  const [names, evidence, calendars] = await Promise.all([unionNames([record.unionId]), evidenceUrls(record.attachments), calendarsFor([record], now)])
+/** `unionName` when the caller already has it (filing routed the case there), else it is read. */
+async function facts(record: ComplaintRecord, now: Date, unionName?: string) {
+  const [names, evidence, calendars] = await Promise.all([
+    unionName === undefined ? unionNames([record.unionId]) : new Map([[record.unionId, unionName]]),
+    evidenceUrls(record.attachments),
+    calendarsFor([record], now),
+  ])
   const { referral, callback, qualityCheck } = record
   return {
     complaintId: record._id,
@@ -127,10 +132,10 @@ async function facts(record: ComplaintRecord, now: Date) {
 
 const maskedContact = (record: ComplaintRecord) => (record.contactPhoneCipher ? maskPhone(decrypt(record.contactPhoneCipher)) : null)
 
-export async function ownerView(record: ComplaintRecord, now: Date): Promise<OwnerView> {
+export async function ownerView(record: ComplaintRecord, now: Date, unionName?: string): Promise<OwnerView> {
   return {
     viewer: 'owner',
-    ...(await facts(record, now)),
+    ...(await facts(record, now, unionName)),
     contactPhone: maskedContact(record),
     canRate: canRate(record),
   } satisfies OwnerCase

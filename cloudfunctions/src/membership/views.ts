@@ -1,4 +1,4 @@
-import type { z } from 'zod'
+import type * as z from 'zod/mini'
 import type { applicationView as applicationSchema, membershipView as membershipSchema } from '@shared/contract/membership'
 import { maskIdNumber, maskPhone } from '@shared/mask'
 import { decrypt } from '../_lib/personal-data'

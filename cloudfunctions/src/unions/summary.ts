@@ -1,4 +1,4 @@
-import type { z } from 'zod'
+import type * as z from 'zod/mini'
 import type { unionSummary } from '@shared/contract/unions'
 import { acceptsMembers, refusalFor } from '@shared/rules/join'
 import type { UnionRecord } from '../_lib/records/unions'

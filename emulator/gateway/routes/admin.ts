@@ -1,11 +1,13 @@
 import type { GatewayContext, Route } from '../context'
 import { HttpError, readBody, requireJson, sendJson } from '../http'
+import { answerOpenApi } from '../openapi'
 
 const ADMIN_BODY_LIMIT = 64 * 1024 * 1024
 
 /**
  * `POST /admin`: the endpoint `TCB_CONTEXT_CNFG` points the SDK at, routed by action prefix to
- * storage or the database. Errors travel as `{ code, message }` with status 200, because the SDK
+ * storage, the openapi calls the local cloud answers itself (for the functions' local adapters), or
+ * the database. Errors travel as `{ code, message }` with status 200, because the SDK
  * reads the code from the body.
  */
 export function adminRoutes(ctx: GatewayContext): Route[] {
@@ -26,7 +28,9 @@ export function adminRoutes(ctx: GatewayContext): Route[] {
           return
         }
         const action = typeof params?.action === 'string' ? params.action : ''
-        sendJson(res, 200, action.startsWith('storage.') ? ctx.storage.handleAdmin(params) : ctx.db.dispatch(params))
+        if (action.startsWith('storage.')) return sendJson(res, 200, ctx.storage.handleAdmin(params))
+        if (action.startsWith('openapi.')) return sendJson(res, 200, await answerOpenApi(params, ctx.publicUrl))
+        sendJson(res, 200, ctx.db.dispatch(params))
       },
     },
   ]

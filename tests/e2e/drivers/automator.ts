@@ -1,6 +1,8 @@
-import { accessSync, constants as fsConstants, statSync } from 'node:fs'
+import { accessSync, constants as fsConstants, mkdirSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import {
+  artifactName,
+  ARTIFACTS_ROOT,
   isStubFailure,
   normalizeRoute,
   pollUntil,
@@ -18,9 +20,10 @@ import {
 import automator from 'miniprogram-automator'
 
 /*
- * The DevTools leg: miniprogram-automator drives the weapp build inside WeChat DevTools
- * (Windows/macOS only). The shapes below are the parts of the library's Page/Element/MiniProgram
- * this driver uses, so the lookup logic can be unit-tested with fakes where DevTools is absent.
+ * The weapp legs: miniprogram-automator drives the weapp build inside WeChat DevTools
+ * (Windows/macOS only), or in the headless runtime of tests/weapp-runtime, which speaks the same
+ * protocol. The shapes below are the parts of the library's Page/Element/MiniProgram this driver
+ * uses, so the lookup logic can be unit-tested with fakes where neither is running.
  */
 
 export interface AutomatorElement {
@@ -34,21 +37,26 @@ export interface AutomatorElement {
   trigger(type: string, detail?: object): Promise<void>
   /** Present on `input` and `textarea` elements only. */
   input?(value: string): Promise<void>
+  /** The element and what it contains as WXML. */
+  outerWxml?(): Promise<string>
 }
 
 export interface AutomatorPage {
   path: string
+  query?: Record<string, string>
   /** Returns null for an element inside a custom component: those are reached through the host's `$`. */
   $(selector: string): Promise<AutomatorElement | null>
   $$(selector: string): Promise<AutomatorElement[]>
 }
 
 export interface AutomatorMiniProgram {
-  reLaunch(url: string): Promise<AutomatorPage | undefined>
+  callWxMethod(method: string, ...args: unknown[]): Promise<unknown>
   currentPage(): Promise<AutomatorPage | undefined>
   mockWxMethod(method: string, result: unknown, ...args: unknown[]): Promise<void>
   restoreWxMethod(method: string): Promise<void>
   screenshot(options?: { path?: string }): Promise<string | void>
+  /** `console` entries (`{ type, args }`) once subscribed, and `exception`s thrown in the app. */
+  on?(event: 'console' | 'exception', listener: (payload: unknown) => void): unknown
   disconnect(): void
   /** Closes the project window and ends automation. */
   close(): Promise<void>
@@ -186,18 +194,59 @@ const FAIL_MOCK = `function (options, errMsg) {
 
 export interface AutomatorDriverOptions {
   miniProgram: AutomatorMiniProgram
+  /** `devtools` (default), or `weapp`: the headless runtime, whose identities are the local cloud's. */
+  target?: 'devtools' | 'weapp'
+  /**
+   * Headless only: a new connection to the endpoint as `openid`, which launches the app afresh as
+   * that person. Without it (DevTools) signIn is a no-op: the real cloud sees the developer's account.
+   */
+  connectAs?: (openid: string) => Promise<AutomatorMiniProgram>
+  /** Names the console log saved next to the screenshots. */
+  label?: string
   /** Prints the one-time note that signIn is a no-op here. */
   log?: (line: string) => void
 }
 
-export function createAutomatorDriver({ miniProgram, log = (line) => console.warn(line) }: AutomatorDriverOptions): Driver {
-  const mocked = new Set<string>()
+/** A page's view as a file a browser opens: the headless runtime's WXML, which has no pixels to capture. */
+function viewAsHtml(title: string, route: string, wxml: string): string {
+  const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;')
+  return `<!doctype html>
+<meta charset="utf-8">
+<title>${escape(title)}</title>
+<style>
+  body { font: 15px/1.5 sans-serif; max-width: 375px; margin: 0 auto; }
+  page, view, button, form, scroll-view, swiper, swiper-item, picker, textarea, input { display: block; }
+  view, button { margin: 2px 0; padding: 2px 4px; border-left: 1px solid #ddd; }
+  image { display: inline-block; min-width: 24px; min-height: 24px; background: #eee; }
+  .headless-note { color: #888; font-size: 12px; border-bottom: 1px solid #ccc; }
+</style>
+<p class="headless-note">headless weapp runtime · ${escape(route)} · structure and text of the view model, without WXSS or layout</p>
+${wxml}
+`
+}
+
+export function createAutomatorDriver({ miniProgram: initial, target: leg = 'devtools', connectAs, label = 'journey', log = (line) => console.warn(line) }: AutomatorDriverOptions): Driver {
+  let miniProgram = initial
+  /** Installed mocks by wx method, so they survive the new connection of a headless signIn. */
+  const mocked = new Map<string, { result: unknown; args: unknown[] }>()
+  const consoleLines: string[] = []
   let phoneStub: NativeStub<'getPhoneNumber'> | undefined
   let signInNoted = false
 
+  function listen(to: AutomatorMiniProgram): void {
+    if (leg !== 'weapp') return
+    to.on?.('console', (payload) => {
+      const { type, args } = payload as { type?: string; args?: unknown[] }
+      if (type === 'log' || type === 'debug') return
+      consoleLines.push(`[${type}] ${(args ?? []).map((arg) => (typeof arg === 'string' ? arg : JSON.stringify(arg))).join(' ')}`)
+    })
+    to.on?.('exception', (payload) => consoleLines.push(`[exception] ${JSON.stringify(payload)}`))
+  }
+  listen(miniProgram)
+
   async function page(): Promise<AutomatorPage> {
     const current = await miniProgram.currentPage()
-    if (!current) throw new Error('DevTools reports no current page')
+    if (!current) throw new Error('the mini program reports no current page')
     return current
   }
 
@@ -227,11 +276,18 @@ export function createAutomatorDriver({ miniProgram, log = (line) => console.war
     return String(openType).toLowerCase() === 'getphonenumber'
   }
 
+  /** reLaunch, then wait until the page is the current one (the library's own reLaunch sleeps 3 s instead). */
+  async function relaunch(url: string): Promise<void> {
+    await miniProgram.callWxMethod('reLaunch', { url: `/${url}` })
+    const wanted = normalizeRoute(url)
+    await pollUntil(async () => normalizeRoute((await page()).path) === wanted, `${wanted} to open`)
+  }
+
   return {
-    target: 'devtools',
+    target: leg,
 
     async open(route: string, query?: Query) {
-      await miniProgram.reLaunch(`/${routeUrl(route, query)}`)
+      await relaunch(routeUrl(route, query))
     },
 
     async tap(selector: string) {
@@ -280,18 +336,39 @@ export function createAutomatorDriver({ miniProgram, log = (line) => console.war
         return
       }
       const method = WX_METHOD[api as Exclude<NativeApi, 'getPhoneNumber'>]
-      if (isStubFailure(result)) await miniProgram.mockWxMethod(method, FAIL_MOCK, result.errMsg)
-      else await miniProgram.mockWxMethod(method, { errMsg: `${method}:ok`, ...result })
-      mocked.add(method)
+      const mock = isStubFailure(result) ? { result: FAIL_MOCK, args: [result.errMsg] } : { result: { errMsg: `${method}:ok`, ...result }, args: [] }
+      await miniProgram.mockWxMethod(method, mock.result, ...mock.args)
+      mocked.set(method, mock)
     },
 
     async screenshot(name: string) {
+      if (leg === 'weapp') {
+        // The headless runtime draws no pixels; its view model as WXML is what the screen holds.
+        const file = screenshotFile('weapp', name).replace(/\.png$/, '.html')
+        const current = await page()
+        const root = await current.$('page')
+        writeFileSync(file, viewAsHtml(name, current.path, (await root?.outerWxml?.()) ?? ''))
+        return file
+      }
       const file = screenshotFile('devtools', name)
       await miniProgram.screenshot({ path: file })
       return file
     },
 
     async signIn(openid: string) {
+      if (connectAs) {
+        // A new connection launches the app as that person; then the page they were on opens again, as H5 reloads it.
+        const current = await page()
+        const next = await connectAs(openid)
+        miniProgram.disconnect()
+        miniProgram = next
+        listen(miniProgram)
+        for (const [method, mock] of mocked) await miniProgram.mockWxMethod(method, mock.result, ...mock.args)
+        // The query as the page received it, not encoded a second time.
+        const search = Object.entries(current.query ?? {}).map(([key, value]) => `${key}=${value}`).join('&')
+        await relaunch(`${normalizeRoute(current.path)}${search ? `?${search}` : ''}`)
+        return
+      }
       if (signInNoted) return
       signInNoted = true
       log(
@@ -300,9 +377,14 @@ export function createAutomatorDriver({ miniProgram, log = (line) => console.war
     },
 
     async close() {
-      for (const method of mocked) await miniProgram.restoreWxMethod(method).catch(() => undefined)
+      for (const method of mocked.keys()) await miniProgram.restoreWxMethod(method).catch(() => undefined)
       mocked.clear()
       miniProgram.disconnect()
+      if (consoleLines.length > 0) {
+        const file = path.join(ARTIFACTS_ROOT, leg, `${artifactName(label)}.console.log`)
+        mkdirSync(path.dirname(file), { recursive: true })
+        writeFileSync(file, `${consoleLines.join('\n')}\n`)
+      }
     },
   }
 }
@@ -312,7 +394,7 @@ export async function launchDevtools(options: DevtoolsLaunchOptions): Promise<Au
   return automator.launch(options)
 }
 
-/** Attaches to a DevTools that is already running with automation on. */
-export async function connectDevtools(wsEndpoint: string): Promise<AutomatorMiniProgram> {
+/** Attaches to a DevTools that is already running with automation on, or to the headless runtime's endpoint. */
+export async function connectAutomator(wsEndpoint: string): Promise<AutomatorMiniProgram> {
   return automator.connect({ wsEndpoint })
 }

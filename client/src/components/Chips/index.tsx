@@ -1,5 +1,5 @@
 import { ScrollView, Text, View } from '@tarojs/components'
-import { pressable } from '../a11y'
+import { a11y } from '../a11y'
 import './index.css'
 
 export interface Choice<T extends string> {
@@ -28,7 +28,7 @@ export function Chips<T extends string>({ choices, value, onChange, e2e, keyBy =
     <View
       key={choice.value}
       className={`chip ${e2e}-${keyBy === 'value' ? choice.value : index}${choice.value === value ? ` chip--on ${e2e}-on` : ''}`}
-      {...pressable(choice.label, 'radio', choice.value === value)}
+      {...a11y('radio', undefined, { checked: choice.value === value })}
       onClick={() => onChange(choice.value)}
     >
       <Text>{choice.label}</Text>

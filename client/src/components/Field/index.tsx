@@ -46,8 +46,8 @@ export interface FieldProps extends Omit<FormItemProps, 'children' | 'boxed'> {
   onChange: (value: string) => void
   onBlur?: () => void
   placeholder?: string
-  /** The keyboard: `idcard` and `digit` are WeChat's (H5 falls back to text). */
-  type?: 'text' | 'idcard' | 'number' | 'digit' | 'tel'
+  /** The keyboard: `idcard` and `digit` are WeChat's (H5 falls back to text); `password` hides what is typed. */
+  type?: 'text' | 'idcard' | 'number' | 'digit' | 'tel' | 'password'
   maxLength?: number
   /** A text area, growing with its text unless `rows` fixes its height. */
   multiline?: boolean

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { pressable } from '../a11y'
+import { a11y } from '../a11y'
 import './index.css'
 
 export interface PageLink {
@@ -19,7 +19,7 @@ export function LinkList({ links, e2e }: { links: readonly PageLink[]; e2e: stri
   return (
     <View>
       {links.map((link) => (
-        <View key={link.key} className={`list-link ${e2e}-${link.key}`} {...pressable(link.title, 'link')} onClick={() => open(link)}>
+        <View key={link.key} className={`list-link ${e2e}-${link.key}`} {...a11y('link')} onClick={() => open(link)}>
           <Text className="list-link__title">{link.title}</Text>
           {link.summary && <Text className="link-summary">{link.summary}</Text>}
         </View>

@@ -48,7 +48,7 @@ export function Remote<T>({ state, onRetry, empty, isEmpty, rows = 3, children }
 }
 
 export interface RemoteListProps<T, P extends Page<T> = Page<T>> {
-  /** The list; its pages may carry more than `Page` (counts beside the items). */
+  /** The list; its pages may carry more than the items (a tree level's parent, say). */
   list: PagedList<T, P>
   /** What an empty list says. */
   empty: ReactNode

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react'
 import { Text, View } from '@tarojs/components'
+import { a11y, announced } from '../a11y'
 import '../Field/index.css'
 import './index.css'
 
@@ -16,11 +17,15 @@ export interface ToggleProps {
 export function Toggle({ checked, onChange, e2e, error, children }: ToggleProps) {
   return (
     <View>
-      <View className={`toggle ${e2e}${checked ? ` toggle--on ${e2e}-on` : ''}`} onClick={() => onChange(!checked)}>
+      <View className={`toggle ${e2e}${checked ? ` toggle--on ${e2e}-on` : ''}`} {...a11y('checkbox', undefined, { checked })} onClick={() => onChange(!checked)}>
         <Text className="toggle__box">{checked ? '✓' : ''}</Text>
         <View className="toggle__text">{children}</View>
       </View>
-      {error && <Text className={`field__error ${e2e}-error`}>{error}</Text>}
+      {error && (
+        <Text className={`field__error ${e2e}-error`} {...announced()}>
+          {error}
+        </Text>
+      )}
     </View>
   )
 }

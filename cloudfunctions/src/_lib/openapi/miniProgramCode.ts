@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { uploadFile } from '../storage'
-import { cloudOpenApi, isLocalCloud, localCloudUrl, miniProgramState, type OpenApi } from './runtime'
+import { cloudOpenApi, isLocalCloud, localCloudOpenApi, miniProgramState, type OpenApi } from './runtime'
 
 export interface MiniProgramCodeRequest {
   /** What the code carries (a union's join scene, an activity's check-in scene). */
@@ -30,8 +30,13 @@ const cloudPathFor = (scene: string, page: string) => `qrcodes/${createHash('sha
 
 type Upload = (cloudPath: string, content: Buffer) => Promise<string>
 
-/** wxacode.getUnlimited through `cloud.openapi` (needs it in config.json), stored in cloud storage. */
-export function cloudMiniProgramCode(api: () => OpenApi = cloudOpenApi, upload: Upload = uploadFile): MiniProgramCode {
+/**
+ * wxacode.getUnlimited, stored in cloud storage. In the cloud it goes through `cloud.openapi` (the
+ * function's config.json must list it); inside the local cloud, `localCloudOpenApi` sends it to the
+ * local cloud, which answers with a plain QR code of the H5 page (emulator/gateway/openapi.ts). So no
+ * function bundle carries a QR renderer for this call.
+ */
+export function cloudMiniProgramCode(api: () => Pick<OpenApi, 'wxacode'> = cloudOpenApi, upload: Upload = uploadFile): MiniProgramCode {
   return {
     async create(request) {
       const { scene, page } = validate(request)
@@ -45,24 +50,6 @@ export function cloudMiniProgramCode(api: () => OpenApi = cloudOpenApi, upload: 
   }
 }
 
-/** The URL a local code stands for: the H5 build's page, with the scene as WeChat would pass it. */
-export function localCodeUrl(baseUrl: string, { scene, page }: MiniProgramCodeRequest): string {
-  return `${baseUrl}/#/${page.replace(/^\/+/, '')}?scene=${encodeURIComponent(scene)}`
-}
-
-/** The local cloud's stand-in: a plain QR code of the H5 URL, rendered with `qrcode`. */
-export function localMiniProgramCode(baseUrl: () => string = localCloudUrl, upload: Upload = uploadFile): MiniProgramCode {
-  return {
-    async create(request) {
-      const { scene, page } = validate(request)
-      // Loaded on first use, so a deployed function never evaluates the QR renderer it does not need.
-      const { toBuffer } = await import('qrcode')
-      const png = await toBuffer(localCodeUrl(baseUrl(), { scene, page }), { type: 'png', width: WIDTH, margin: 2, errorCorrectionLevel: 'M' })
-      return { fileID: await upload(cloudPathFor(scene, page), png) }
-    },
-  }
-}
-
 export const miniProgramCode: MiniProgramCode = {
-  create: (request) => (isLocalCloud() ? localMiniProgramCode() : cloudMiniProgramCode()).create(request),
+  create: (request) => cloudMiniProgramCode(isLocalCloud() ? localCloudOpenApi : cloudOpenApi).create(request),
 }

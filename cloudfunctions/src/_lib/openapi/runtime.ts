@@ -10,11 +10,6 @@ export function isLocalCloud(): boolean {
   return process.env.UNIONHUB_LOCAL_CLOUD === '1'
 }
 
-/** The local cloud's base URL as a browser reaches it (for links and QR codes to the H5 build). */
-export function localCloudUrl(): string {
-  return (process.env.UNIONHUB_LOCAL_CLOUD_URL ?? 'http://127.0.0.1:8787').replace(/\/+$/, '')
-}
-
 /** Which mini program build messages and codes point at; `formal` unless configured. */
 export type MiniProgramState = 'formal' | 'trial' | 'developer'
 
@@ -66,4 +61,27 @@ export interface OpenApi {
 
 export function cloudOpenApi(): OpenApi {
   return wx().openapi as unknown as OpenApi
+}
+
+/**
+ * The openapi calls the local cloud answers itself, on the endpoint the SDK is pointed at
+ * (`TCB_CONTEXT_CNFG`); only inside the local cloud, whose instances run a Node with `fetch`.
+ */
+export function localCloudOpenApi(): Pick<OpenApi, 'wxacode'> {
+  return {
+    wxacode: {
+      async getUnlimited(request) {
+        const endpoint = (JSON.parse(process.env.TCB_CONTEXT_CNFG ?? '{}') as { URL?: string }).URL
+        if (!endpoint) throw new Error('local cloud: TCB_CONTEXT_CNFG names no endpoint')
+        const response = await fetch(endpoint, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ action: 'openapi.wxacode.getUnlimited', ...request }),
+        })
+        const reply = (await response.json()) as { data?: { buffer: string; contentType: string }; code?: string; message?: string }
+        if (!reply.data) return { buffer: Buffer.alloc(0), errCode: -1, errMsg: `${reply.code ?? response.status} ${reply.message ?? ''}` }
+        return { buffer: Buffer.from(reply.data.buffer, 'base64'), contentType: reply.data.contentType, errCode: 0 }
+      },
+    },
+  }
 }

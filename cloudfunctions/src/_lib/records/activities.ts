@@ -20,8 +20,6 @@ export interface ActivityRecord extends Doc {
   capacity: number
   /** Seats taken or reserved: always ≥ the sign-ups holding a seat, and ≤ capacity. */
   confirmedCount: number
-  /** Waitlist tickets issued and not yet settled. */
-  waitlistCount: number
   membersOnly: boolean
   allocation: Allocation
   status: 'published' | 'draft' | 'cancelled'
@@ -29,12 +27,13 @@ export interface ActivityRecord extends Doc {
   createdBy: string
   createdAt: Date
 
-  /** The last waitlist ticket issued (1, 2, …); a ticket is taken by a compare-and-set on this field. */
-  waitlistSeq?: number
-  /** The last ticket the promotion pointer reached (a seat is reserved for it, or it was skipped). */
-  promotedSeq?: number
-  /** The last ticket whose promotion is finished; the pointer moves only when this equals `promotedSeq`. */
-  settledSeq?: number
+  /**
+   * Someone has found the activity full (first come) or the draw has been made (lottery): from then on
+   * newcomers join the line and free seats go to its head, so nobody overtakes a person waiting.
+   */
+  lineOpen?: boolean
+  /** The promotion under way: its seat is reserved (counted) for `signupId`; `token` marks that holder's confirmation. */
+  promotion?: { signupId: string; token: string } | null
   /** Lottery entries so far (for display; the draw reads the entries themselves). */
   entryCount?: number
   drawStatus?: 'open' | 'drawing' | 'drawn' | null

@@ -17,8 +17,13 @@ export interface SignupRecord extends Doc {
   attempt: number
   /** When the current claim started; a claim older than `STALE_CLAIM_MS` is dead. */
   pendingSince: Date
+  /** First come: when it joined the line, by the database's clock; the line is ordered by this, then `_id`. */
+  waitlistedAt: Date | null
+  /** Lottery: its place in the draw order after the winners (1 = first to be promoted). */
   waitlistSeq: number | null
   drawRank: number | null
+  /** The promotion that confirmed it (the activity's `promotion.token`), so a finished promotion can be told from another. */
+  promotionToken?: string | null
   /** Set once the draw has dealt with this entry (won, not drawn, or cancelled meanwhile). */
   drawSettled?: boolean
   /** The activity was cancelled and this person has not been told yet. */
@@ -67,6 +72,7 @@ export function pendingSignup(
     status: 'pending',
     attempt: 1,
     pendingSince: at,
+    waitlistedAt: null,
     waitlistSeq: null,
     drawRank: null,
     signedUpAt: at,

@@ -56,7 +56,7 @@ export async function cancelFrom(
   if (moved === 0) return false
   if (reason === 'activity_cancelled') return true
   if (from === 'confirmed') await releaseSeat(activity._id)
-  else if (from === 'waitlisted') await activities.updateWhere({ _id: activity._id }, { waitlistCount: _.inc(-1) })
+  // Leaving the line changes nothing shared: the line is the waiting sign-ups themselves.
   // An entry cancelled once the draw has read the entries is settled by the draw itself.
   else if (from === 'entered') await activities.updateWhere({ _id: activity._id, drawStatus: 'open' }, { entryCount: _.inc(-1) })
   return true

@@ -1,7 +1,7 @@
-import { toDataURL } from 'qrcode'
 import type { activitiesContract } from '@shared/contract/activities'
 import { issueCheckInCode } from '../../_lib/activity-checkin-code'
 import { AppFailure } from '../../_lib/failure'
+import { qrDataUrl } from '../../_lib/qr-image'
 import type { Handlers } from '../../_lib/router'
 import { loadManagedActivity } from '../access'
 
@@ -10,6 +10,6 @@ export const checkInCode: Handlers<typeof activitiesContract>['checkInCode'] = a
   const activity = await loadManagedActivity(activityId, caller)
   if (activity.status !== 'published') throw new AppFailure('CONFLICT', '活动未发布或已取消')
   const { code, refreshAt } = issueCheckInCode(activityId, new Date())
-  const qrImage = await toDataURL(code, { errorCorrectionLevel: 'M', margin: 1, width: 320 })
+  const qrImage = await qrDataUrl(code, 320)
   return { code, qrImage, refreshAt: refreshAt.toISOString() }
 }

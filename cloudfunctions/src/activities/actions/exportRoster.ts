@@ -6,6 +6,7 @@ import type { Handlers } from '../../_lib/router'
 import { temporaryUrl, uploadFile } from '../../_lib/storage'
 import { loadManagedActivity } from '../access'
 import { rosterCsv, rosterRows } from '../people'
+import { lineOrder } from '../seats'
 import { positionsOf, rosterWhere } from './roster'
 
 const URL_LIFETIME_SECONDS = 60 * 60
@@ -23,7 +24,7 @@ export const exportRoster: Handlers<typeof activitiesContract>['exportRoster'] =
   for (const status of GROUPS) {
     for (;;) {
       const page = await signups.find(rosterWhere(activityId, status), {
-        orderBy: status === 'waitlisted' ? [['waitlistSeq', 'asc']] : [['signedUpAt', 'asc']],
+        orderBy: status === 'waitlisted' ? lineOrder(activity) : [['signedUpAt', 'asc']],
         skip: rows.filter((row) => row.status === status).length,
         limit: 1000,
       })

@@ -6,7 +6,7 @@ import { signups, type SignupRecord } from '../../_lib/records/signups'
 import type { Handlers } from '../../_lib/router'
 import { loadManagedActivity } from '../access'
 import { rosterRows } from '../people'
-import { waitlistPosition } from '../views'
+import { lineOrder, placeInLine } from '../seats'
 
 /** The stored statuses a roster shows: attempts in flight and attempts that never finished are not sign-ups. */
 const SHOWN: SignupStatus[] = ['entered', 'confirmed', 'waitlisted', 'checked_in', 'cancelled']
@@ -32,7 +32,7 @@ export async function rosterCounts(activityId: string) {
 export async function positionsOf(rows: SignupRecord[]): Promise<Map<string, number>> {
   const positions = new Map<string, number>()
   for (const row of rows) {
-    const position = await waitlistPosition(row)
+    const position = await placeInLine(row)
     if (position !== null) positions.set(row._id, position)
   }
   return positions
@@ -45,7 +45,7 @@ export const roster: Handlers<typeof activitiesContract>['roster'] = async ({ ac
   const [total, rows, counts] = await Promise.all([
     signups.count(where),
     signups.find(where, {
-      orderBy: status === 'waitlisted' ? [['waitlistSeq', 'asc']] : [['signedUpAt', 'asc']],
+      orderBy: status === 'waitlisted' ? lineOrder(activity) : [['signedUpAt', 'asc']],
       skip: (page - 1) * pageSize,
       limit: pageSize,
     }),

@@ -32,10 +32,8 @@ export const save: Handlers<typeof activitiesContract>['save'] = async (input, {
       allocation: input.allocation,
       status: 'draft',
       confirmedCount: 0,
-      waitlistCount: 0,
-      waitlistSeq: 0,
-      promotedSeq: 0,
-      settledSeq: 0,
+      lineOpen: false,
+      promotion: null,
       entryCount: 0,
       drawStatus: input.allocation === 'lottery' ? 'open' : null,
       seedCommitment: null,
@@ -94,7 +92,7 @@ async function editPublished(existing: ActivityRecord, input: SaveInput, fields:
   if (+new Date(existing.startAt) !== +input.startAt || +new Date(existing.endAt) !== +input.endAt) {
     await signups.updateWhere({ activityId: existing._id }, { activityStartAt: input.startAt, activityEndAt: input.endAt })
   }
-  if (input.capacity > existing.capacity) await fillSeats(existing._id)
+  if (input.capacity > existing.capacity) await fillSeats(existing._id, { awaitLateJoiners: true })
 }
 
 function editableFields(input: SaveInput) {

@@ -6,7 +6,7 @@ import type { ActivityRecord } from '../../_lib/records/activities'
 import { pendingSignup, signups, STALE_CLAIM_MS, type SignupRecord } from '../../_lib/records/signups'
 import type { Handlers } from '../../_lib/router'
 import { loadActivity, qualifyingMembership } from '../access'
-import { enter, seatOrTicket, type Refusal } from '../seats'
+import { enter, giveUpClaim, seatOrPlace, type Claim, type Refusal } from '../seats'
 import { mySignupView } from '../views'
 
 const REFUSALS: Record<Refusal, string> = {
@@ -15,11 +15,13 @@ const REFUSALS: Record<Refusal, string> = {
 }
 
 /**
- * Signs the caller up. The sign-up document is claimed first (its id is derived from the activity and
- * the person, so the database refuses a second one), then a seat, a waitlist ticket or a lottery entry
- * is taken by a conditional update on the activity.
+ * Signs the caller up. The sign-up document's id is derived from the activity and the person, so the
+ * database refuses a second one. First come: a seat while the line is closed, taken by a conditional
+ * update on the activity after the document is claimed; otherwise the document is written straight
+ * into the line (seats.ts). Lottery: the document is claimed, then the entry counted on the activity.
  */
 export const signUp: Handlers<typeof activitiesContract>['signUp'] = async ({ activityId }, { caller }) => {
+  const readAt = Date.now()
   const [activity, membership] = await Promise.all([loadActivity(activityId, caller), caller.membership()])
   const now = new Date()
   if (activity.status === 'cancelled') throw new AppFailure('CONFLICT', '活动已取消')
@@ -33,31 +35,41 @@ export const signUp: Handlers<typeof activitiesContract>['signUp'] = async ({ ac
     throw new AppFailure('FORBIDDEN', '此活动仅限本工会会员报名，请先申请入会')
   }
 
-  const claim = await claimSignup(activity, caller.openid, member)
-  const outcome = activity.allocation === 'lottery' ? { status: await enter(activity._id, claim) } : await seatOrTicket(activity, claim)
-  if (outcome.status === 'closed' || outcome.status === 'unavailable') {
-    await giveUpClaim(claim)
-    throw new AppFailure('CONFLICT', REFUSALS[outcome.status])
+  // Claimed by the database's clock, which every instance shares.
+  const fresh = pendingSignup(activity, caller.openid, { memberId: member?._id ?? null, memberNumber: member?.memberNumber ?? null }, serverDate() as unknown as Date)
+  let attempt = 1
+  const claim = async () => {
+    const claimed = await claimSignup(fresh)
+    attempt = claimed.attempt
+    return claimed
   }
+  const outcome = activity.allocation === 'lottery' ? await lotteryEntry(activity, claim) : await seatOrPlace(activity, readAt, fresh, claim)
+  if (outcome.status === 'closed' || outcome.status === 'unavailable') throw new AppFailure('CONFLICT', REFUSALS[outcome.status])
   // The outcome is known: the view is built from it instead of reading the sign-up back.
   const signup: SignupRecord = {
-    ...claim,
+    ...fresh,
+    attempt,
     status: outcome.status,
-    waitlistSeq: 'ticket' in outcome ? outcome.ticket : null,
+    waitlistedAt: outcome.status === 'waitlisted' ? outcome.waitlistedAt : null,
     signedUpAt: now,
     pendingSince: now,
   }
-  return mySignupView(signup, activity, now)
+  return mySignupView(signup, activity, now, outcome.status === 'waitlisted' ? outcome.place : null)
+}
+
+async function lotteryEntry(activity: ActivityRecord, claim: () => Promise<Claim>): Promise<{ status: 'entered' | Refusal }> {
+  const claimed = await claim()
+  const status = await enter(activity._id, claimed)
+  if (status !== 'entered') await giveUpClaim(claimed)
+  return { status }
 }
 
 /**
  * Inserts the sign-up as `pending`, or claims again a document whose earlier attempt never finished.
- * A person who cancelled cannot sign up again: their waitlist ticket is part of the line's history.
+ * A person who cancelled cannot sign up again (docs/activities.md: no repeated holding of places).
  */
-async function claimSignup(activity: ActivityRecord, openid: string, member: { _id: string; memberNumber: string } | null): Promise<SignupRecord> {
+async function claimSignup(fresh: SignupRecord): Promise<Claim> {
   const _ = command()
-  // Claimed by the database's clock, which every instance shares.
-  const fresh = pendingSignup(activity, openid, { memberId: member?._id ?? null, memberNumber: member?.memberNumber ?? null }, serverDate() as unknown as Date)
   const id = fresh._id
   if (await signups.addIfAbsent(fresh)) return fresh
 
@@ -85,14 +97,9 @@ async function claimSignup(activity: ActivityRecord, openid: string, member: { _
       cancelledAt: null,
       cancelledFrom: null,
       cancelReason: null,
+      waitlistedAt: null,
     },
   )
   if (reclaimed === 0) throw new AppFailure('CONFLICT', '报名正在处理中，请稍后刷新查看')
-  return { ...fresh, attempt }
-}
-
-/** The window closed or the activity changed under the claim: nothing was taken, so nothing stays. */
-async function giveUpClaim(claim: Pick<SignupRecord, '_id' | 'attempt'>): Promise<void> {
-  if (claim.attempt === 1) await signups.removeWhere({ _id: claim._id, status: 'pending', attempt: 1 })
-  else await signups.updateWhere({ _id: claim._id, status: 'pending', attempt: claim.attempt }, { status: 'cancelled', cancelReason: 'incomplete', cancelledAt: serverDate() })
+  return { _id: id, attempt }
 }

@@ -4,7 +4,7 @@ import { canMove, STATUS_LABELS } from '@shared/rules/complaint-status'
 import { AppFailure } from '../../_lib/failure'
 import { timelineStep } from '../../_lib/records/complaints'
 import type { Handlers } from '../../_lib/router'
-import { loadForStaff } from '../access'
+import { loadForHandling } from '../access'
 import { writeStaffStep } from '../steps'
 
 /**
@@ -13,7 +13,7 @@ import { writeStaffStep } from '../steps'
  * is the callback, and the case goes to an admin's quality check.
  */
 export const callback: Handlers<typeof complaintsContract>['callback'] = async ({ complaintId, reached, satisfaction, note }, { caller }) => {
-  const record = await loadForStaff(caller, complaintId)
+  const record = await loadForHandling(caller, complaintId)
   if (!canMove('callback', record.status, 'reviewing')) throw new AppFailure('CONFLICT', `案件当前为「${STATUS_LABELS[record.status]}」，办结后才能回访`)
   const now = new Date()
   const level = reached ? (satisfaction ?? null) : null

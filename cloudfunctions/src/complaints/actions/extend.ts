@@ -5,7 +5,7 @@ import { STATUS_LABELS } from '@shared/rules/complaint-status'
 import { AppFailure } from '../../_lib/failure'
 import { timelineStep } from '../../_lib/records/complaints'
 import type { Handlers } from '../../_lib/router'
-import { loadForStaff } from '../access'
+import { loadForHandling } from '../access'
 import { deadlineOf } from '../clock'
 import { writeStaffStep } from '../steps'
 import { stageDeadline } from '../views'
@@ -16,7 +16,7 @@ import { stageDeadline } from '../views'
  * stage not having been extended, so two staff extending at once extend it once.
  */
 export const extend: Handlers<typeof complaintsContract>['extend'] = async ({ complaintId, days, reason }, { caller }) => {
-  const record = await loadForStaff(caller, complaintId)
+  const record = await loadForHandling(caller, complaintId)
   const stage = stageDeadline(record)
   if (!stage || !canExtend(stage.kind)) throw new AppFailure('CONFLICT', `案件当前为「${STATUS_LABELS[record.status]}」，没有可以延长的期限`)
   if (stage.extension) throw new AppFailure('CONFLICT', `本阶段的期限已于 ${formatMonthDay(stage.extension.fromDay)} 延长过一次，不能再延期`)

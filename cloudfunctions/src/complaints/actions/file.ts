@@ -77,5 +77,5 @@ export const file: Handlers<typeof complaintsContract>['file'] = async (input, {
     closedAt: null,
   }
   const complaintId = await complaints.add(record)
-  return ownerView({ _id: complaintId, ...record }, now)
+  return ownerView({ _id: complaintId, ...record }, now, destination.union.name)
 }

@@ -4,7 +4,7 @@ import { FILING_TIER } from '@shared/rules/complaint-tiers'
 import { AppFailure } from '../../_lib/failure'
 import { timelineStep } from '../../_lib/records/complaints'
 import type { Handlers } from '../../_lib/router'
-import { loadForStaff } from '../access'
+import { loadForHandling } from '../access'
 import { deadlineOf, settingsOf } from '../clock'
 import { writeStaffStep } from '../steps'
 
@@ -14,7 +14,7 @@ import { writeStaffStep } from '../steps'
  * clock of its tier, which may be extended once again.
  */
 export const qualityCheck: Handlers<typeof complaintsContract>['qualityCheck'] = async ({ complaintId, passed, note }, { caller }) => {
-  const record = await loadForStaff(caller, complaintId)
+  const record = await loadForHandling(caller, complaintId)
   if (!(await caller.isAdminServing(record.unionId))) throw new AppFailure('FORBIDDEN', '质检需由本案所属工会或上级工会的管理员进行')
   const to = passed ? 'closed' : 'in_progress'
   if (!canMove('qualityCheck', record.status, to)) throw new AppFailure('CONFLICT', `案件当前为「${STATUS_LABELS[record.status]}」，回访完成后才能质检`)

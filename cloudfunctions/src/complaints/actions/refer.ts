@@ -6,7 +6,7 @@ import { FILING_TIER } from '@shared/rules/complaint-tiers'
 import { AppFailure } from '../../_lib/failure'
 import { timelineStep } from '../../_lib/records/complaints'
 import type { Handlers } from '../../_lib/router'
-import { loadForStaff } from '../access'
+import { loadForHandling } from '../access'
 import { deadlineOf, settingsOf, workingDaysFrom } from '../clock'
 import { writeStaffStep } from '../steps'
 
@@ -16,7 +16,7 @@ import { writeStaffStep } from '../steps'
  * again from the feedback.
  */
 export const refer: Handlers<typeof complaintsContract>['refer'] = async (input, { caller }) => {
-  const record = await loadForStaff(caller, input.complaintId)
+  const record = await loadForHandling(caller, input.complaintId)
   if (!canMove('refer', record.status, 'referred')) throw new AppFailure('CONFLICT', `案件当前为「${STATUS_LABELS[record.status]}」，不能转办`)
 
   const now = new Date()

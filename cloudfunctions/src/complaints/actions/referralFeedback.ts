@@ -3,13 +3,13 @@ import { canMove, STATUS_LABELS } from '@shared/rules/complaint-status'
 import { AppFailure } from '../../_lib/failure'
 import { timelineStep } from '../../_lib/records/complaints'
 import type { Handlers } from '../../_lib/router'
-import { loadForStaff } from '../access'
+import { loadForHandling } from '../access'
 import { deadlineOf } from '../clock'
 import { writeStaffStep } from '../steps'
 
 /** Records what the other department answered; handling resumes with the working days the resolve clock had left. */
 export const referralFeedback: Handlers<typeof complaintsContract>['referralFeedback'] = async ({ complaintId, note }, { caller }) => {
-  const record = await loadForStaff(caller, complaintId)
+  const record = await loadForHandling(caller, complaintId)
   const referral = record.referral
   if (!canMove('referralFeedback', record.status, 'in_progress') || !referral) {
     throw new AppFailure('CONFLICT', `案件当前为「${STATUS_LABELS[record.status]}」，没有等待反馈的转办`)

@@ -5,7 +5,7 @@ import { command } from '../../_lib/db'
 import { AppFailure } from '../../_lib/failure'
 import { complaints, timelineStep, type ComplaintRecord } from '../../_lib/records/complaints'
 import type { Handlers } from '../../_lib/router'
-import { loadForStaff } from '../access'
+import { loadForHandling } from '../access'
 import { notifyOwner } from '../notify'
 import { staffView } from '../views'
 
@@ -14,7 +14,7 @@ const MAX_TIMELINE = 200
 
 /** Staff write to the worker while the case is open; the message is a timeline step the worker reads. */
 export const reply: Handlers<typeof complaintsContract>['reply'] = async ({ complaintId, message }, { caller }) => {
-  const record = await loadForStaff(caller, complaintId)
+  const record = await loadForHandling(caller, complaintId)
   if (record.timeline.length >= MAX_TIMELINE) throw new AppFailure('CONFLICT', '本案记录已达上限，请电话联系求助人或办结案件')
   const now = new Date()
   const _ = command()

@@ -7,7 +7,7 @@ import { command } from '../../_lib/db'
 import { AppFailure } from '../../_lib/failure'
 import { complaints, timelineStep, type ComplaintRecord } from '../../_lib/records/complaints'
 import type { Handlers } from '../../_lib/router'
-import { loadForStaff } from '../access'
+import { loadForHandling } from '../access'
 import { deadlineOf, settingsOf } from '../clock'
 import { notifyOwner } from '../notify'
 import { staffView } from '../views'
@@ -17,7 +17,7 @@ import { staffView } from '../views'
  * so two staff acting at once cannot both move it; the step is pushed in the same write.
  */
 export const transition: Handlers<typeof complaintsContract>['transition'] = async (input, { caller }) => {
-  const record = await loadForStaff(caller, input.complaintId)
+  const record = await loadForHandling(caller, input.complaintId)
   const from = record.status
   const to = input.to
   if (!canMove('transition', from, to)) {

@@ -1,6 +1,6 @@
-import { toDataURL } from 'qrcode'
 import type { membershipContract } from '@shared/contract/membership'
 import { issueCardCode } from '../../_lib/member-card'
+import { qrDataUrl } from '../../_lib/qr-image'
 import type { Handlers } from '../../_lib/router'
 import { unionNames } from '../../_lib/union-tree'
 
@@ -13,7 +13,7 @@ export const card: Handlers<typeof membershipContract>['card'] = async (_input, 
   const member = (await caller.membership())!
   const { code, refreshAt } = issueCardCode(member._id, new Date())
   const [qrImage, names] = await Promise.all([
-    toDataURL(code, { errorCorrectionLevel: 'M', margin: 1, width: 280 }),
+    qrDataUrl(code, 280),
     unionNames([member.unionId]),
   ])
   return {

@@ -103,6 +103,7 @@ export const review: Handlers<typeof membershipContract>['review'] = async ({ ap
   const application = await applications.get(applicationId)
   if (!application) throw new AppFailure('NOT_FOUND', '没有找到这份入会申请')
   if (!(await caller.servesUnion(application.unionId))) throw new AppFailure('FORBIDDEN', '只有该工会的工作人员可以审核这份申请')
+  if (application.openid === caller.openid) throw new AppFailure('FORBIDDEN', '不能审核本人的申请，请由本工会其他工作人员审核')
   if (application.status !== 'pending') throw new AppFailure('CONFLICT', ALREADY_DECIDED)
 
   const at = new Date()

@@ -8,7 +8,7 @@ import type { Handlers } from '../../_lib/router'
 export const routeChoices: Handlers<typeof unionsContract>['routeChoices'] = async () => {
   const federations = await unions.find(
     { kind: command().in(['sector', 'district']), status: 'active' },
-    { limit: 1000, fields: { name: true, kind: true, district: true, platforms: true, status: true } },
+    { limit: 1000, fields: { name: true, kind: true, district: true, platforms: true, status: true, takesMembers: true } },
   )
   return choicesFrom(federations)
 }

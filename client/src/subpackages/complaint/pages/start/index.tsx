@@ -6,7 +6,7 @@ import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import { categoryLabel } from '@shared/rules/complaint-categories'
 import { STATUS_LABELS } from '@shared/rules/complaint-status'
 import { fetchMyComplaints, type CaseSummary } from '../../../../services/complaints'
-import { pressable } from '../../../../components/a11y'
+import { a11y } from '../../../../components/a11y'
 import { RemoteList } from '../../../../components/Remote'
 import { usePagedList } from '../../../../hooks/usePagedList'
 import { HotlineBar } from '../../components/HotlineBar'
@@ -32,7 +32,7 @@ export default function ComplaintStartPage() {
 
       <View
         className="complaint-start__claim e2e-complaint-claim-link"
-        {...pressable('打过 12351 热线？认领电话登记的案件', 'link')}
+        {...a11y('link', '打过 12351 热线？认领电话登记的案件')}
         onClick={() => void Taro.navigateTo({ url: '/subpackages/complaint/pages/claim/index' })}
       >
         <Text>打过 12351 热线？</Text>
@@ -45,7 +45,7 @@ export default function ComplaintStartPage() {
           <View
             key={item.complaintId}
             className="list-link complaint-item e2e-complaint-item"
-            {...pressable(`${categoryLabel(item.category)}，${STATUS_LABELS[item.status]}，查询编号 ${item.trackingNumber}`, 'link')}
+            {...a11y('link', `${categoryLabel(item.category)}，${STATUS_LABELS[item.status]}，查询编号 ${item.trackingNumber}`)}
             onClick={() => void Taro.navigateTo({ url: `/subpackages/complaint/pages/case/index?id=${item.complaintId}` })}
           >
             <View className="complaint-item__head">

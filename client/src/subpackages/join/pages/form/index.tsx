@@ -3,7 +3,7 @@ import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
-import type { z } from 'zod'
+import type * as z from 'zod/mini'
 import { joinIdNumber, membershipContract, mobile, personName } from '@shared/contract/membership'
 import { checkIdNumber } from '@shared/rules/id-number'
 import { EMPLOYMENT_TYPE_LABELS, EMPLOYMENT_TYPES, type EmploymentType } from '@shared/rules/join'
@@ -38,7 +38,7 @@ type Key = keyof Form | 'consent' | 'unionId'
 const TYPE_CHOICES = EMPLOYMENT_TYPES.map((value) => ({ value, label: EMPLOYMENT_TYPE_LABELS[value] }))
 
 /** The same checks the server runs, per field, for messages while the person types. */
-const FIELD_CHECKS: Partial<Record<Key, z.ZodType>> = { name: personName, idNumber: joinIdNumber, phone: mobile }
+const FIELD_CHECKS: Partial<Record<Key, z.ZodMiniType>> = { name: personName, idNumber: joinIdNumber, phone: mobile }
 
 function firstMessages(issues: readonly { path: PropertyKey[]; message: string }[]): Record<string, string> {
   const messages: Record<string, string> = {}

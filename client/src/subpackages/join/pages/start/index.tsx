@@ -4,6 +4,7 @@ import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import { sceneFromQuery, sceneFromScan } from '@shared/rules/scene'
+import { isInviteScene } from '@shared/rules/staff'
 import { fetchMyMembership, type MyMembership } from '../../../../services/membership'
 import { scanOrNotify } from '../../../../services/native'
 import { resolveScene, type UnionSummary } from '../../../../services/unions'
@@ -12,6 +13,9 @@ import { UnionCard } from '../../components/UnionCard'
 import '../../components/join.css'
 
 type Entry = { state: 'choose' } | { state: 'resolving' } | { state: 'refused'; union: UnionSummary } | { state: 'unknown'; message: string }
+
+/** Where an invitation's mini program code opens (the staff function's INVITATION_PAGE). */
+const INVITATION_PAGE = '/subpackages/staff/pages/invitation/index'
 
 const NOT_A_JOIN_CODE = '这不是工会的入会二维码。你可以搜索工会名称，或按平台和所在区县查找'
 
@@ -52,6 +56,8 @@ export default function JoinStartPage() {
     if (!scanned) return
     const scene = sceneFromScan(scanned)
     if (!scene) return setEntry({ state: 'unknown', message: NOT_A_JOIN_CODE })
+    // A staff invitation scanned here goes to where its own code lands.
+    if (isInviteScene(scene)) return void Taro.navigateTo({ url: pageUrl(INVITATION_PAGE, { scene }) })
     await open(scene, 'navigate')
   }
 

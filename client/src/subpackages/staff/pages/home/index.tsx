@@ -1,5 +1,8 @@
 import { Text, View } from '@tarojs/components'
+import { fetchMe } from '../../../../services/account'
 import { LinkList, type PageLink } from '../../../../components/LinkList'
+import { useRemote } from '../../../../hooks/useRemote'
+import { STAFF_PAGES } from '../../components/routes'
 
 /** The staff workbench: one entry per tool; each feature adds its own line. */
 const TOOLS: PageLink[] = [
@@ -11,13 +14,28 @@ const TOOLS: PageLink[] = [
   { key: 'tiers', title: '案件分级期限', summary: '一般、难点、特别复杂案件的受理和办结工作日；总工会管理员可修改', url: '/subpackages/staff/pages/complaints/tiers/index' },
   { key: 'holidays', title: '节假日日历', summary: '国家法定节假日随程序发布；总工会管理员添加本地假日和更正', url: '/subpackages/staff/pages/complaints/holidays/index' },
   { key: 'activities', title: '活动管理', summary: '发布活动，查看报名和候补名单，开奖，现场扫码签到，导出名单', url: '/subpackages/staff/pages/activities/list/index' },
+  { key: 'unions', title: '组织架构', summary: '本工会和下级工会的信息；管理员在这里新建、修改、移动和撤销工会', url: STAFF_PAGES.unions },
+]
+
+/** Tools for admins only (the server refuses everyone else as well). */
+const ADMIN_TOOLS: PageLink[] = [
+  { key: 'team', title: '工作人员', summary: '邀请工作人员和管理员，撤销离任人员的身份', url: STAFF_PAGES.team },
+  { key: 'audit', title: '操作记录', summary: '谁在什么时候做了什么：审核、查看个人信息、案件办理、组织和人员变动', url: STAFF_PAGES.audit },
 ]
 
 export default function StaffHomePage() {
+  const me = useRemote(fetchMe)
+  const isAdmin = me.state.status === 'ready' && me.state.data.staffOf.some((role) => role.role === 'admin')
   return (
     <View className="page e2e-staff-home">
       <Text className="section-title">工会工作台</Text>
       <LinkList links={TOOLS} e2e="e2e-staff-tool" />
+      {isAdmin && (
+        <>
+          <Text className="section-title">管理员</Text>
+          <LinkList links={ADMIN_TOOLS} e2e="e2e-staff-tool" />
+        </>
+      )}
     </View>
   )
 }

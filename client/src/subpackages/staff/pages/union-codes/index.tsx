@@ -4,6 +4,7 @@ import { Button } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import { showError } from '../../../../services/cloud'
 import { fetchJoinCode, fetchServedUnions, type JoinCode, type ServedUnion } from '../../../../services/unions'
+import { imageAlt } from '../../../../components/a11y'
 import { RemoteList } from '../../../../components/Remote'
 import { usePagedList } from '../../../../hooks/usePagedList'
 import './index.css'
@@ -25,7 +26,7 @@ export default function StaffUnionCodesPage() {
         <View className="union-code e2e-union-code">
           <Text className="union-code__name e2e-union-code-name">{code.unionName}</Text>
           {/* Long-press saves the image on both platforms (weapp: showMenuByLongpress; H5: the browser's menu). */}
-          <Image className="union-code__image e2e-union-code-image" src={code.imageUrl} mode="aspectFit" showMenuByLongpress />
+          <Image className="union-code__image e2e-union-code-image" src={code.imageUrl} mode="aspectFit" showMenuByLongpress {...imageAlt(`「${code.unionName}」的入会二维码`)} />
           <Text className="muted">长按图片保存，打印后张贴在单位、驿站或服务站。职工扫码即可进入入会申请，工会已自动选好。</Text>
           <Text className="muted">二维码内容：{code.scene}</Text>
         </View>

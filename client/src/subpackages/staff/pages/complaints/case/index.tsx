@@ -21,7 +21,7 @@ import {
   transitionComplaint,
   type StaffCase,
 } from '../../../../../services/complaints'
-import { pressable } from '../../../../../components/a11y'
+import { a11y } from '../../../../../components/a11y'
 import { CaseDeadline } from '../../../../../components/CaseDeadline'
 import { CaseFacts } from '../../../../../components/CaseFacts'
 import { CaseTimeline } from '../../../../../components/CaseTimeline'
@@ -156,7 +156,7 @@ export default function StaffComplaintCasePage() {
             {complaint.complainant.contactPhoneMasked && (
               <View className="staff-case-page__phone">
                 <Text>联系电话 {complaint.complainant.contactPhoneMasked}</Text>
-                <Text className="staff-case-page__call e2e-staff-call" {...pressable('拨打求助人电话')} onClick={() => void callComplainant()}>
+                <Text className="staff-case-page__call e2e-staff-call" {...a11y('button', '拨打求助人电话')} onClick={() => void callComplainant()}>
                   拨打
                 </Text>
               </View>

@@ -7,7 +7,7 @@ import { chinaDay, formatFullDate } from '@shared/rules/china-time'
 import { PROVISIONAL_NOTE } from '@shared/rules/work-calendar'
 import { fieldMessages, newRequestId, showError } from '../../../../../services/cloud'
 import { fetchHolidays, removeHoliday, saveHoliday, type Holiday } from '../../../../../services/complaints'
-import { pressable } from '../../../../../components/a11y'
+import { a11y } from '../../../../../components/a11y'
 import { Chips } from '../../../../../components/Chips'
 import { Field, FormItem } from '../../../../../components/Field'
 import { Remote } from '../../../../../components/Remote'
@@ -55,11 +55,11 @@ export default function HolidaysPage() {
         维权案件的期限按工作日计算：周末不算，“放假”的日子不算，“调休上班”的周末算作工作日。国家法定节假日随小程序发布；总工会管理员可以添加本地假日或更正某一天。修改只影响之后计算的期限。
       </Text>
       <View className="holidays__year">
-        <Text className="holidays__nav e2e-holidays-prev" {...pressable(`查看 ${year - 1} 年`)} onClick={() => setYear(year - 1)}>
+        <Text className="holidays__nav e2e-holidays-prev" {...a11y('button', `查看 ${year - 1} 年`)} onClick={() => setYear(year - 1)}>
           ‹ {year - 1}
         </Text>
         <Text className="holidays__current">{year} 年</Text>
-        <Text className="holidays__nav e2e-holidays-next" {...pressable(`查看 ${year + 1} 年`)} onClick={() => setYear(year + 1)}>
+        <Text className="holidays__nav e2e-holidays-next" {...a11y('button', `查看 ${year + 1} 年`)} onClick={() => setYear(year + 1)}>
           {year + 1} ›
         </Text>
       </View>
@@ -81,7 +81,7 @@ export default function HolidaysPage() {
                   {item.source === 'local' ? '（本市）' : ''}
                 </Text>
                 {isAdmin && item.source === 'local' && (
-                  <Text className="holidays__remove e2e-holiday-remove" {...pressable(`删除 ${formatFullDate(item.date)} 的本市设置`)} onClick={() => void remove(item.date)}>
+                  <Text className="holidays__remove e2e-holiday-remove" {...a11y('button', `删除 ${formatFullDate(item.date)} 的本市设置`)} onClick={() => void remove(item.date)}>
                     删除
                   </Text>
                 )}

@@ -6,7 +6,7 @@ import { STATUS_LABELS, type ComplaintStatus } from '@shared/rules/complaint-sta
 import { formatMonthDay } from '@shared/rules/china-time'
 import { TIER_LABELS } from '@shared/rules/complaint-tiers'
 import { fetchStaffComplaints, type StaffCasePage, type StaffCaseSummary } from '../../../../../services/complaints'
-import { pressable } from '../../../../../components/a11y'
+import { a11y } from '../../../../../components/a11y'
 import { Chips } from '../../../../../components/Chips'
 import { RemoteList } from '../../../../../components/Remote'
 import { usePagedList } from '../../../../../hooks/usePagedList'
@@ -62,7 +62,7 @@ export default function StaffComplaintListPage() {
       <Chips choices={CATEGORY_CHOICES} value={filters.category} onChange={(category) => change({ category })} e2e="e2e-staff-category" scroll />
       <View
         className={`staff-complaints__overdue e2e-staff-overdue-only${filters.overdueOnly ? ' staff-complaints__overdue--on' : ''}`}
-        {...pressable('只看逾期', 'checkbox', filters.overdueOnly)}
+        {...a11y('checkbox', '只看逾期', { checked: filters.overdueOnly })}
         onClick={() => change({ overdueOnly: !filters.overdueOnly })}
       >
         {filters.overdueOnly ? '✓ ' : ''}只看逾期
@@ -78,7 +78,7 @@ export default function StaffComplaintListPage() {
           <View
             key={item.complaintId}
             className={`list-link staff-case e2e-staff-case-item${item.deadline?.overdue ? ' staff-case--overdue e2e-staff-case-overdue' : ''}${item.deadline?.dueToday ? ' staff-case--today e2e-staff-case-today' : ''}`}
-            {...pressable(`${CATEGORY_RULES[item.category].label}，${item.employer}，${STATUS_LABELS[item.status]}${deadlineText(item) ? `，${deadlineText(item)}` : ''}`, 'link')}
+            {...a11y('link', `${CATEGORY_RULES[item.category].label}，${item.employer}，${STATUS_LABELS[item.status]}${deadlineText(item) ? `，${deadlineText(item)}` : ''}`)}
             onClick={() => void Taro.navigateTo({ url: `/subpackages/staff/pages/complaints/case/index?id=${item.complaintId}` })}
           >
             <View className="staff-case__head">

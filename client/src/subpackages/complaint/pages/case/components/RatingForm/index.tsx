@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
-import { pressable } from '../../../../../../components/a11y'
+import { a11y } from '../../../../../../components/a11y'
 import { Field } from '../../../../../../components/Field'
 import './index.css'
 
@@ -26,7 +26,7 @@ export function RatingForm({ submitting, error, onSubmit }: RatingFormProps) {
           <Text
             key={value}
             className={`rating-form__star e2e-rate-star-${value}${value <= score ? ' rating-form__star--on' : ''}`}
-            {...pressable(`${value} 星，${WORDS[value]}`, 'radio', value === score)}
+            {...a11y('radio', `${value} 星，${WORDS[value]}`, { checked: value === score })}
             onClick={() => setScore(value)}
           >
             ★

@@ -4,7 +4,7 @@ import { Button } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import { LETTER_LABELS, LETTER_TYPES, TRANSITION_VERBS, transitionNeedsNote, type ComplaintStatus, type LetterType } from '@shared/rules/complaint-status'
 import { COMPLAINT_TIERS, TIER_LABELS, type ComplaintTier } from '@shared/rules/complaint-tiers'
-import { pressable } from '../../../../../../../components/a11y'
+import { a11y } from '../../../../../../../components/a11y'
 import { Chips } from '../../../../../../../components/Chips'
 import { Field, FormItem } from '../../../../../../../components/Field'
 import './index.css'
@@ -53,7 +53,7 @@ export function ActionPanel({ to, submitting, errors, onConfirm, onCancel, tierD
               <Text
                 key={type}
                 className={`action-panel__letter e2e-transition-letterType-${type}${letterType === type ? ' action-panel__letter--active e2e-transition-letterType-on' : ''}`}
-                {...pressable(LETTER_LABELS[type], 'radio', letterType === type)}
+                {...a11y('radio', LETTER_LABELS[type], { checked: letterType === type })}
                 onClick={() => setLetterType(type)}
               >
                 {LETTER_LABELS[type]}
