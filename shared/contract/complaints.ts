@@ -3,7 +3,7 @@ import { flag, id, integer, isoDate, oneOf, optionalText, pageOf, pagination, pa
 import { COMPLAINT_CATEGORIES, CATEGORY_RULES } from '../rules/complaint-categories'
 import { MAX_EVIDENCE_FILES } from '../rules/complaint-evidence'
 import { COMPLAINT_STATUSES, LETTER_TYPES, transitionNeedsNote } from '../rules/complaint-status'
-import { COMPLAINT_TIERS, TIER_LIMITS } from '../rules/complaint-tiers'
+import { COMPLAINT_TIERS, TIER_LABELS, TIER_LIMITS, type ComplaintTier } from '../rules/complaint-tiers'
 import { MAX_EXTENSION_DAYS, REFERRAL_DEPARTMENTS, SATISFACTION_LEVELS } from '../rules/complaint-handling'
 import { parseYuan } from '../rules/money'
 import { checkMobile } from '../rules/phone'
@@ -289,15 +289,21 @@ const holiday = z.object({ date: z.string(), kind: z.enum(['holiday', 'workday']
 
 const rootUnion = union
 
-const tierClock = z.object({
-  acceptDays: integer('受理期限', { min: TIER_LIMITS.acceptDays.min, max: TIER_LIMITS.acceptDays.max }),
-  resolveDays: integer('办结期限', { min: TIER_LIMITS.resolveDays.min, max: TIER_LIMITS.resolveDays.max }),
-})
+/** One tier's clock; `tier` names it when the whole entry is missing or not an object. */
+const tierClock = (tier: ComplaintTier) =>
+  z.object(
+    {
+      acceptDays: integer('受理期限', { min: TIER_LIMITS.acceptDays.min, max: TIER_LIMITS.acceptDays.max }),
+      resolveDays: integer('办结期限', { min: TIER_LIMITS.resolveDays.min, max: TIER_LIMITS.resolveDays.max }),
+    },
+    { error: `请填写${TIER_LABELS[tier]}案件的期限` },
+  )
+const tierClocks = { general: tierClock('general'), difficult: tierClock('difficult'), complex: tierClock('complex') }
 
 const tierSettings = z.object({
   /** The root union whose settings these are: every union below it uses them. */
   union: rootUnion,
-  tiers: z.object({ general: tierClock, difficult: tierClock, complex: tierClock }),
+  tiers: z.object(tierClocks),
   referralDays: z.number(),
   /** True while the root union has not saved its own (the documented defaults apply). */
   isDefault: z.boolean(),
@@ -430,7 +436,7 @@ export const complaintsContract = {
     idempotent: true,
     input: z.object({
       ...rootChoice,
-      tiers: z.object({ general: tierClock, difficult: tierClock, complex: tierClock }, { error: '请填写各级案件的期限' }),
+      tiers: z.object(tierClocks, { error: '请填写各级案件的期限' }),
       referralDays: integer('转办反馈期限', { min: TIER_LIMITS.referralDays.min, max: TIER_LIMITS.referralDays.max }),
     }),
     output: tierSettings,
