@@ -138,8 +138,14 @@ describe('the holiday calendar and tier settings, per root union', () => {
     const accepted = expectOk(await cloud.call('complaints', 'transition', { complaintId: filed.complaintId, to: 'accepted', tier: 'difficult' }, { as: COURIER_STAFF }))
     const resolveDay = addWorkingDays(today(), 20, workCalendar())
     expect(accepted).toMatchObject({ tier: 'difficult', deadline: { kind: 'resolve', day: resolveDay, provisional: reachesUnknownYear(today(), resolveDay) } })
-    const audit = await cloud.collection<{ action: string; actorOpenid: string }>('auditLog')
-    expect(audit.filter((entry) => entry.action === 'complaints.saveTierSettings').map((entry) => entry.actorOpenid)).toEqual([CITY_ADMIN])
+    const audit = await cloud.collection<{ action: string; actorOpenid: string; before: Record<string, unknown>; after: Record<string, unknown> }>('auditLog')
+    expect(audit.filter((entry) => entry.action === 'complaints.saveTierSettings').map(({ actorOpenid, before, after }) => ({ actorOpenid, before, after }))).toEqual([
+      {
+        actorOpenid: CITY_ADMIN,
+        before: { general: '2/15', difficult: '2/30', complex: '3/60', referralDays: 10 },
+        after: { general: `${tiers.general.acceptDays}/${tiers.general.resolveDays}`, difficult: `${tiers.difficult.acceptDays}/${tiers.difficult.resolveDays}`, complex: `${tiers.complex.acceptDays}/${tiers.complex.resolveDays}`, referralDays: 5 },
+      },
+    ])
   })
 
   it('marks a deadline counted into a year with no national arrangements as provisional', async () => {

@@ -49,9 +49,14 @@ describe('phone-in intake and the caller claiming the case in the app', () => {
     const text = JSON.stringify(stored)
     expect(text).not.toContain(CALLER_PHONE)
     expect(text).not.toContain('陈大勇')
-    const audit = (await cloud.collection<{ action: string; targetId: string }>('auditLog')).filter((entry) => entry.targetId === taken.complaintId)
-    expect(audit.map((entry) => entry.action)).toEqual(['complaints.intake'])
+    const audit = (await cloud.collection<{ action: string; targetId: string; before: unknown; after: Record<string, unknown> }>('auditLog')).filter(
+      (entry) => entry.targetId === taken.complaintId,
+    )
+    expect(audit.map(({ action, before, after }) => ({ action, before, after }))).toEqual([
+      { action: 'complaints.intake', before: null, after: { category: 'wage_arrears', tier: 'difficult', callerName: '陈**', contactPhone: expect.stringMatching(/^\d{3}\*{4}\d{4}$/) } },
+    ])
     expect(JSON.stringify(audit)).not.toContain(CALLER_PHONE)
+    expect(JSON.stringify(audit)).not.toContain('陈大勇')
     // Staff see it in their list; nobody has it in 我的求助 yet.
     expect(expectOk(await cloud.call('complaints', 'list', { page: 1, pageSize: 50 }, { as: COURIER_STAFF })).items.map((item) => item.complaintId)).toEqual([taken.complaintId])
   })

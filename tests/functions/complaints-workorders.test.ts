@@ -64,8 +64,17 @@ describe('complaints as work orders: tiers, extensions, referrals, callback and 
     const owner = expectOk(await cloud.call('complaints', 'get', { complaintId }, { as: MEMBER }))
     expect(owner.deadline).toMatchObject({ day, extension: { reason: '需要调取更多证据材料' } })
     expect(owner.timeline.at(-1)).toMatchObject({ actor: 'staff', kind: 'extended', note: '需要调取更多证据材料', day })
-    const audit = (await cloud.collection<{ action: string; targetId: string; detail: Record<string, unknown> }>('auditLog')).filter((entry) => entry.targetId === complaintId)
-    expect(audit.map((entry) => [entry.action, entry.detail.fromDay, entry.detail.toDay, entry.detail.reason])).toEqual([['complaints.extend', deadline!.day, day, '需要调取更多证据材料']])
+    type Entry = { action: string; targetId: string; actorName: string; detail: Record<string, unknown>; before: Record<string, unknown>; after: Record<string, unknown> }
+    const audit = (await cloud.collection<Entry>('auditLog')).filter((entry) => entry.targetId === complaintId)
+    expect(audit.map(({ action, actorName, detail, before, after }) => ({ action, actorName, detail, before, after }))).toEqual([
+      {
+        action: 'complaints.extend',
+        actorName: expect.any(String),
+        detail: expect.objectContaining({ stage: 'accept', days: 3, reason: '需要调取更多证据材料' }),
+        before: { status: 'submitted', deadline: deadline!.day },
+        after: { status: 'submitted', deadline: day },
+      },
+    ])
 
     // The resolve stage is a new stage: it may be extended once too, and the promise after acceptance counts.
     const accepted = await accept(complaintId)

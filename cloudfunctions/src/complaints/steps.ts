@@ -3,6 +3,7 @@ import { audit } from '../_lib/audit'
 import { command, type Where } from '../_lib/db'
 import { AppFailure } from '../_lib/failure'
 import type { Caller } from '../_lib/identity'
+import type { AuditRecord, AuditValue } from '../_lib/records/auditLog'
 import { complaints, type ComplaintRecord, type TimelineRecord } from '../_lib/records/complaints'
 import { notifyOwner } from './notify'
 import { staffView } from './views'
@@ -12,8 +13,11 @@ export interface Step {
   where?: Where
   patch: Record<string, unknown>
   entry: TimelineRecord
-  /** The audit log's action name (`complaints.extend`) and what it keeps. */
-  audit: { action: string; detail: Record<string, unknown> }
+  /**
+   * The audit log's action name (`complaints.extend`), what it keeps, and the values the step
+   * changed besides the status (which is recorded for every step that moves it).
+   */
+  audit: { action: string; detail: AuditRecord['detail']; before?: Record<string, AuditValue>; after?: Record<string, AuditValue> }
   /** What the worker is told by subscribe message, if anything. */
   notice?: { status: ComplaintStatus; message: string }
 }
@@ -36,6 +40,8 @@ export async function writeStaffStep(caller: Caller, record: ComplaintRecord, st
     targetCollection: 'complaints',
     targetId: record._id,
     detail: { trackingNumber: record.trackingNumber, ...step.audit.detail },
+    before: { status: record.status, ...step.audit.before },
+    after: { status: (step.patch.status as ComplaintStatus | undefined) ?? record.status, ...step.audit.after },
   })
   if (step.notice) await notifyOwner(record, step.notice.status, step.notice.message, now)
   return staffView((await complaints.get(record._id)) as ComplaintRecord, now, caller)

@@ -23,7 +23,7 @@ export const callback: Handlers<typeof complaintsContract>['callback'] = async (
     {
       patch: reached ? { status: 'reviewing', callback: { by: 'staff', reached, satisfaction: level, note: note ?? null, at: now } } : {},
       entry: timelineStep({ at: now, actor: 'staff', kind: 'callback', from: 'resolved', to: reached ? 'reviewing' : null, note: note ?? null, reached, satisfaction: level }),
-      audit: { action: 'complaints.callback', detail: { reached, satisfaction: level } },
+      audit: { action: 'complaints.callback', detail: { reached }, before: { satisfaction: null }, after: { satisfaction: level } },
       ...(reached && level ? { notice: { status: 'reviewing' as const, message: `回访已记录：${SATISFACTION_LABELS[level]}` } } : {}),
     },
     now,

@@ -32,7 +32,7 @@ export const extend: Handlers<typeof complaintsContract>['extend'] = async ({ co
       where: { [field('Extension')]: null },
       patch: { [field('By')]: moved.dueAt, [field('ByDay')]: moved.day, [field('Provisional')]: moved.provisional, [field('Extension')]: extension, dueAt: moved.dueAt },
       entry: timelineStep({ at: now, actor: 'staff', kind: 'extended', note: reason, day: moved.day }),
-      audit: { action: 'complaints.extend', detail: { stage: stage.kind, fromDay: stage.day, toDay: moved.day, days, reason } },
+      audit: { action: 'complaints.extend', detail: { stage: stage.kind, days, reason }, before: { deadline: stage.day }, after: { deadline: moved.day } },
       notice: { status: record.status, message: `期限延至${formatMonthDay(moved.day)}：${reason}` },
     },
     now,

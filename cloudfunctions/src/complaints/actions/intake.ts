@@ -1,6 +1,6 @@
 import type { complaintsContract } from '@shared/contract/complaints'
 import { FILING_TIER } from '@shared/rules/complaint-tiers'
-import { audit } from '../../_lib/audit'
+import { audit, auditValues } from '../../_lib/audit'
 import { AppFailure } from '../../_lib/failure'
 import { encrypt } from '../../_lib/personal-data'
 import { complaints, timelineStep, type ComplaintRecord } from '../../_lib/records/complaints'
@@ -70,7 +70,10 @@ export const intake: Handlers<typeof complaintsContract>['intake'] = async (inpu
     unionId: union._id,
     targetCollection: 'complaints',
     targetId: complaintId,
-    detail: { trackingNumber, tier: input.tier ?? null },
+    detail: { trackingNumber },
+    before: null,
+    // The caller's phone and name are masked by auditValues.
+    after: auditValues({ ...record, contactPhone: input.callerPhone, callerName: input.callerName }, ['category', 'tier', 'callerName', 'contactPhone']),
   })
   return staffView({ _id: complaintId, ...record }, now, caller)
 }

@@ -28,7 +28,7 @@ export const qualityCheck: Handlers<typeof complaintsContract>['qualityCheck'] =
       {
         patch: { status: 'closed', qualityCheck: check, closedAt: now, dueAt: null },
         entry: timelineStep({ at: now, actor: 'staff', kind: 'quality', from: 'reviewing', to: 'closed', note: note ?? null }),
-        audit: { action: 'complaints.qualityCheck', detail: { passed } },
+        audit: { action: 'complaints.qualityCheck', detail: { passed, note: note ?? null } },
         notice: { status: 'closed', message: '质检通过，案件已结案' },
       },
       now,
@@ -50,7 +50,7 @@ export const qualityCheck: Handlers<typeof complaintsContract>['qualityCheck'] =
         dueAt: resolve.dueAt,
       },
       entry: timelineStep({ at: now, actor: 'staff', kind: 'quality', from: 'reviewing', to: 'in_progress', note: note ?? null, day: resolve.day }),
-      audit: { action: 'complaints.qualityCheck', detail: { passed, note } },
+      audit: { action: 'complaints.qualityCheck', detail: { passed, note: note ?? null }, before: { deadline: record.deadlines.resolveByDay }, after: { deadline: resolve.day } },
       notice: { status: 'in_progress', message: `质检退回重办：${note ?? ''}` },
     },
     now,

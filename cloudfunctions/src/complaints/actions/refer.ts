@@ -45,7 +45,7 @@ export const refer: Handlers<typeof complaintsContract>['refer'] = async (input,
     {
       patch: { status: 'referred', referral, dueAt: due.dueAt },
       entry: timelineStep({ at: now, actor: 'staff', kind: 'referred', from: record.status, to: 'referred', note: input.note, department: departmentName, day: due.day }),
-      audit: { action: 'complaints.refer', detail: { department: input.department, departmentName, dueDay: due.day } },
+      audit: { action: 'complaints.refer', detail: { departmentName }, before: { deadline: resolveByDay }, after: { deadline: due.day } },
       notice: { status: 'referred', message: `已转交${departmentName}` },
     },
     now,

@@ -29,7 +29,12 @@ export const referralFeedback: Handlers<typeof complaintsContract>['referralFeed
         dueAt: resolve.dueAt,
       },
       entry: timelineStep({ at: now, actor: 'staff', kind: 'feedback', from: 'referred', to: 'in_progress', note, department: referral.departmentName, day: resolve.day }),
-      audit: { action: 'complaints.referralFeedback', detail: { department: referral.department, late: now > new Date(referral.dueAt) } },
+      audit: {
+        action: 'complaints.referralFeedback',
+        detail: { departmentName: referral.departmentName, late: now > new Date(referral.dueAt) },
+        before: { deadline: referral.dueDay },
+        after: { deadline: resolve.day },
+      },
       notice: { status: 'in_progress', message: `${referral.departmentName}已反馈：${note}` },
     },
     now,

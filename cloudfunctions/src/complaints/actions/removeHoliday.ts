@@ -8,7 +8,19 @@ import { editableRootFor } from '../roots'
 export const removeHoliday: Handlers<typeof complaintsContract>['removeHoliday'] = async ({ date, unionId }, { caller }) => {
   const root = await editableRootFor(caller, unionId, '节假日')
   const id = holidayId(root._id, date)
-  const removed = (await holidays.removeWhere({ _id: id })) > 0
-  if (removed) await audit({ actorOpenid: caller.openid, action: 'complaints.removeHoliday', unionId: root._id, targetCollection: 'holidays', targetId: id, detail: {} })
+  const before = await holidays.get(id)
+  const removed = before !== null && (await holidays.removeWhere({ _id: id })) > 0
+  if (removed) {
+    await audit({
+      actorOpenid: caller.openid,
+      action: 'complaints.removeHoliday',
+      unionId: root._id,
+      targetCollection: 'holidays',
+      targetId: id,
+      detail: { date },
+      before: { kind: before.kind, name: before.name },
+      after: null,
+    })
+  }
   return { removed }
 }

@@ -12,7 +12,17 @@ import { editableRootFor } from '../roots'
 export const saveHoliday: Handlers<typeof complaintsContract>['saveHoliday'] = async ({ date, kind, name, unionId }, { caller }) => {
   const root = await editableRootFor(caller, unionId, '节假日')
   const id = holidayId(root._id, date)
+  const before = await holidays.get(id)
   await holidays.set(id, { rootUnionId: root._id, date, kind, name, updatedBy: caller.openid, updatedAt: new Date() })
-  await audit({ actorOpenid: caller.openid, action: 'complaints.saveHoliday', unionId: root._id, targetCollection: 'holidays', targetId: id, detail: { kind, name } })
+  await audit({
+    actorOpenid: caller.openid,
+    action: 'complaints.saveHoliday',
+    unionId: root._id,
+    targetCollection: 'holidays',
+    targetId: id,
+    detail: { date },
+    before: before && { kind: before.kind, name: before.name },
+    after: { kind, name },
+  })
   return { date, kind, name }
 }

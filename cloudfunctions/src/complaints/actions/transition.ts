@@ -62,7 +62,9 @@ export const transition: Handlers<typeof complaintsContract>['transition'] = asy
     unionId: record.unionId,
     targetCollection: 'complaints',
     targetId: record._id,
-    detail: { from, to, letterType, tier: to === 'accepted' ? tier : null, trackingNumber: record.trackingNumber },
+    detail: { from, to, letterType, trackingNumber: record.trackingNumber },
+    before: { status: from, tier: record.tier, deadline: record.deadlines.resolveByDay },
+    after: { status: to, tier, deadline: promised ?? record.deadlines.resolveByDay },
   })
   const message =
     to === 'escalated' && letterType
