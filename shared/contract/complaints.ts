@@ -1,6 +1,6 @@
 import * as z from 'zod/mini'
 import { flag, id, integer, isoDate, oneOf, optionalText, pageOf, pagination, parsedBy, text, type RuleResult } from '../fields'
-import { COMPLAINT_CATEGORIES, CATEGORY_RULES } from '../rules/complaint-categories'
+import { COMPLAINT_CATEGORIES, CATEGORY_RULES, type ComplaintCategory } from '../rules/complaint-categories'
 import { MAX_EVIDENCE_FILES } from '../rules/complaint-evidence'
 import { COMPLAINT_STATUSES, LETTER_TYPES, transitionNeedsNote } from '../rules/complaint-status'
 import { COMPLAINT_TIERS, TIER_LABELS, TIER_LIMITS, type ComplaintTier } from '../rules/complaint-tiers'
@@ -64,13 +64,25 @@ const attachments = z._default(
   [],
 )
 
+/** What a case says, whether the worker files it or staff write it down from a hotline call. */
+const caseText = {
+  category: complaintCategory,
+  description: text('情况描述', { min: 10, max: 2000 }),
+  employer: text('用人单位或平台', { min: 2, max: 100 }),
+  amountOwed: z.optional(amountOwed),
+  occurredOn,
+}
+
+/** Categories that ask for the amount owed (欠薪) need it. */
+function requireAmountWhereAsked(input: { category: ComplaintCategory; amountOwed?: number }, ctx: z.core.$RefinementCtx) {
+  if (CATEGORY_RULES[input.category].asksAmount && input.amountOwed === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['amountOwed'], message: '请填写拖欠金额' })
+  }
+}
+
 const fileInput = z
   .object({
-    category: complaintCategory,
-    description: text('情况描述', { min: 10, max: 2000 }),
-    employer: text('用人单位或平台', { min: 2, max: 100 }),
-    amountOwed: z.optional(amountOwed),
-    occurredOn,
+    ...caseText,
     attachments,
     anonymous: z._default(flag('匿名'), false),
     contactPhone: z.optional(contactPhone),
@@ -79,9 +91,7 @@ const fileInput = z
   })
   .check(
     z.superRefine((input, ctx) => {
-      if (CATEGORY_RULES[input.category].asksAmount && input.amountOwed === undefined) {
-        ctx.addIssue({ code: 'custom', path: ['amountOwed'], message: '请填写拖欠金额' })
-      }
+      requireAmountWhereAsked(input, ctx)
       // Anonymity means the union cannot tell who filed; a phone number would tell them.
       if (input.anonymous && input.contactPhone !== undefined) {
         ctx.addIssue({ code: 'custom', path: ['contactPhone'], message: '匿名求助不留联系电话；如需工会联系您，请取消匿名' })
@@ -92,11 +102,7 @@ const fileInput = z
 /** What staff write down while a hotline caller describes their case (DESIGN §7 `intake`). */
 const intakeInput = z
   .object({
-    category: complaintCategory,
-    description: text('情况描述', { min: 10, max: 2000 }),
-    employer: text('用人单位或平台', { min: 2, max: 100 }),
-    amountOwed: z.optional(amountOwed),
-    occurredOn,
+    ...caseText,
     callerName: personName('来电人姓名'),
     callerPhone: mobile('来电号码'),
     /** The union that takes the case: one the staff member serves; their own when left out. */
@@ -104,13 +110,7 @@ const intakeInput = z
     /** Staff may judge the tier at once; the accept deadline is then that tier's. */
     tier: z.optional(complaintTier),
   })
-  .check(
-    z.superRefine((input, ctx) => {
-      if (CATEGORY_RULES[input.category].asksAmount && input.amountOwed === undefined) {
-        ctx.addIssue({ code: 'custom', path: ['amountOwed'], message: '请填写拖欠金额' })
-      }
-    }),
-  )
+  .check(z.superRefine(requireAmountWhereAsked))
 
 const claimInput = z.object({
   trackingNumber: parsedBy(z.string({ error: (issue) => (issue.input === undefined ? '请填写查询编号' : '查询编号必须是文字') }), (raw) => {
