@@ -75,6 +75,10 @@ describe('complaints as work orders: tiers, extensions, referrals, callback and 
         after: { status: 'submitted', deadline: day },
       },
     ])
+    // 操作记录 shows it in words.
+    const [shown] = expectOk(await cloud.call('staff', 'auditLog', { action: 'complaints.extend' }, { as: CITY_ADMIN })).items
+    expect(shown).toMatchObject({ actionLabel: '延长期限', changes: [{ field: 'deadline', label: '期限', before: deadline!.day, after: day }] })
+    expect(shown!.details).toEqual(expect.arrayContaining([{ field: 'stage', label: '延期的阶段', value: '受理' }, { field: 'reason', label: '原因', value: '需要调取更多证据材料' }]))
 
     // The resolve stage is a new stage: it may be extended once too, and the promise after acceptance counts.
     const accepted = await accept(complaintId)
