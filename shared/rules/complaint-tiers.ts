@@ -6,6 +6,12 @@
 
 export const COMPLAINT_TIERS = ['general', 'difficult', 'complex'] as const
 
+/**
+ * What staff read beside a deadline counted over a year with no national arrangements yet. Kept
+ * here, not beside the calendar (work-calendar.ts), so the client does not ship the national table.
+ */
+export const PROVISIONAL_NOTE = '待国家公布放假安排后校正'
+
 export type ComplaintTier = (typeof COMPLAINT_TIERS)[number]
 
 export const TIER_LABELS: Record<ComplaintTier, string> = {

@@ -18,9 +18,6 @@ export interface CalendarEntry {
   name: string
 }
 
-/** What staff read beside a deadline counted over a year with no national arrangements yet. */
-export const PROVISIONAL_NOTE = '待国家公布放假安排后校正'
-
 let national: Map<Day, CalendarEntry> | undefined
 
 function parseDays(year: number, days: string): Day[] {

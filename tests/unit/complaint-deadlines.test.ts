@@ -2,7 +2,8 @@ import { countdown, deadlineAfter, deadlineKindFor, deadlineSentence, isOverdue 
 import { satisfactionFromScore } from '@shared/rules/complaint-handling'
 import { DEFAULT_COMPLAINT_SETTINGS, tierSettingsProblems } from '@shared/rules/complaint-tiers'
 import { EMPTY_CALENDAR } from '@shared/rules/china-time'
-import { PROVISIONAL_NOTE, workCalendar } from '@shared/rules/work-calendar'
+import { PROVISIONAL_NOTE } from '@shared/rules/complaint-tiers'
+import { workCalendar } from '@shared/rules/work-calendar'
 
 const national = workCalendar()
 

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import { formatMonthDay } from '@shared/rules/china-time'
-import { PROVISIONAL_NOTE } from '@shared/rules/work-calendar'
+import { PROVISIONAL_NOTE } from '@shared/rules/complaint-tiers'
 import type { CaseView } from '../../services/complaints'
 import './index.css'
 
