@@ -285,6 +285,9 @@ const caseSummary = z.object({
   union,
 })
 
+/** A row of the staff's case list. */
+export const staffCaseSummary = z.extend(caseSummary, { anonymous: z.boolean() })
+
 const holiday = z.object({ date: z.string(), kind: z.enum(['holiday', 'workday']), name: z.string() })
 
 const rootUnion = union
@@ -345,7 +348,7 @@ export const complaintsContract = {
       overdueOnly: z._default(flag('只看逾期'), false),
       ...pagination,
     }),
-    output: z.extend(pageOf(z.extend(caseSummary, { anonymous: z.boolean() })), {
+    output: z.extend(pageOf(staffCaseSummary), {
       /** Of all open cases of these unions (not only this page): due today, and past their deadline. */
       dueToday: z.number(),
       overdue: z.number(),

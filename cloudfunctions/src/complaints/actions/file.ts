@@ -7,6 +7,7 @@ import { encrypt } from '../../_lib/personal-data'
 import { complaints, timelineStep, type ComplaintRecord } from '../../_lib/records/complaints'
 import type { Handlers } from '../../_lib/router'
 import { rootOf } from '../../_lib/union-tree'
+import { loadForOwner } from '../access'
 import { checkEvidence } from '../evidence'
 import { requireDestination } from '../routing'
 import { nextTrackingNumber } from '../tracking'
@@ -33,7 +34,7 @@ async function checkContent(input: { description: string; employer: string }, op
 }
 
 /** Files a case: everything is checked before a tracking number is taken, so a refusal stores nothing. */
-export const file: Handlers<typeof complaintsContract>['file'] = async (input, { caller }) => {
+export const file: Handlers<typeof complaintsContract>['file'] = async (input, { caller, operationId }) => {
   const destination = await requireDestination(caller, input.district)
   const verdict = await checkContent(input, caller.openid)
   await checkEvidence(input.attachments)
@@ -76,6 +77,8 @@ export const file: Handlers<typeof complaintsContract>['file'] = async (input, {
     resolvedAt: null,
     closedAt: null,
   }
-  const complaintId = await complaints.add(record)
-  return ownerView({ _id: complaintId, ...record }, now, destination.union.name)
+  if (!operationId) return ownerView({ _id: await complaints.add(record), ...record }, now, destination.union.name)
+  // A retry of a run that timed out after its case was stored finds that case instead of filing a second.
+  if (!(await complaints.addIfAbsent({ _id: operationId, ...record }))) return ownerView(await loadForOwner(caller, operationId), now)
+  return ownerView({ _id: operationId, ...record }, now, destination.union.name)
 }

@@ -1,7 +1,8 @@
-import type { complaintsContract } from '@shared/contract/complaints'
+import { staffCaseSummary, type complaintsContract } from '@shared/contract/complaints'
 import { chinaDay, endOfChinaDay } from '@shared/rules/china-time'
 import { isOpen, OPEN_STATUSES } from '@shared/rules/complaint-status'
 import { command, type FindOptions, type Where } from '../../_lib/db'
+import { listRows } from '../../_lib/list-rows'
 import { complaints } from '../../_lib/records/complaints'
 import type { Handlers } from '../../_lib/router'
 import { unionNames } from '../../_lib/union-tree'
@@ -46,7 +47,7 @@ export const list: Handlers<typeof complaintsContract>['list'] = async (input, {
   ])
   const [names, calendars] = await Promise.all([unionNames(records.map((record) => record.unionId)), calendarsFor(records, now)])
   return {
-    items: records.map((record) => ({ ...summary(record, names.get(record.unionId) ?? '', now, calendars), anonymous: record.anonymous })),
+    items: await listRows('complaints', records, staffCaseSummary, (record) => ({ ...summary(record, names.get(record.unionId) ?? '', now, calendars), anonymous: record.anonymous })),
     total,
     dueToday,
     overdue,
