@@ -97,6 +97,7 @@ export default tseslint.config(
       ...restrict([
         [['**/cloudfunctions/**', 'wx-server-sdk'], 'The client talks to the server only through services/cloud.ts and the shared contract.'],
         [['**/emulator/**'], 'The client must not depend on the local cloud.'],
+        [['@shared/rules/work-calendar', '@shared/rules/national-holidays'], 'Deadlines are counted on the server: the national holiday table (6 KB) stays out of the client.'],
       ]),
     },
   },

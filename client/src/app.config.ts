@@ -7,11 +7,11 @@ export default defineAppConfig({
   // 200 KB subpackage budget with room to grow (npm run size).
   subPackages: [
     { root: 'subpackages/join', pages: ['pages/start/index', 'pages/route/index', 'pages/search/index', 'pages/form/index', 'pages/status/index', 'pages/transfer/index'] },
-    { root: 'subpackages/complaint', pages: ['pages/start/index', 'pages/new/index', 'pages/case/index'] },
+    { root: 'subpackages/complaint', pages: ['pages/start/index', 'pages/new/index', 'pages/case/index', 'pages/claim/index'] },
     { root: 'subpackages/activity', pages: ['pages/detail/index', 'pages/mine/index', 'pages/verify/index'] },
     { root: 'subpackages/places', pages: ['pages/nearby/index', 'pages/detail/index', 'pages/report/index', 'pages/suggest/index', 'pages/feedback/index'] },
     { root: 'subpackages/staff', pages: ['pages/home/index', 'pages/applications/index', 'pages/applications/detail/index', 'pages/union-codes/index', 'pages/verify-card/index', 'pages/activities/list/index', 'pages/activities/edit/index', 'pages/activities/manage/index', 'pages/activities/checkin/index', 'pages/dashboard/index'] },
-    { root: 'subpackages/casework', pages: ['pages/complaints/list/index', 'pages/complaints/case/index', 'pages/complaints/holidays/index'] },
+    { root: 'subpackages/casework', pages: ['pages/complaints/list/index', 'pages/complaints/case/index', 'pages/complaints/holidays/index', 'pages/complaints/intake/index', 'pages/complaints/tiers/index'] },
     { root: 'subpackages/admin', pages: ['pages/unions/index', 'pages/unions/edit/index', 'pages/team/index', 'pages/team/invite/index', 'pages/audit/index', 'pages/invitation/index', 'pages/setup/index'] },
     { root: 'subpackages/places-staff', pages: ['pages/places/list/index', 'pages/places/edit/index', 'pages/places/queue/index'] },
   ],

@@ -1,6 +1,7 @@
 import type { DesiredFunction } from './desired'
 import type { Change, Plan } from './plan'
 import type { IndexState, SecurityRule } from './transport'
+import { bundledData } from './seeds'
 
 /** The plan as the IT team reads it: every function and collection, marked + new, ~ changed, = unchanged. */
 
@@ -88,6 +89,7 @@ export function renderPlan(plan: Plan, target: string): string {
 
   lines.push('', '数据')
   if (desired.seeds.length === 0) lines.push('  （没有需要部署写入的数据）')
+  for (const note of bundledData()) lines.push(`  = ${note}`)
   for (const seed of desired.seeds) {
     const change = changes.find((candidate) => candidate.kind === 'seed' && candidate.name === seed.name)
     lines.push(`  ${change ? '~' : '='} ${seed.name}：集合 ${seed.collection}，${seed.documents.length} 条${change ? `，${describeChange(change)}` : '，与云端一致'}`)

@@ -1,17 +1,23 @@
 import * as z from 'zod/mini'
-import { flag, id, integer, isoDate, oneOf, optionalText, pageOf, pagination, parsedBy, text } from '../fields'
-import { COMPLAINT_CATEGORIES, CATEGORY_RULES } from '../rules/complaint-categories'
+import { flag, id, integer, isoDate, oneOf, optionalText, pageOf, pagination, parsedBy, text, type RuleResult } from '../fields'
+import { COMPLAINT_CATEGORIES, CATEGORY_RULES, type ComplaintCategory } from '../rules/complaint-categories'
 import { MAX_EVIDENCE_FILES } from '../rules/complaint-evidence'
 import { COMPLAINT_STATUSES, LETTER_TYPES, transitionNeedsNote } from '../rules/complaint-status'
+import { COMPLAINT_TIERS, TIER_LABELS, TIER_LIMITS, type ComplaintTier } from '../rules/complaint-tiers'
+import { MAX_EXTENSION_DAYS, REFERRAL_DEPARTMENTS, SATISFACTION_LEVELS } from '../rules/complaint-handling'
 import { parseYuan } from '../rules/money'
 import { checkMobile } from '../rules/phone'
+import { checkPersonName } from '../rules/person-name'
+import { parseTrackingNumber } from '../rules/tracking-number'
 import { chinaDay, isDay } from '../rules/china-time'
 import { action, type FunctionContract } from './define'
-
 
 export const complaintCategory = oneOf('求助类型', COMPLAINT_CATEGORIES)
 export const complaintStatus = oneOf('状态', COMPLAINT_STATUSES)
 export const letterType = oneOf('函件类型', LETTER_TYPES)
+export const complaintTier = oneOf('案件分级', COMPLAINT_TIERS)
+export const referralDepartment = oneOf('转办部门', REFERRAL_DEPARTMENTS)
+export const satisfaction = oneOf('满意度', SATISFACTION_LEVELS)
 
 /** A China calendar date, not in the future, not before 1990. */
 const occurredOn = z
@@ -28,10 +34,20 @@ const amountOwed = parsedBy(z.union([z.string(), z.number()], { error: '拖欠�
   return parsed.ok ? { ok: true, value: parsed.fen } : parsed
 })
 
-const contactPhone = parsedBy(z.string({ error: '联系电话必须是文字' }), (raw) => {
-  const checked = checkMobile(raw)
-  return checked.ok ? checked : { ok: false, message: checked.message.replace('手机号', '联系电话') }
-})
+/**
+ * A string a domain rule checks and normalises; the rule's messages name its field generically
+ * (`手机号`, `姓名`), so they are reworded with this field's label.
+ */
+function checkedBy(label: string, rule: (raw: string) => RuleResult<string>, ruleWord: string) {
+  return parsedBy(z.string({ error: (issue) => (issue.input === undefined ? `请填写${label}` : `${label}必须是文字`) }), (raw) => {
+    const checked = rule(raw)
+    return checked.ok ? checked : { ok: false, message: checked.message.replace(ruleWord, label) }
+  })
+}
+
+const mobile = (label: string) => checkedBy(label, checkMobile, '手机号')
+const personName = (label: string) => checkedBy(label, checkPersonName, '姓名')
+const contactPhone = mobile('联系电话')
 
 /** A cloud storage file ID as `wx.cloud.uploadFile` and the local cloud's upload return it. */
 const evidenceFileId = z
@@ -48,13 +64,25 @@ const attachments = z._default(
   [],
 )
 
+/** What a case says, whether the worker files it or staff write it down from a hotline call. */
+const caseText = {
+  category: complaintCategory,
+  description: text('情况描述', { min: 10, max: 2000 }),
+  employer: text('用人单位或平台', { min: 2, max: 100 }),
+  amountOwed: z.optional(amountOwed),
+  occurredOn,
+}
+
+/** Categories that ask for the amount owed (欠薪) need it. */
+function requireAmountWhereAsked(input: { category: ComplaintCategory; amountOwed?: number }, ctx: z.core.$RefinementCtx) {
+  if (CATEGORY_RULES[input.category].asksAmount && input.amountOwed === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['amountOwed'], message: '请填写拖欠金额' })
+  }
+}
+
 const fileInput = z
   .object({
-    category: complaintCategory,
-    description: text('情况描述', { min: 10, max: 2000 }),
-    employer: text('用人单位或平台', { min: 2, max: 100 }),
-    amountOwed: z.optional(amountOwed),
-    occurredOn,
+    ...caseText,
     attachments,
     anonymous: z._default(flag('匿名'), false),
     contactPhone: z.optional(contactPhone),
@@ -63,9 +91,7 @@ const fileInput = z
   })
   .check(
     z.superRefine((input, ctx) => {
-      if (CATEGORY_RULES[input.category].asksAmount && input.amountOwed === undefined) {
-        ctx.addIssue({ code: 'custom', path: ['amountOwed'], message: '请填写拖欠金额' })
-      }
+      requireAmountWhereAsked(input, ctx)
       // Anonymity means the union cannot tell who filed; a phone number would tell them.
       if (input.anonymous && input.contactPhone !== undefined) {
         ctx.addIssue({ code: 'custom', path: ['contactPhone'], message: '匿名求助不留联系电话；如需工会联系您，请取消匿名' })
@@ -73,15 +99,44 @@ const fileInput = z
     }),
   )
 
+/** What staff write down while a hotline caller describes their case (DESIGN §7 `intake`). */
+const intakeInput = z
+  .object({
+    ...caseText,
+    callerName: personName('来电人姓名'),
+    callerPhone: mobile('来电号码'),
+    /** The union that takes the case: one the staff member serves; their own when left out. */
+    unionId: z.optional(id('受理工会')),
+    /** Staff may judge the tier at once; the accept deadline is then that tier's. */
+    tier: z.optional(complaintTier),
+  })
+  .check(z.superRefine(requireAmountWhereAsked))
+
+const claimInput = z.object({
+  trackingNumber: parsedBy(z.string({ error: (issue) => (issue.input === undefined ? '请填写查询编号' : '查询编号必须是文字') }), (raw) => {
+    const parsed = parseTrackingNumber(raw)
+    return parsed ? { ok: true, value: parsed.value } : { ok: false, message: '查询编号格式不正确，如 WQ20261127-0042' }
+  }),
+  phoneLast4: z
+    .string({ error: (issue) => (issue.input === undefined ? '请填写来电手机号的后四位' : '手机号后四位必须是文字') })
+    .check(z.trim(), z.regex(/^\d{4}$/, '请填写来电手机号的后四位数字')),
+  name: personName('姓名'),
+})
+
 const transitionInput = z
   .object({
     complaintId: id('案件编号'),
     to: complaintStatus,
     note: optionalText('说明', 1000),
     letterType: z.optional(letterType),
+    /** Required when accepting: the tier decides the resolve deadline. */
+    tier: z.optional(complaintTier),
   })
   .check(
     z.superRefine((input, ctx) => {
+      if (input.to === 'accepted' && input.tier === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['tier'], message: '请选择案件分级' })
+      }
       if (transitionNeedsNote(input.to) && !input.note) {
         const what = input.to === 'rejected' ? '不予受理的理由' : input.to === 'resolved' ? '办结情况' : '督办情况'
         ctx.addIssue({ code: 'custom', path: ['note'], message: `请填写${what}` })
@@ -97,13 +152,22 @@ const union = z.object({ unionId: z.string(), name: z.string() })
 /** The deadline the case is under now, or null once the union owes nothing more. */
 const deadline = z.nullable(
   z.object({
-    kind: z.enum(['accept', 'resolve']),
+    kind: z.enum(['accept', 'resolve', 'referral']),
     /** China calendar day, `YYYY-MM-DD`. */
     day: z.string(),
     dueAt: isoDate,
     overdue: z.boolean(),
+    dueToday: z.boolean(),
+    /** Working days after today up to the day; negative once passed. */
+    workingDaysLeft: z.number(),
+    /** "还剩 3 个工作日", "今天到期", "已超期 2 个工作日". */
+    countdown: z.string(),
     /** "工会将在 11月29日 前受理". */
     sentence: z.string(),
+    /** Counted over a year with no national holiday arrangements yet: staff read "待国家公布放假安排后校正". */
+    provisional: z.boolean(),
+    /** This stage's extension: the day it replaced and why. */
+    extension: z.nullable(z.object({ fromDay: z.string(), toDay: z.string(), days: z.number(), reason: z.string(), at: isoDate })),
   }),
 )
 
@@ -111,12 +175,20 @@ const deadline = z.nullable(
 export const timelineEntry = z.object({
   at: isoDate,
   actor: z.enum(['complainant', 'staff', 'system']),
-  kind: z.enum(['filed', 'status', 'reply', 'rated']),
+  kind: z.enum(['filed', 'status', 'reply', 'rated', 'extended', 'referred', 'feedback', 'callback', 'quality', 'claimed']),
   from: z.nullable(complaintStatus),
   to: z.nullable(complaintStatus),
   note: z.nullable(z.string()),
   letterType: z.nullable(letterType),
   score: z.nullable(z.number()),
+  tier: z.nullable(complaintTier),
+  /** The next date this step promised (a deadline set, moved or handed to another department). */
+  day: z.nullable(z.string()),
+  /** The department a referral went to, as staff named it. */
+  department: z.nullable(z.string()),
+  /** A callback's outcome. */
+  reached: z.nullable(z.boolean()),
+  satisfaction: z.nullable(satisfaction),
 })
 
 const rating = z.nullable(z.object({ score: z.number(), comment: z.nullable(z.string()), at: isoDate }))
@@ -135,7 +207,31 @@ const caseFacts = {
   union,
   filedAt: isoDate,
   deadline,
+  /** Set by staff on acceptance (一般 / 难点 / 特别复杂). */
+  tier: z.nullable(complaintTier),
   escalation: z.nullable(z.object({ letterType, at: isoDate })),
+  /** The latest referral to another department, and its feedback once it came. */
+  referral: z.nullable(
+    z.object({
+      department: z.string(),
+      note: z.string(),
+      at: isoDate,
+      day: z.string(),
+      overdue: z.boolean(),
+      feedback: z.nullable(z.object({ note: z.string(), at: isoDate })),
+    }),
+  ),
+  /** The callback (回访) of the latest resolution: by the worker's rating, staff's phone call, or the 7-day timer. */
+  callback: z.nullable(
+    z.object({
+      by: z.enum(['complainant', 'staff', 'system']),
+      reached: z.boolean(),
+      satisfaction: z.nullable(satisfaction),
+      note: z.nullable(z.string()),
+      at: isoDate,
+    }),
+  ),
+  qualityCheck: z.nullable(z.object({ passed: z.boolean(), note: z.nullable(z.string()), at: isoDate })),
   rating,
   /** Evidence through temporary URLs (valid for minutes); the file IDs stay on the server. */
   evidence: z.array(z.object({ url: z.string() })),
@@ -171,6 +267,10 @@ export const staffCase = z.object({
   contentLabel: z.nullable(z.string()),
   nextStatuses: z.array(complaintStatus),
   canReply: z.boolean(),
+  /** The steps besides `nextStatuses` open to this caller now. */
+  can: z.object({ extend: z.boolean(), refer: z.boolean(), referralFeedback: z.boolean(), callback: z.boolean(), qualityCheck: z.boolean() }),
+  /** For a case taken on the hotline: the caller's name (masked) and whether they have claimed it in the app. */
+  intake: z.nullable(z.object({ callerName: z.string(), claimed: z.boolean() })),
 })
 
 const caseSummary = z.object({
@@ -181,6 +281,7 @@ const caseSummary = z.object({
   employer: z.string(),
   filedAt: isoDate,
   deadline,
+  tier: z.nullable(complaintTier),
   union,
 })
 
@@ -188,6 +289,33 @@ const caseSummary = z.object({
 export const staffCaseSummary = z.extend(caseSummary, { anonymous: z.boolean() })
 
 const holiday = z.object({ date: z.string(), kind: z.enum(['holiday', 'workday']), name: z.string() })
+
+const rootUnion = union
+
+/** One tier's clock; `tier` names it when the whole entry is missing or not an object. */
+const tierClock = (tier: ComplaintTier) =>
+  z.object(
+    {
+      acceptDays: integer('受理期限', { min: TIER_LIMITS.acceptDays.min, max: TIER_LIMITS.acceptDays.max }),
+      resolveDays: integer('办结期限', { min: TIER_LIMITS.resolveDays.min, max: TIER_LIMITS.resolveDays.max }),
+    },
+    { error: `请填写${TIER_LABELS[tier]}案件的期限` },
+  )
+const tierClocks = { general: tierClock('general'), difficult: tierClock('difficult'), complex: tierClock('complex') }
+
+const tierSettings = z.object({
+  /** The root union whose settings these are: every union below it uses them. */
+  union: rootUnion,
+  tiers: z.object(tierClocks),
+  referralDays: z.number(),
+  /** True while the root union has not saved its own (the documented defaults apply). */
+  isDefault: z.boolean(),
+  /** Whether the caller may change them: admins of the root union only. */
+  editable: z.boolean(),
+})
+
+/** Which root union's settings or calendar: the one above `unionId` (a union the caller serves), else the caller's own. */
+const rootChoice = { unionId: z.optional(id('工会')) }
 
 const day = (label: string) =>
   z.string({ error: (issue) => (issue.input === undefined ? `请选择${label}` : `${label}格式不正确`) }).check(z.refine(isDay, `${label}格式不正确，应为 年-月-日`))
@@ -220,10 +348,102 @@ export const complaintsContract = {
       overdueOnly: z._default(flag('只看逾期'), false),
       ...pagination,
     }),
-    output: pageOf(staffCaseSummary),
+    output: z.extend(pageOf(staffCaseSummary), {
+      /** Of all open cases of these unions (not only this page): due today, and past their deadline. */
+      dueToday: z.number(),
+      overdue: z.number(),
+    }),
   }),
   /** Staff move a case along the status machine; anything else is `CONFLICT`. */
   transition: action({ role: 'staff', idempotent: true, input: transitionInput, output: staffCase }),
+  /** Staff move the current stage's deadline once, by working days, with a reason the worker reads. */
+  extend: action({
+    role: 'staff',
+    idempotent: true,
+    input: z.object({
+      complaintId: id('案件编号'),
+      days: integer('延期天数', { min: 1, max: MAX_EXTENSION_DAYS }),
+      reason: text('延期理由', { min: 2, max: 100 }),
+    }),
+    output: staffCase,
+  }),
+  /** Staff hand the case to another department; it waits for their feedback on its own clock. */
+  refer: action({
+    role: 'staff',
+    idempotent: true,
+    input: z
+      .object({
+        complaintId: id('案件编号'),
+        department: referralDepartment,
+        departmentName: optionalText('部门名称', 30),
+        note: text('转办说明', { min: 2, max: 500 }),
+      })
+      .check(
+        z.superRefine((input, ctx) => {
+          if (input.department === 'other' && !input.departmentName) ctx.addIssue({ code: 'custom', path: ['departmentName'], message: '请填写部门名称' })
+        }),
+      ),
+    output: staffCase,
+  }),
+  /** Staff record what the other department answered; the case is handled again and its resolve clock resumes. */
+  referralFeedback: action({
+    role: 'staff',
+    idempotent: true,
+    input: z.object({ complaintId: id('案件编号'), note: text('反馈情况', { min: 2, max: 1000 }) }),
+    output: staffCase,
+  }),
+  /** Staff record a callback (回访) after resolving: not reached (try again), or reached and how satisfied. */
+  callback: action({
+    role: 'staff',
+    idempotent: true,
+    input: z
+      .object({
+        complaintId: id('案件编号'),
+        reached: flag('是否联系上求助人'),
+        satisfaction: z.optional(satisfaction),
+        note: optionalText('回访记录', 500),
+      })
+      .check(
+        z.superRefine((input, ctx) => {
+          if (input.reached && input.satisfaction === undefined) ctx.addIssue({ code: 'custom', path: ['satisfaction'], message: '请选择求助人的满意度' })
+        }),
+      ),
+    output: staffCase,
+  }),
+  /** An admin's quality check (质检) after the callback: pass and close, or reopen with a note. */
+  qualityCheck: action({
+    role: 'admin',
+    idempotent: true,
+    input: z
+      .object({ complaintId: id('案件编号'), passed: flag('质检结果'), note: optionalText('质检意见', 500) })
+      .check(
+        z.superRefine((input, ctx) => {
+          if (!input.passed && !input.note) ctx.addIssue({ code: 'custom', path: ['note'], message: '请填写退回重办的理由' })
+        }),
+      ),
+    output: staffCase,
+  }),
+  /** Staff file a case for a hotline caller; the caller can claim it in the app later. */
+  intake: action({ role: 'staff', idempotent: true, input: intakeInput, output: staffCase }),
+  /**
+   * A hotline caller claims their case in the app with its tracking number, the last four digits
+   * of the phone they called from and their name; it then shows in 我的求助. Every wrong try reads
+   * the same, and a tracking number takes at most 5 tries an hour.
+   */
+  claim: action({ role: 'user', idempotent: true, input: claimInput, output: ownerCase }),
+  /** The working days each tier has, for the root union above the caller's (or the given) union. */
+  tierSettings: action({ role: 'staff', input: z.object(rootChoice), output: tierSettings }),
+  /** Admins of a root union set each tier's days and the referral clock; new deadlines use them. */
+  saveTierSettings: action({
+    role: 'admin',
+    idempotent: true,
+    input: z.object({
+      ...rootChoice,
+      tiers: z.object(tierClocks, { error: '请填写各级案件的期限' }),
+      referralDays: integer('转办反馈期限', { min: TIER_LIMITS.referralDays.min, max: TIER_LIMITS.referralDays.max }),
+    }),
+    output: tierSettings,
+  }),
   /** Staff write to the worker; the message is a timeline entry. */
   reply: action({
     role: 'staff',
@@ -248,26 +468,39 @@ export const complaintsContract = {
     }),
     output: ownerCase,
   }),
-  /** The holiday list deadlines are counted with, for a year. */
+  /**
+   * The calendar deadlines are counted with, for a year: the national arrangements that ship with
+   * the app, and the root union's own entries laid over them.
+   */
   holidays: action({
     role: 'staff',
-    input: z.object({ year: integer('年份', { min: 2000, max: 2100 }) }),
-    output: z.object({ items: z.array(holiday) }),
+    input: z.object({ year: integer('年份', { min: 2000, max: 2100 }), ...rootChoice }),
+    output: z.object({
+      union: rootUnion,
+      year: z.number(),
+      /** Whether the national arrangements of this year ship with the app; if not, weekends only until they do. */
+      nationalKnown: z.boolean(),
+      /** Where the national arrangements come from: `chinese-days 1.5.7`. */
+      source: z.string(),
+      items: z.array(z.extend(holiday, { source: z.enum(['national', 'local']) })),
+      editable: z.boolean(),
+    }),
   }),
-  /** Adds or changes a day on the holiday list: a public holiday, or a weekend day worked instead (调休). */
+  /** Admins of a root union add a local holiday or correct a national day; other unions' calendars are out of reach. */
   saveHoliday: action({
     role: 'admin',
     idempotent: true,
-    input: z.object({ date: day('日期'), kind: oneOf('类型', ['holiday', 'workday']), name: text('名称', { max: 20 }) }),
+    input: z.object({ date: day('日期'), kind: oneOf('类型', ['holiday', 'workday']), name: text('名称', { max: 20 }), ...rootChoice }),
     output: holiday,
   }),
+  /** Takes a root union's own entry off its calendar (the national arrangement of that day applies again). */
   removeHoliday: action({
     role: 'admin',
-    input: z.object({ date: day('日期') }),
+    input: z.object({ date: day('日期'), ...rootChoice }),
     output: z.object({ removed: z.boolean() }),
   }),
   /**
-   * Closes cases resolved more than 7 days ago that nobody rated. The hourly timer trigger runs it
+   * Closes cases resolved more than 7 days ago whose callback nobody answered. The hourly timer trigger runs it
    * (see cloudfunctions/src/complaints/index.ts); admins may run it by hand.
    */
   closeResolved: action({
@@ -280,3 +513,4 @@ export const complaintsContract = {
 export type OwnerCase = z.output<typeof ownerCase>
 export type StaffCase = z.output<typeof staffCase>
 export type TimelineEntry = z.output<typeof timelineEntry>
+export type TierSettings = z.output<typeof tierSettings>

@@ -144,9 +144,14 @@ export interface WorkCalendar {
 export const EMPTY_CALENDAR: WorkCalendar = { holidays: new Set(), makeUpWorkdays: new Set() }
 
 export function isWorkingDay(day: Day, calendar: WorkCalendar): boolean {
+  return isWorkingOn(calendarDay(day), calendar)
+}
+
+function isWorkingOn(date: Dayjs, calendar: WorkCalendar): boolean {
+  const day = date.format('YYYY-MM-DD')
   if (calendar.makeUpWorkdays.has(day)) return true
   if (calendar.holidays.has(day)) return false
-  const weekday = weekdayOf(day)
+  const weekday = date.day()
   return weekday !== 0 && weekday !== 6
 }
 
@@ -159,16 +164,30 @@ const MAX_SCAN_DAYS = 366
  */
 export function addWorkingDays(start: Day, count: number, calendar: WorkCalendar): Day {
   if (!Number.isInteger(count) || count < 1) throw new RangeError(`working days must be a positive integer: ${count}`)
-  let day = start
+  let date = calendarDay(start)
   let remaining = count
   for (let scanned = 0; scanned < MAX_SCAN_DAYS; scanned += 1) {
-    day = addDays(day, 1)
-    if (isWorkingDay(day, calendar)) {
+    date = date.add(1, 'day')
+    if (isWorkingOn(date, calendar)) {
       remaining -= 1
-      if (remaining === 0) return day
+      if (remaining === 0) return date.format('YYYY-MM-DD')
     }
   }
   throw new RangeError(`no ${count} working days within a year after ${start}: check the holiday list`)
+}
+
+/**
+ * Working days after `from` up to and including `to`: how many a deadline on `to` still leaves when
+ * it is `from` today (0 when due today; a Saturday before a Monday deadline leaves 1). When `to` is
+ * before `from` the answer is negative: minus the working days by which `to` has passed.
+ */
+export function workingDaysBetween(from: Day, to: Day, calendar: WorkCalendar): number {
+  const [first, last, sign] = from <= to ? [from, to, 1] : [to, from, -1]
+  const end = calendarDay(last)
+  if (end.diff(calendarDay(first), 'day') > MAX_SCAN_DAYS * 2) throw new RangeError(`working days between ${from} and ${to}: more than two years apart`)
+  let count = 0
+  for (let date = calendarDay(first).add(1, 'day'); !date.isAfter(end); date = date.add(1, 'day')) if (isWorkingOn(date, calendar)) count += 1
+  return sign * count
 }
 
 /** How far ahead a deadline can reach, for loading only the holidays that matter. */

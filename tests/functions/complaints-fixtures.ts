@@ -60,12 +60,25 @@ export async function uploadEvidence(cloud: LocalCloud, openid: string, file: Bu
 export { requestId } from './harness'
 
 /** A stored case in any state, for states no action reaches quickly (overdue, resolved a week ago). */
-export function storedCase(fields: { _id: string; status: string; unionId?: string; ownerOpenid?: string; dueAt?: Date | null; resolvedAt?: Date | null; trackingNumber?: string }) {
+export function storedCase(fields: {
+  _id: string
+  status: string
+  unionId?: string
+  rootUnionId?: string
+  ownerOpenid?: string
+  dueAt?: Date | null
+  resolvedAt?: Date | null
+  trackingNumber?: string
+  category?: string
+  tier?: string | null
+}) {
   const filedAt = new Date(Date.now() - 30 * 86_400_000)
+  const resolveByDay = fields.dueAt ? chinaDay(fields.dueAt) : null
   return {
     trackingNumber: `WQ20200101-${fields._id.slice(-4).padStart(4, '0')}`,
     ownerOpenid: OTHER_MEMBER,
     unionId: 'u-courier',
+    rootUnionId: 'u-city',
     routedBy: 'membership',
     memberNumber: '202500004288',
     isMember: true,
@@ -78,12 +91,31 @@ export function storedCase(fields: { _id: string; status: string; unionId?: stri
     attachments: [],
     anonymous: false,
     contactPhoneCipher: null,
+    callerNameCipher: null,
     contentCheck: { suggest: 'pass', label: null },
-    deadlines: { acceptBy: filedAt, acceptByDay: '2020-01-03', resolveBy: fields.dueAt ?? null, resolveByDay: fields.dueAt ? '2020-01-24' : null },
+    tier: fields.status === 'submitted' ? null : 'general',
+    deadlines: {
+      acceptBy: filedAt,
+      acceptByDay: chinaDay(filedAt),
+      acceptProvisional: false,
+      acceptExtension: null,
+      resolveBy: fields.dueAt ?? null,
+      resolveByDay,
+      resolveProvisional: false,
+      resolveExtension: null,
+    },
     dueAt: null,
+    acceptedOnTime: null,
+    resolvedOnTime: null,
     escalation: null,
+    referral: null,
+    callback: null,
+    qualityCheck: null,
     rating: null,
-    timeline: [{ at: filedAt, actor: 'complainant', kind: 'filed', from: null, to: 'submitted', note: null, letterType: null, score: null }],
+    intake: null,
+    timeline: [
+      { at: filedAt, actor: 'complainant', kind: 'filed', from: null, to: 'submitted', note: null, letterType: null, score: null, tier: null, day: null, department: null, reached: null, satisfaction: null },
+    ],
     filedAt,
     updatedAt: filedAt,
     acceptedAt: null,

@@ -1,5 +1,5 @@
 import type { ActionInput, ActionOutput } from '@shared/contract'
-import { canTransition, COMPLAINT_STATUSES, type ComplaintStatus } from '@shared/rules/complaint-status'
+import { canMove, COMPLAINT_STATUSES, type ComplaintStatus } from '@shared/rules/complaint-status'
 import {
   addPeople,
   CITY_ADMIN,
@@ -33,11 +33,11 @@ describe('handling complaints on the local cloud', () => {
   const fileCase = async (overrides: Partial<ActionInput<'complaints', 'file'>> = {}, as = MEMBER) =>
     expectOk(await cloud.call('complaints', 'file', wageCase(overrides), { as, requestId: requestId() }))
   const move = (complaintId: string, to: ComplaintStatus, as = COURIER_STAFF) => {
-    const input: TransitionInput = { complaintId, to, note: `说明：${to}`, letterType: 'reminder' }
+    const input: TransitionInput = { complaintId, to, note: `说明：${to}`, letterType: 'reminder', tier: 'general' }
     return cloud.call('complaints', 'transition', input, { as, requestId: requestId() })
   }
 
-  it('runs a case from filing to closing: accept, reply, handle, resolve, rate', async () => {
+  it('runs a case from filing to closing: accept, reply, handle, resolve, rate (the callback), quality check', async () => {
     const filed = await fileCase({ contactPhone: '13812345678' })
     const accepted = expectOk(await move(filed.complaintId, 'accepted'))
     expect(accepted).toMatchObject({ viewer: 'staff', status: 'accepted', deadline: { kind: 'resolve' }, nextStatuses: ['in_progress', 'escalated'] })
@@ -61,15 +61,19 @@ describe('handling complaints on the local cloud', () => {
     expect(seen.timeline[2]!.note).toBe('已联系站点负责人，请保留好考勤记录。')
 
     const rated = expectOk(await cloud.call('complaints', 'rate', { complaintId: filed.complaintId, score: 5, comment: '工会很负责' }, { as: MEMBER, requestId: requestId() }))
-    expect(rated).toMatchObject({ status: 'closed', canRate: false, rating: { score: 5, comment: '工会很负责' } })
-    expect(rated.timeline.slice(-2).map((entry) => [entry.kind, entry.to, entry.score])).toEqual([
-      ['rated', null, 5],
-      ['status', 'closed', null],
-    ])
+    expect(rated).toMatchObject({
+      status: 'reviewing',
+      canRate: false,
+      rating: { score: 5, comment: '工会很负责' },
+      callback: { by: 'complainant', reached: true, satisfaction: 'satisfied', note: '工会很负责' },
+    })
+    expect(rated.timeline.slice(-1).map((entry) => [entry.kind, entry.to, entry.score, entry.satisfaction])).toEqual([['rated', 'reviewing', 5, 'satisfied']])
     expect(await cloud.call('complaints', 'rate', { complaintId: filed.complaintId, score: 1 }, { as: MEMBER, requestId: requestId() })).toMatchObject({
       ok: false,
       error: { code: 'CONFLICT', message: '您已经评价过这个案件' },
     })
+    const checked = expectOk(await cloud.call('complaints', 'qualityCheck', { complaintId: filed.complaintId, passed: true }, { as: CITY_ADMIN, requestId: requestId() }))
+    expect(checked).toMatchObject({ status: 'closed', qualityCheck: { passed: true }, deadline: null })
 
     // Each staff step is in the audit log, and the owner got a message per status change and reply.
     const audit = (await cloud.collection<{ action: string; targetId: string; actorOpenid: string }>('auditLog')).filter((entry) => entry.targetId === filed.complaintId)
@@ -78,9 +82,10 @@ describe('handling complaints on the local cloud', () => {
       'complaints.reply',
       'complaints.transition.in_progress',
       'complaints.transition.resolved',
+      'complaints.qualityCheck',
     ])
     const messages = (await cloud.collection<{ toOpenid: string; data: Record<string, string> }>('outbox')).filter((message) => message.toOpenid === MEMBER)
-    expect(messages.map((message) => message.data.phrase2)).toEqual(['已受理', '已受理', '处理中', '已办结'])
+    expect(messages.map((message) => message.data.phrase2)).toEqual(['已受理', '已受理', '处理中', '已办结', '已结案'])
     expect(messages.every((message) => message.data.character_string1 === filed.trackingNumber)).toBe(true)
   })
 
@@ -91,17 +96,21 @@ describe('handling complaints on the local cloud', () => {
       accepted: ['accepted'],
       in_progress: ['accepted', 'in_progress'],
       escalated: ['accepted', 'escalated'],
+      referred: ['accepted'],
       resolved: ['accepted', 'in_progress', 'resolved'],
-      rejected: ['rejected'],
+      reviewing: ['accepted', 'in_progress', 'resolved'],
       closed: ['accepted', 'in_progress', 'resolved'],
+      rejected: ['rejected'],
     }
     let refused = 0
     for (const from of COMPLAINT_STATUSES) {
       const { complaintId } = await fileCase()
       for (const to of paths[from]) expectOk(await move(complaintId, to))
-      if (from === 'closed') expectOk(await cloud.call('complaints', 'rate', { complaintId, score: 4 }, { as: MEMBER, requestId: requestId() }))
+      if (from === 'referred') expectOk(await cloud.call('complaints', 'refer', { complaintId, department: 'legal_aid', note: '申请法律援助' }, { as: COURIER_STAFF }))
+      if (from === 'reviewing' || from === 'closed') expectOk(await cloud.call('complaints', 'rate', { complaintId, score: 4 }, { as: MEMBER, requestId: requestId() }))
+      if (from === 'closed') expectOk(await cloud.call('complaints', 'qualityCheck', { complaintId, passed: true }, { as: CITY_ADMIN }))
       for (const to of COMPLAINT_STATUSES) {
-        if (canTransition('staff', from, to)) continue
+        if (canMove('transition', from, to)) continue
         const result = await move(complaintId, to)
         expect([from, to, result]).toEqual([from, to, { ok: false, error: { code: 'CONFLICT', message: expect.stringContaining(`案件当前为`) } }])
         refused += 1
@@ -109,7 +118,7 @@ describe('handling complaints on the local cloud', () => {
       const [stored] = (await cloud.collection<{ _id: string; status: string }>('complaints')).filter((doc) => doc._id === complaintId)
       expect(stored!.status).toBe(from)
     }
-    expect(refused).toBe(49 - 7)
+    expect(refused).toBe(81 - 7)
   })
 
   it('refuses rating before the case is resolved, and by anyone but the owner', async () => {
@@ -168,13 +177,15 @@ describe('handling complaints on the local cloud', () => {
   })
 
   it('refuses staff actions to people who are not staff, before reading the input', async () => {
-    for (const action of ['list', 'transition', 'reply', 'revealContact', 'holidays'] as const) {
+    for (const action of ['list', 'transition', 'reply', 'revealContact', 'holidays', 'extend', 'refer', 'referralFeedback', 'callback', 'intake', 'tierSettings'] as const) {
       expect(await cloud.send('complaints', { action, input: {} }, { as: MEMBER })).toEqual({
         ok: false,
         error: { code: 'FORBIDDEN', message: '此功能仅限工会工作人员使用' },
       })
     }
-    expect(await cloud.send('complaints', { action: 'closeResolved', input: {} }, { as: COURIER_STAFF })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    for (const action of ['closeResolved', 'qualityCheck', 'saveTierSettings', 'saveHoliday', 'removeHoliday'] as const) {
+      expect(await cloud.send('complaints', { action, input: {} }, { as: COURIER_STAFF })).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: '此功能仅限工会管理员使用' } })
+    }
   })
 
   it('shows staff an anonymous case with no trace of who filed it', async () => {
@@ -228,7 +239,8 @@ describe('handling complaints on the local cloud', () => {
       ['cm-overdue-0001', true],
       ['cm-overdue-0002', true],
     ])
-    expect(open.items.every((item) => ['submitted', 'accepted', 'in_progress', 'escalated'].includes(item.status))).toBe(true)
+    expect(open.items.every((item) => ['submitted', 'accepted', 'in_progress', 'escalated', 'referred'].includes(item.status))).toBe(true)
+    expect(open.overdue).toBe(2)
     const dues = open.items.map((item) => item.deadline!.dueAt)
     expect([...dues].sort()).toEqual(dues)
     expect(open.total).toBe(open.items.length)
@@ -248,7 +260,7 @@ describe('handling complaints on the local cloud', () => {
     expect(secondPage.items.map((item) => item.complaintId)).toEqual(open.items.slice(2, 4).map((item) => item.complaintId))
   })
 
-  it('closes cases resolved over 7 days ago on the timer, once, and leaves them open to rating', async () => {
+  it('closes cases resolved over 7 days ago on the timer, once, recording that nobody answered the callback, and leaves them open to rating', async () => {
     const day = 86_400_000
     await cloud.insert('complaints', [
       storedCase({ _id: 'cm-resolved-0008', status: 'resolved', resolvedAt: new Date(Date.now() - 8 * day) }),
@@ -260,10 +272,11 @@ describe('handling complaints on the local cloud', () => {
     const timer = { Type: 'Timer', TriggerName: 'closeResolved', Time: new Date().toISOString() }
     expect(await cloud.send('complaints', timer, { as: MEMBER })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
 
-    const stored = await cloud.collection<{ _id: string; status: string; timeline: Array<{ actor: string; to: string | null }> }>('complaints')
+    const stored = await cloud.collection<{ _id: string; status: string; callback: unknown; timeline: Array<{ actor: string; to: string | null }> }>('complaints')
     const closed = stored.find((doc) => doc._id === 'cm-resolved-0008')!
     expect(closed.status).toBe('closed')
-    expect(closed.timeline.at(-1)).toMatchObject({ actor: 'system', to: 'closed' })
+    expect(closed.callback).toMatchObject({ by: 'system', reached: false, satisfaction: null })
+    expect(closed.timeline.at(-1)).toMatchObject({ actor: 'system', to: 'closed', reached: false, note: '办结 7 天内求助人未回复回访，自动结案' })
     expect(stored.find((doc) => doc._id === 'cm-resolved-0006')!.status).toBe('resolved')
 
     const rated = expectOk(await cloud.call('complaints', 'rate', { complaintId: 'cm-resolved-0008', score: 4, comment: '满意' }, { as: OTHER_MEMBER, requestId: requestId() }))

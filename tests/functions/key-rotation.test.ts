@@ -75,7 +75,7 @@ describe('rotating the personal-data key on the local cloud', () => {
   const sealedValues = () =>
     ['applications', 'members', 'complaints'].flatMap((name) =>
       read(name).flatMap((doc) =>
-        ['idCipher', 'phoneCipher', 'contactPhoneCipher'].filter((field) => typeof doc[field] === 'string').map((field) => ({ ref: `${name}/${doc._id}/${field}`, sealed: doc[field] as string })),
+        ['idCipher', 'phoneCipher', 'contactPhoneCipher', 'callerNameCipher'].filter((field) => typeof doc[field] === 'string').map((field) => ({ ref: `${name}/${doc._id}/${field}`, sealed: doc[field] as string })),
       ),
     )
   const keyIdsInUse = () => new Set(sealedValues().map((value) => keyIdOf(value.sealed)))
@@ -110,6 +110,9 @@ describe('rotating the personal-data key on the local cloud', () => {
       if (i < 3) await ok('membership', 'review', { applicationId: view.applicationId, decision: 'approve' }, 'demo-staff')
     }
     await ok('complaints', 'file', wageCase({ contactPhone: '13700001111' }), 'demo-member')
+    // A hotline case: the caller's phone and name are sealed too.
+    const { category, description, employer, amountOwed, occurredOn } = wageCase()
+    await ok('complaints', 'intake', { category, description, employer, amountOwed, occurredOn, callerName: '陈大勇', callerPhone: '13700002222' }, 'demo-staff')
 
     // And many older applications, as a union that has run for a while has (sealed as the functions would).
     const legacy = keyringFrom({ UNIONHUB_DATA_KEY: A })

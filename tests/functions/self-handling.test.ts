@@ -29,15 +29,20 @@ describe('staff acting on their own application or case', () => {
     const filed = expectOk(await cloud.call('complaints', 'file', wageCase({ anonymous }), { as: COURIER_STAFF }))
     const before = await snapshot(cloud)
     const attempts = [
-      () => cloud.call('complaints', 'transition', { complaintId: filed.complaintId, to: 'accepted', note: '自己受理' }, { as: COURIER_STAFF }),
+      () => cloud.call('complaints', 'transition', { complaintId: filed.complaintId, to: 'accepted', tier: 'general', note: '自己受理' }, { as: COURIER_STAFF }),
       () => cloud.call('complaints', 'transition', { complaintId: filed.complaintId, to: 'rejected', note: '自己驳回自己的求助' }, { as: COURIER_STAFF }),
       () => cloud.call('complaints', 'reply', { complaintId: filed.complaintId, message: '我来回复我自己' }, { as: COURIER_STAFF }),
+      // The work-order steps too (质检 is an admin's, and goes through the same check).
+      () => cloud.call('complaints', 'extend', { complaintId: filed.complaintId, days: 3, reason: '给自己延期' }, { as: COURIER_STAFF }),
+      () => cloud.call('complaints', 'refer', { complaintId: filed.complaintId, department: 'labour_inspection', note: '转给劳动监察' }, { as: COURIER_STAFF }),
+      () => cloud.call('complaints', 'referralFeedback', { complaintId: filed.complaintId, note: '劳动监察已反馈' }, { as: COURIER_STAFF }),
+      () => cloud.call('complaints', 'callback', { complaintId: filed.complaintId, reached: true, satisfaction: 'satisfied' }, { as: COURIER_STAFF }),
     ]
     for (const attempt of attempts) {
       expect(await attempt()).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: '不能处理本人提交的求助，请由本工会其他工作人员处理' } })
     }
     expect(await snapshot(cloud)).toEqual(before)
-    const accepted = expectOk(await cloud.call('complaints', 'transition', { complaintId: filed.complaintId, to: 'accepted', note: '已受理' }, { as: ROOT_ADMIN }))
+    const accepted = expectOk(await cloud.call('complaints', 'transition', { complaintId: filed.complaintId, to: 'accepted', tier: 'general', note: '已受理' }, { as: ROOT_ADMIN }))
     expect(accepted.status).toBe('accepted')
   })
 })

@@ -6,7 +6,7 @@ describe('staff.list and staff.auditLog: what an admin sees of their subtree', (
   const cloud = localCloudForTests({
     prepare: async (running) => {
       await addSectorAdmins(running)
-      // A change with a phone number in it, and an entry that belongs to no union.
+      // A change with a phone number in it, and a change to the root union's calendar.
       expectOk(await running.call('unions', 'update', { unionId: 'u-courier', contactPhone: '13812345678' }, { as: COURIER_ADMIN }))
       expectOk(await running.call('complaints', 'saveHoliday', { date: '2031-10-01', kind: 'holiday', name: '国庆节' }, { as: ROOT_ADMIN }))
     },
@@ -57,7 +57,17 @@ describe('staff.list and staff.auditLog: what an admin sees of their subtree', (
       expect(update).toMatchObject({ actionLabel: '修改工会信息', unionName: '示范市快递行业工会联合会', actorName: '孙主任', actorId: actorIdFor(COURIER_ADMIN) })
       expect(update?.changes).toEqual([{ field: 'contactPhone', label: '联系电话', before: null, after: '138****5678' }])
       expect(log.items.find((item) => item.action === 'membership.review.approve')).toMatchObject({ actorName: '李干事', unionName: '示范市快递行业工会联合会' })
-      expect(log.items.find((item) => item.action === 'complaints.saveHoliday')).toMatchObject({ unionId: null, actorName: '王主席' })
+      // A calendar entry belongs to the root union whose calendar it changes (issue 13 item 5).
+      expect(log.items.find((item) => item.action === 'complaints.saveHoliday')).toMatchObject({
+        unionId: 'u-city',
+        actorName: '王主席',
+        actionLabel: '设置节假日',
+        changes: [
+          { field: 'kind', label: '类型', before: null, after: '放假' },
+          { field: 'name', label: '名称', before: null, after: '国庆节' },
+        ],
+        details: [{ field: 'date', label: '日期', value: '2031-10-01' }],
+      })
       // Nothing in the stored log holds the number in full.
       expect(JSON.stringify(await cloud.collection('auditLog'))).not.toContain('13812345678')
     })

@@ -73,7 +73,8 @@ describe('union fields', () => {
 describe('audit actions', () => {
   it('read in words, and an unlisted one still says its group', () => {
     expect(auditActionLabel('unions.retire')).toBe('撤销工会')
-    expect(auditActionLabel('complaints.extend')).toBe('维权（complaints.extend）')
+    expect(auditActionLabel('complaints.extend')).toBe('延长期限')
+    expect(auditActionLabel('complaints.somethingNew')).toBe('维权（complaints.somethingNew）')
   })
 
   it('filter on whole segments', () => {

@@ -166,6 +166,8 @@ describe('the deployment plan', () => {
     expect(text).toContain('→ 更新云函数 complaints 的设置：超时 3 → 20 秒')
     expect(text).toContain('= members  安全规则「仅管理端可读写」  索引 by_openid(openid↑)、by_unionId(unionId↑)、by_idHash(idHash↑)')
     expect(text).toContain('版本 1.0.0「首次发布」')
+    // The national holiday calendar travels inside the complaints bundle: the plan says which years.
+    expect(text).toMatch(/= 全国法定节假日与调休安排：随云函数 complaints 的代码发布（chinese-days [\d.]+，2004–20\d\d 年），不写入数据库/)
     expect(text).toContain('共 1 项变更。')
     for (const value of Object.values(SECRET_VALUES)) expect(text).not.toContain(value)
   })

@@ -20,7 +20,8 @@ export function a11y(role: A11yRole, label?: string, state: { checked?: boolean 
 
 /** A line a screen reader announces as soon as it appears (a form error), without the person moving to it. */
 export function announced(): Record<string, string> {
-  return process.env.TARO_ENV === 'h5' ? { role: 'alert' } : { ariaRole: 'alert' }
+  // role=alert already implies assertive; aria-live spells it out for readers that only honour the attribute.
+  return process.env.TARO_ENV === 'h5' ? { role: 'alert', 'aria-live': 'assertive' } : { ariaRole: 'alert' }
 }
 
 /**

@@ -13,6 +13,8 @@ export const STAFF_PAGES = {
   complaints: '/subpackages/casework/pages/complaints/list/index',
   complaintCase: '/subpackages/casework/pages/complaints/case/index',
   holidays: '/subpackages/casework/pages/complaints/holidays/index',
+  intake: '/subpackages/casework/pages/complaints/intake/index',
+  tiers: '/subpackages/casework/pages/complaints/tiers/index',
   setup: '/subpackages/admin/pages/setup/index',
   unions: '/subpackages/admin/pages/unions/index',
   unionEdit: '/subpackages/admin/pages/unions/edit/index',

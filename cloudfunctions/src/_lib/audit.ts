@@ -1,4 +1,4 @@
-import { maskIdNumber, maskPhone } from '@shared/mask'
+import { maskIdNumber, maskName, maskPhone } from '@shared/mask'
 import { actorIdFor } from '@shared/rules/staff'
 import { serverDate } from './db'
 import { auditLog, type AuditRecord, type AuditValue } from './records/auditLog'
@@ -24,6 +24,7 @@ const MASKS: Record<string, (value: string) => string> = {
   idNumber: maskIdNumber,
   phone: maskPhone,
   contactPhone: maskPhone,
+  callerName: maskName,
 }
 
 /** The named fields of a record as the audit log keeps them: personal data masked, dates as ISO text. */

@@ -35,6 +35,18 @@ export class Caller {
     return adminOf.size > 0 && (await ancestorIds(unionId)).some((id) => adminOf.has(id))
   }
 
+  /** An admin of this union itself (not of one above it): who may change a root union's own settings. */
+  async isAdminOf(unionId: string): Promise<boolean> {
+    return (await this.staffRoles()).some((role) => role.role === 'admin' && role.unionId === unionId)
+  }
+
+  /** An admin who serves the union: of it, or of a union above it. */
+  async isAdminServing(unionId: string): Promise<boolean> {
+    const adminOf = new Set((await this.staffRoles()).filter((role) => role.role === 'admin').map((role) => role.unionId))
+    if (adminOf.size === 0) return false
+    return adminOf.has(unionId) || (await ancestorIds(unionId)).some((id) => adminOf.has(id))
+  }
+
   /** Every union `servesUnion` is true for: the caller's own, plus all below those they administer. */
   async servedUnionIds({ as }: RoleFilter = {}): Promise<string[]> {
     const roles = rolesAs(await this.staffRoles(), as)

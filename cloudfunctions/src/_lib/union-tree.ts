@@ -12,6 +12,12 @@ export async function ancestorIds(unionId: string): Promise<string[]> {
   return ancestors
 }
 
+/** The top of the tree `unionId` belongs to (itself when it has no parent): the city's federation. */
+export async function rootOf(unionId: string): Promise<string> {
+  const ancestors = await ancestorIds(unionId)
+  return ancestors[ancestors.length - 1] ?? unionId
+}
+
 /** Every union below the given ones, level by level (one indexed query per level). */
 export async function descendantIds(rootIds: string[]): Promise<string[]> {
   const found = new Set<string>()

@@ -1,6 +1,15 @@
 import { complaintsContract } from '@shared/contract/complaints'
 import { pruneRequestRecords } from '../_lib/records/idempotency'
 import { createRouter } from '../_lib/router'
+import { callback } from './actions/callback'
+import { claim } from './actions/claim'
+import { extend } from './actions/extend'
+import { intake } from './actions/intake'
+import { qualityCheck } from './actions/qualityCheck'
+import { refer } from './actions/refer'
+import { referralFeedback } from './actions/referralFeedback'
+import { saveTierSettings } from './actions/saveTierSettings'
+import { tierSettings } from './actions/tierSettings'
 import { closeResolved, closeResolvedJob } from './actions/closeResolved'
 import { destination } from './actions/destination'
 import { file } from './actions/file'
@@ -26,6 +35,15 @@ export const main = createRouter(
     get,
     list,
     transition,
+    extend,
+    refer,
+    referralFeedback,
+    callback,
+    qualityCheck,
+    intake,
+    claim,
+    tierSettings,
+    saveTierSettings,
     reply,
     revealContact,
     rate,

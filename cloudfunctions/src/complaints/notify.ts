@@ -8,6 +8,8 @@ import type { ComplaintRecord } from '../_lib/records/complaints'
  * person who did not subscribe simply gets no message and sees the step on the case page.
  */
 export async function notifyOwner(record: Pick<ComplaintRecord, '_id' | 'ownerOpenid' | 'trackingNumber'>, status: ComplaintRecord['status'], note: string, at: Date): Promise<void> {
+  // A hotline case nobody has claimed yet has no one in the app to tell.
+  if (record.ownerOpenid === null) return
   await sendTemplate('complaintProgress', {
     toOpenid: record.ownerOpenid,
     page: `subpackages/complaint/pages/case/index?id=${record._id}`,

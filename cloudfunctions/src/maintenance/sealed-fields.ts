@@ -23,5 +23,5 @@ const person: SealedField[] = [
 export const SEALED_FIELDS: ReadonlyArray<{ records: Pick<Collection<Doc>, 'name' | 'find' | 'updateWhere'>; fields: SealedField[] }> = [
   { records: applications, fields: person },
   { records: members, fields: person },
-  { records: complaints, fields: [{ cipher: 'contactPhoneCipher' }] },
+  { records: complaints, fields: [{ cipher: 'contactPhoneCipher' }, { cipher: 'callerNameCipher' }] },
 ]

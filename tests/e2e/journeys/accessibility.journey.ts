@@ -48,7 +48,7 @@ const QUERIES: Record<string, (fixtures: Fixtures) => Query> = {
   'subpackages/places/pages/detail/index': () => ({ placeId: 'pl-bj-jiangnan' }),
   'subpackages/places/pages/report/index': () => ({ placeId: 'pl-bj-jiangnan', name: '江南大道快递员爱心驿站' }),
   'subpackages/staff/pages/applications/detail/index': ({ applicationId }) => ({ applicationId }),
-  'subpackages/staff/pages/complaints/case/index': ({ complaintId }) => ({ id: complaintId }),
+  'subpackages/casework/pages/complaints/case/index': ({ complaintId }) => ({ id: complaintId }),
   'subpackages/staff/pages/activities/edit/index': () => ({ id: 'act-summer-care' }),
   'subpackages/staff/pages/activities/manage/index': () => ({ id: 'act-summer-care' }),
   'subpackages/staff/pages/activities/checkin/index': () => ({ id: 'act-summer-care' }),

@@ -1,5 +1,6 @@
 import { pollUntil, waitForText } from '../driver'
 import { journey } from '../journey'
+import { moveCase, qualityCheck } from './complaint-steps'
 
 /** A real 1×1 PNG as a data URL: the H5 upload reads the "temp file" with XHR, as it reads a blob URL. */
 const PHOTO = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg=='
@@ -16,9 +17,9 @@ interface StoredComplaint {
 }
 
 // 张师傅 (a member of the courier federation) is owed two months' wages. He files a case with two
-// photos, sees its tracking number and deadline; 李干事 accepts, replies and resolves it; he
-// rates it and the case closes.
-journey('complaint: a member files a wage-arrears case, staff handle it, the member rates it and it closes', async ({ driver, step, cloud }) => {
+// photos, sees its tracking number and deadline; 李干事 accepts it as 一般, replies and resolves
+// it; his rating is the callback, and the case closes after 王主席's quality check.
+journey('complaint: a member files a wage-arrears case, staff handle it, the member rates it and it closes after the quality check', async ({ driver, step, cloud }) => {
   await step('sign in as demo-member and open 维权求助', async () => {
     await driver.open('subpackages/complaint/pages/start/index')
     await driver.signIn('demo-member')
@@ -78,12 +79,14 @@ journey('complaint: a member files a wage-arrears case, staff handle it, the mem
     await driver.waitFor('.e2e-case-evidence .e2e-case-evidence-image')
   })
 
-  await step('staff accept the case', async () => {
+  await step('staff accept the case as 一般', async () => {
     await driver.tap('.e2e-staff-action-accepted')
+    await driver.tap('.e2e-transition-tier-general')
     await driver.fill('.e2e-transition-note', '已受理，将联系站点负责人核实工资发放情况。')
     await driver.tap('.e2e-staff-confirm')
     await waitForText(driver, '.e2e-case-status', '已受理')
     await waitForText(driver, '.e2e-case-deadline', /前办结$/)
+    await waitForText(driver, '.e2e-case-countdown', '还剩 15 个工作日')
   })
 
   await step('staff reply to the worker', async () => {
@@ -93,13 +96,8 @@ journey('complaint: a member files a wage-arrears case, staff handle it, the mem
   })
 
   await step('staff handle and resolve the case', async () => {
-    await driver.tap('.e2e-staff-action-in_progress')
-    await driver.tap('.e2e-staff-confirm')
-    await waitForText(driver, '.e2e-case-status', '处理中')
-    await driver.tap('.e2e-staff-action-resolved')
-    await driver.fill('.e2e-transition-note', '经工会协调，站点已于今日补发两个月工资共 8400 元。')
-    await driver.tap('.e2e-staff-confirm')
-    await waitForText(driver, '.e2e-case-status', '已办结')
+    await moveCase(driver, 'in_progress', '处理中')
+    await moveCase(driver, 'resolved', '已办结', '经工会协调，站点已于今日补发两个月工资共 8400 元。')
   })
 
   await step('the member sees the result and rates it', async () => {
@@ -112,8 +110,13 @@ journey('complaint: a member files a wage-arrears case, staff handle it, the mem
     await driver.tap('.e2e-rate-star-5')
     await driver.fill('.e2e-rate-comment', '工会帮我要回了工资，非常感谢！')
     await driver.tap('.e2e-rate-submit')
-    await waitForText(driver, '.e2e-case-status', '已结案')
+    await waitForText(driver, '.e2e-case-status', '待质检')
     await waitForText(driver, '.e2e-case-rating', /★★★★★/)
+    await waitForText(driver, '.e2e-case-callback', /^回访：满意/)
+  })
+
+  await step('the city federation\'s admin passes the quality check and the case closes', async () => {
+    await qualityCheck(driver, 'pass')
     if (cloud) {
       const [stored] = await cloud.collection<StoredComplaint>('complaints')
       expect(stored).toMatchObject({ status: 'closed', rating: { score: 5 } })

@@ -1,13 +1,19 @@
+import type { CalendarKind } from '@shared/rules/work-calendar'
 import { collection, type Doc } from '../db'
 
-/** A day off the normal working week (or a weekend day worked instead), for deadlines in working days. */
+/**
+ * A root union's own calendar entry: a local holiday, or a correction of the national arrangement
+ * of that day (which ships with the app). One per root union and day: `_id` is `holidayId(root, date)`.
+ */
 export interface HolidayRecord extends Doc {
-  /** Same as `_id`: one entry per day. */
+  rootUnionId: string
   date: string
-  kind: 'holiday' | 'workday'
+  kind: CalendarKind
   name: string
   updatedBy: string
   updatedAt: Date
 }
 
 export const holidays = collection<HolidayRecord>('holidays')
+
+export const holidayId = (rootUnionId: string, date: string) => `${rootUnionId}:${date}`

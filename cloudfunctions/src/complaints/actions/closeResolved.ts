@@ -6,11 +6,13 @@ import type { Handlers } from '../../_lib/router'
 import { notifyOwner } from '../notify'
 
 const BATCH = 100
+const UNANSWERED = `办结 ${AUTO_CLOSE_AFTER_DAYS} 天内求助人未回复回访，自动结案`
 /** One run stays well inside the function's time limit; the next hourly run takes the rest. */
 const MAX_BATCHES = 10
 
 /**
- * Closes every case resolved more than 7 days ago that its owner has not rated. Each close is
+ * Closes every case resolved more than 7 days ago whose callback nobody answered (neither the
+ * worker's rating nor staff reaching them), recording that the worker did not answer. Each close is
  * conditional on the case still being `resolved`, so a rating arriving at the same moment wins
  * cleanly and a second run (timer and admin at once) closes nothing twice.
  */
@@ -30,12 +32,13 @@ export async function closeResolvedCases(now: Date): Promise<number> {
           status: 'closed',
           closedAt: now,
           updatedAt: now,
-          timeline: _.push(timelineStep({ at: now, actor: 'system', kind: 'status', from: 'resolved', to: 'closed', note: `办结 ${AUTO_CLOSE_AFTER_DAYS} 天未评价，自动结案` })),
+          callback: { by: 'system', reached: false, satisfaction: null, note: UNANSWERED, at: now },
+          timeline: _.push(timelineStep({ at: now, actor: 'system', kind: 'status', from: 'resolved', to: 'closed', note: UNANSWERED, reached: false })),
         },
       )
       if (written === 1) {
         closed += 1
-        await notifyOwner(record, 'closed', '办结7天自动结案，仍可评价', now)
+        await notifyOwner(record, 'closed', '办结7天未回复回访，已结案，仍可评价', now)
       }
     }
     if (due.length < BATCH) break

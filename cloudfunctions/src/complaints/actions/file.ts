@@ -1,18 +1,18 @@
 import type { complaintsContract } from '@shared/contract/complaints'
 import type { FieldError } from '@shared/result'
-import { CATEGORY_RULES } from '@shared/rules/complaint-categories'
-import { deadlineFor } from '@shared/rules/complaint-deadlines'
+import { FILING_TIER } from '@shared/rules/complaint-tiers'
 import { AppFailure } from '../../_lib/failure'
 import { contentCheck, type ContentVerdict } from '../../_lib/openapi'
 import { encrypt } from '../../_lib/personal-data'
 import { complaints, timelineStep, type ComplaintRecord } from '../../_lib/records/complaints'
 import type { Handlers } from '../../_lib/router'
+import { rootOf } from '../../_lib/union-tree'
 import { loadForOwner } from '../access'
-import { calendarAround } from '../calendar'
 import { checkEvidence } from '../evidence'
 import { requireDestination } from '../routing'
 import { nextTrackingNumber } from '../tracking'
 import { ownerView } from '../views'
+import { NOT_YET_HANDLED, openingDeadlines } from '../work-order'
 
 const CHECKED_FIELDS = [
   ['description', '情况描述'],
@@ -40,14 +40,15 @@ export const file: Handlers<typeof complaintsContract>['file'] = async (input, {
   await checkEvidence(input.attachments)
 
   const now = new Date()
-  const category = CATEGORY_RULES[input.category]
-  const accept = deadlineFor('accept', input.category, now, await calendarAround(now, category.acceptDays))
+  const rootUnionId = await rootOf(destination.union._id)
+  const opening = await openingDeadlines(rootUnionId, now, FILING_TIER)
   const trackingNumber = await nextTrackingNumber(now)
 
   const record: Omit<ComplaintRecord, '_id'> = {
     trackingNumber,
     ownerOpenid: caller.openid,
     unionId: destination.union._id,
+    rootUnionId,
     routedBy: destination.routedBy,
     isMember: destination.isMember,
     memberNumber: input.anonymous ? null : destination.memberNumber,
@@ -60,13 +61,16 @@ export const file: Handlers<typeof complaintsContract>['file'] = async (input, {
     attachments: input.attachments,
     anonymous: input.anonymous,
     contactPhoneCipher: input.contactPhone ? encrypt(input.contactPhone) : null,
+    callerNameCipher: null,
     contentCheck: { suggest: verdict.suggest === 'review' ? 'review' : 'pass', label: verdict.suggest === 'review' ? (verdict.label ?? null) : null },
     status: 'submitted',
-    deadlines: { acceptBy: accept.dueAt, acceptByDay: accept.day, resolveBy: null, resolveByDay: null },
-    dueAt: accept.dueAt,
+    tier: null,
+    ...opening,
+    ...NOT_YET_HANDLED,
     escalation: null,
     rating: null,
-    timeline: [timelineStep({ at: now, actor: 'complainant', kind: 'filed', to: 'submitted' })],
+    intake: null,
+    timeline: [timelineStep({ at: now, actor: 'complainant', kind: 'filed', to: 'submitted', day: opening.deadlines.acceptByDay })],
     filedAt: now,
     updatedAt: now,
     acceptedAt: null,

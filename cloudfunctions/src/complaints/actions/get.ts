@@ -17,5 +17,5 @@ export const get: Handlers<typeof complaintsContract>['get'] = async ({ complain
     targetId: record._id,
     detail: { trackingNumber: record.trackingNumber },
   })
-  return staffView(record, now)
+  return staffView(record, now, caller)
 }

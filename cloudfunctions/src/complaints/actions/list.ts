@@ -1,22 +1,25 @@
 import { staffCaseSummary, type complaintsContract } from '@shared/contract/complaints'
+import { chinaDay, endOfChinaDay } from '@shared/rules/china-time'
 import { isOpen, OPEN_STATUSES } from '@shared/rules/complaint-status'
 import { command, type FindOptions, type Where } from '../../_lib/db'
 import { listRows } from '../../_lib/list-rows'
 import { complaints } from '../../_lib/records/complaints'
 import type { Handlers } from '../../_lib/router'
 import { unionNames } from '../../_lib/union-tree'
-import { summary, SUMMARY_FIELDS } from '../views'
+import { calendarsFor, summary, SUMMARY_FIELDS } from '../views'
 
 /**
- * Cases of the unions the caller serves. Without a status: the open ones, nearest deadline first,
- * so nothing is forgotten; a finished status lists the most recently changed first.
+ * Cases of the unions the caller serves. Without a status: the open ones, least time left first
+ * (the deadline of their current stage: accepting, resolving, or a referral's feedback), so
+ * nothing is forgotten; a finished status lists the most recently changed first. Beside the page:
+ * how many open cases are due today and how many are overdue.
  */
 export const list: Handlers<typeof complaintsContract>['list'] = async (input, { caller }) => {
   const _ = command()
   const served = await caller.servedUnionIds()
   const unionIds = input.unionId ? served.filter((id) => id === input.unionId) : served
   const page = { page: input.page, pageSize: input.pageSize }
-  if (unionIds.length === 0) return { items: [], total: 0, ...page }
+  if (unionIds.length === 0) return { items: [], total: 0, dueToday: 0, overdue: 0, ...page }
 
   const now = new Date()
   const where: Where = {
@@ -35,11 +38,19 @@ export const list: Handlers<typeof complaintsContract>['list'] = async (input, {
     limit: input.pageSize,
     fields: SUMMARY_FIELDS,
   }
-  const [total, records] = await Promise.all([complaints.count(where), complaints.find(where, options)])
-  const names = await unionNames(records.map((record) => record.unionId))
+  const open: Where = { unionId: where.unionId, status: _.in([...OPEN_STATUSES]), ...(input.category ? { category: input.category } : {}) }
+  const [total, records, dueToday, overdue] = await Promise.all([
+    complaints.count(where),
+    complaints.find(where, options),
+    complaints.count({ ...open, dueAt: _.and(_.gte(now), _.lte(endOfChinaDay(chinaDay(now)))) }),
+    complaints.count({ ...open, dueAt: _.lt(now) }),
+  ])
+  const [names, calendars] = await Promise.all([unionNames(records.map((record) => record.unionId)), calendarsFor(records, now)])
   return {
-    items: await listRows('complaints', records, staffCaseSummary, (record) => ({ ...summary(record, names.get(record.unionId) ?? '', now), anonymous: record.anonymous })),
+    items: await listRows('complaints', records, staffCaseSummary, (record) => ({ ...summary(record, names.get(record.unionId) ?? '', now, calendars), anonymous: record.anonymous })),
     total,
+    dueToday,
+    overdue,
     ...page,
   }
 }

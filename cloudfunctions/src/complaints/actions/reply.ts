@@ -32,5 +32,5 @@ export const reply: Handlers<typeof complaintsContract>['reply'] = async ({ comp
     detail: { trackingNumber: record.trackingNumber },
   })
   await notifyOwner(record, record.status, message, now)
-  return staffView((await complaints.get(record._id)) as ComplaintRecord, now)
+  return staffView((await complaints.get(record._id)) as ComplaintRecord, now, caller)
 }

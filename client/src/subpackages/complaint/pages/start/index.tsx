@@ -6,6 +6,7 @@ import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import { categoryLabel } from '@shared/rules/complaint-categories'
 import { STATUS_LABELS } from '@shared/rules/complaint-status'
 import { fetchMyComplaints, type CaseSummary } from '../../../../services/complaints'
+import { a11y } from '../../../../components/a11y'
 import { RemoteList } from '../../../../components/Remote'
 import { usePagedList } from '../../../../hooks/usePagedList'
 import { HotlineBar } from '../../components/HotlineBar'
@@ -31,6 +32,15 @@ function ComplaintStartPage() {
         {draft ? '继续填写未提交的求助' : '我要求助'}
       </Button>
 
+      <View
+        className="complaint-start__claim e2e-complaint-claim-link"
+        {...a11y('link', '打过 12351 热线？认领电话登记的案件')}
+        onClick={() => void Taro.navigateTo({ url: '/subpackages/complaint/pages/claim/index' })}
+      >
+        <Text>打过 12351 热线？</Text>
+        <Text className="complaint-start__claim-action">认领电话登记的案件 ›</Text>
+      </View>
+
       <Text className="section-title">我的求助</Text>
       <RemoteList list={cases} empty="还没有提交过求助">
         {(item) => (
@@ -47,7 +57,11 @@ function ComplaintStartPage() {
             <Text className="muted">
               {item.trackingNumber} · {item.employer}
             </Text>
-            {item.deadline && <Text className="complaint-item__deadline">{item.deadline.sentence}</Text>}
+            {item.deadline && (
+              <Text className="complaint-item__deadline">
+                {item.deadline.sentence}（{item.deadline.countdown}）
+              </Text>
+            )}
           </View>
         )}
       </RemoteList>

@@ -1,12 +1,13 @@
 import { useState } from 'react'
 import { Picker, Text, View } from '@tarojs/components'
-import Taro, { useDidShow } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import { chinaDay, formatFullDate } from '@shared/rules/china-time'
-import { fetchMe } from '../../../../../services/account'
+import { PROVISIONAL_NOTE } from '@shared/rules/complaint-tiers'
 import { fieldMessages, newRequestId, showError } from '../../../../../services/cloud'
 import { fetchHolidays, removeHoliday, saveHoliday, type Holiday } from '../../../../../services/complaints'
+import { a11y } from '../../../../../components/a11y'
 import { Chips } from '../../../../../components/Chips'
 import { Field, FormItem } from '../../../../../components/Field'
 import { Remote } from '../../../../../components/Remote'
@@ -19,18 +20,15 @@ const KIND_LABELS: Record<Holiday['kind'], string> = { holiday: '放假', workda
 const KIND_CHOICES = (['holiday', 'workday'] as const).map((value) => ({ value, label: KIND_LABELS[value] }))
 
 /**
- * The holiday list that complaint deadlines are counted with: public holidays on weekdays, and
- * weekend days worked instead. Staff read it; union admins change it.
+ * The calendar complaint deadlines are counted with: the national holidays and make-up working days
+ * that ship with the app, and the root union's own entries (a local holiday, or a correction of a
+ * national day). Staff read it; only the root union's admins change it.
  */
 function HolidaysPage() {
   const [year, setYear] = useState(() => Number(chinaDay(new Date()).slice(0, 4)))
   const holidays = useRemote(() => fetchHolidays(year), { key: String(year) })
-  const [isAdmin, setIsAdmin] = useState(false)
+  const isAdmin = holidays.state.status === 'ready' && holidays.state.data.editable
   const [form, setForm] = useState({ date: chinaDay(new Date()), kind: 'holiday' as Holiday['kind'], name: '', requestId: newRequestId(), errors: {} as Record<string, string> })
-
-  useDidShow(() => {
-    void fetchMe().then((result) => setIsAdmin(result.ok && result.data.staffOf.some((role) => role.role === 'admin')))
-  })
 
   const save = async () => {
     const result = await saveHoliday({ date: form.date, kind: form.kind, name: form.name.trim() }, form.requestId)
@@ -46,7 +44,7 @@ function HolidaysPage() {
   }
 
   const remove = async (date: string) => {
-    const confirmed = await Taro.showModal({ title: '删除这一天？', content: `${formatFullDate(date)} 将按普通日子计算期限。已告知工人的期限不变。` })
+    const confirmed = await Taro.showModal({ title: '删除本市的设置？', content: `${formatFullDate(date)} 将按国家安排（或普通日子）计算期限。已告知工人的期限不变。` })
     if (!confirmed.confirm) return
     const result = await removeHoliday(date)
     if (!result.ok) return showError(result.error)
@@ -55,7 +53,9 @@ function HolidaysPage() {
 
   return (
     <View className="page holidays e2e-staff-holidays">
-      <Text className="muted">维权案件的受理、办结期限按工作日计算：周末不算，下列“放假”的日子不算，“调休上班”的周末算作工作日。修改只影响之后计算的期限。</Text>
+      <Text className="muted">
+        维权案件的期限按工作日计算：周末不算，“放假”的日子不算，“调休上班”的周末算作工作日。国家法定节假日随小程序发布；总工会管理员可以添加本地假日或更正某一天。修改只影响之后计算的期限。
+      </Text>
       <View className="holidays__year">
         <Text className="holidays__nav e2e-holidays-prev" {...a11y('button')} onClick={() => setYear(year - 1)}>
           ‹ {year - 1}
@@ -65,27 +65,37 @@ function HolidaysPage() {
           {year + 1} ›
         </Text>
       </View>
-      <Remote state={holidays.state} onRetry={() => void holidays.reload()} empty="这一年还没有设置节假日" isEmpty={(data) => data.items.length === 0}>
-        {(data) =>
-          data.items.map((item) => (
-            <View key={item.date} className="holidays__item e2e-holiday-item">
-              <Text>{formatFullDate(item.date)}</Text>
-              <Text className={`holidays__kind holidays__kind--${item.kind}`}>
-                {KIND_LABELS[item.kind]} · {item.name}
+      <Remote state={holidays.state} onRetry={() => void holidays.reload()}>
+        {(data) => (
+          <View>
+            <Text className="muted holidays__union">{data.union.name}的日历</Text>
+            {!data.nationalKnown && (
+              <Text className="holidays__unknown e2e-holidays-unknown">
+                国家尚未公布 {data.year} 年放假安排（本程序所带安排来自 {data.source}）：这一年的期限暂按周末计算，{PROVISIONAL_NOTE}。
               </Text>
-              {isAdmin && (
-                <Text className="holidays__remove e2e-holiday-remove" {...a11y('button', `删除 ${formatFullDate(item.date)} ${item.name}`)} onClick={() => void remove(item.date)}>
-                  删除
+            )}
+            {data.items.length === 0 && <Text className="muted e2e-empty">这一年没有放假或调休安排</Text>}
+            {data.items.map((item) => (
+              <View key={item.date} className={`holidays__item e2e-holiday-item e2e-holiday-${item.source}`}>
+                <Text>{formatFullDate(item.date)}</Text>
+                <Text className={`holidays__kind holidays__kind--${item.kind}`}>
+                  {KIND_LABELS[item.kind]} · {item.name}
+                  {item.source === 'local' ? '（本市）' : ''}
                 </Text>
-              )}
-            </View>
-          ))
-        }
+                {isAdmin && item.source === 'local' && (
+                  <Text className="holidays__remove e2e-holiday-remove" {...a11y('button', `删除 ${formatFullDate(item.date)} 的本市设置`)} onClick={() => void remove(item.date)}>
+                    删除
+                  </Text>
+                )}
+              </View>
+            ))}
+          </View>
+        )}
       </Remote>
 
       {isAdmin && (
         <View className="holidays__form">
-          <Text className="section-title">添加或修改</Text>
+          <Text className="section-title">添加本地假日或更正</Text>
           <FormItem label="日期" e2e="e2e-holiday-date" error={form.errors.date} boxed>
             <Picker mode="date" value={form.date} onChange={(event) => setForm((current) => ({ ...current, date: String(event.detail.value) }))}>
               <View className="holidays__picker">{formatFullDate(form.date)}</View>

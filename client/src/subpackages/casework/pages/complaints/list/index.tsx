@@ -4,7 +4,9 @@ import Taro from '@tarojs/taro'
 import { CATEGORY_RULES, COMPLAINT_CATEGORIES, type ComplaintCategory } from '@shared/rules/complaint-categories'
 import { STATUS_LABELS, type ComplaintStatus } from '@shared/rules/complaint-status'
 import { formatMonthDay } from '@shared/rules/china-time'
-import { fetchStaffComplaints, type StaffCaseSummary } from '../../../../../services/complaints'
+import { TIER_LABELS } from '@shared/rules/complaint-tiers'
+import { fetchStaffComplaints, type StaffCasePage, type StaffCaseSummary } from '../../../../../services/complaints'
+import { a11y } from '../../../../../components/a11y'
 import { Chips } from '../../../../../components/Chips'
 import { RemoteList } from '../../../../../components/Remote'
 import { usePagedList } from '../../../../../hooks/usePagedList'
@@ -12,14 +14,16 @@ import { a11y } from '../../../../../components/a11y'
 import { withTextSize } from '../../../../../components/TextSize'
 import './index.css'
 
-/** Tabs: open cases first (by deadline), then each status. */
+/** Tabs: open cases first (least time left first), then each status. */
 const STATUS_TABS: Array<{ value: 'open' | ComplaintStatus; label: string }> = [
   { value: 'open', label: '待办' },
   { value: 'submitted', label: '待受理' },
   { value: 'accepted', label: '已受理' },
   { value: 'in_progress', label: '处理中' },
   { value: 'escalated', label: '督办中' },
-  { value: 'resolved', label: '已办结' },
+  { value: 'referred', label: '已转办' },
+  { value: 'resolved', label: '待回访' },
+  { value: 'reviewing', label: '待质检' },
   { value: 'closed', label: '已结案' },
   { value: 'rejected', label: '不予受理' },
 ]
@@ -32,15 +36,17 @@ interface Filters {
   overdueOnly: boolean
 }
 
+const DEADLINE_NAMES = { accept: '受理期限', resolve: '办结期限', referral: '转办反馈期限' } as const
+
 function deadlineText(item: StaffCaseSummary): string | null {
   if (!item.deadline) return null
-  return `${item.deadline.kind === 'accept' ? '受理期限' : '办结期限'} ${formatMonthDay(item.deadline.day)}`
+  return `${DEADLINE_NAMES[item.deadline.kind]} ${formatMonthDay(item.deadline.day)} · ${item.deadline.countdown}`
 }
 
-/** Staff: the cases of the unions they serve, nearest deadline first, overdue ones marked. */
+/** Staff: the cases of the unions they serve, least time left first, what is due today and overdue marked. */
 function StaffComplaintListPage() {
   const [filters, setFilters] = useState<Filters>({ tab: 'open', category: 'all', overdueOnly: false })
-  const cases = usePagedList<StaffCaseSummary>(
+  const cases = usePagedList<StaffCaseSummary, StaffCasePage>(
     (page) =>
       fetchStaffComplaints({
         page,
@@ -62,12 +68,16 @@ function StaffComplaintListPage() {
         {filters.overdueOnly ? '✓ ' : ''}只看逾期
       </View>
 
-      {cases.state.status === 'ready' && <Text className="muted staff-complaints__total">共 {cases.state.data.total} 件</Text>}
+      {cases.state.status === 'ready' && (
+        <Text className="muted staff-complaints__total e2e-staff-complaints-total">
+          共 {cases.state.data.total} 件 · 今天到期 {cases.state.data.dueToday} 件 · 已逾期 {cases.state.data.overdue} 件
+        </Text>
+      )}
       <RemoteList list={cases} empty="没有符合条件的案件">
         {(item) => (
           <View
             key={item.complaintId}
-            className={`list-link staff-case e2e-staff-case-item${item.deadline?.overdue ? ' staff-case--overdue e2e-staff-case-overdue' : ''}`}
+            className={`list-link staff-case e2e-staff-case-item${item.deadline?.overdue ? ' staff-case--overdue e2e-staff-case-overdue' : ''}${item.deadline?.dueToday ? ' staff-case--today e2e-staff-case-today' : ''}`}
             {...a11y('link')}
             onClick={() => void Taro.navigateTo({ url: `/subpackages/casework/pages/complaints/case/index?id=${item.complaintId}` })}
           >
@@ -79,11 +89,12 @@ function StaffComplaintListPage() {
             </View>
             <Text className="muted">
               {item.trackingNumber} · {item.union.name}
+              {item.tier ? ` · ${TIER_LABELS[item.tier]}` : ''}
               {item.anonymous ? ' · 匿名' : ''}
             </Text>
             {deadlineText(item) && (
-              <Text className={`staff-case__deadline${item.deadline?.overdue ? ' staff-case__deadline--overdue' : ''}`}>
-                {item.deadline?.overdue ? '已逾期 · ' : ''}
+              <Text className={`staff-case__deadline e2e-staff-case-deadline${item.deadline?.overdue || item.deadline?.dueToday ? ' staff-case__deadline--urgent' : ''}`}>
+                {item.deadline?.dueToday ? '今天到期 · ' : ''}
                 {deadlineText(item)}
               </Text>
             )}

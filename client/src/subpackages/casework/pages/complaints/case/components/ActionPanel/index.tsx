@@ -3,6 +3,9 @@ import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import { LETTER_LABELS, LETTER_TYPES, TRANSITION_VERBS, transitionNeedsNote, type ComplaintStatus, type LetterType } from '@shared/rules/complaint-status'
+import { COMPLAINT_TIERS, TIER_LABELS, type ComplaintTier } from '@shared/rules/complaint-tiers'
+import { a11y } from '../../../../../../../components/a11y'
+import { Chips } from '../../../../../../../components/Chips'
 import { Field, FormItem } from '../../../../../../../components/Field'
 import { a11y } from '../../../../../../../components/a11y'
 import './index.css'
@@ -11,8 +14,11 @@ export interface ActionPanelProps {
   to: ComplaintStatus
   submitting: boolean
   errors: Record<string, string>
-  onConfirm: (note: string, letterType: LetterType | null) => void
+  onConfirm: (note: string, letterType: LetterType | null, tier: ComplaintTier | null) => void
   onCancel: () => void
+  /** When accepting: each tier's resolve days in this root union, and the tier judged at intake. */
+  tierDays?: Record<ComplaintTier, number>
+  initialTier?: ComplaintTier | null
 }
 
 const NOTE_PROMPTS: Partial<Record<ComplaintStatus, string>> = {
@@ -23,13 +29,24 @@ const NOTE_PROMPTS: Partial<Record<ComplaintStatus, string>> = {
   escalated: '督办情况（必填）：向谁发函、要求何时整改',
 }
 
-/** Confirms one move of a case: what the worker will read, and for 一函两书 which letter. */
-export function ActionPanel({ to, submitting, errors, onConfirm, onCancel }: ActionPanelProps) {
+const TIER_CHOICES = COMPLAINT_TIERS.map((value) => ({ value, label: TIER_LABELS[value] }))
+
+/**
+ * Confirms one move of a case: what the worker will read, for acceptance the tier (一般 / 难点 /
+ * 特别复杂, whose days `tierDays` shows), and for 一函两书 which letter.
+ */
+export function ActionPanel({ to, submitting, errors, onConfirm, onCancel, tierDays, initialTier }: ActionPanelProps) {
   const [note, setNote] = useState('')
   const [letterType, setLetterType] = useState<LetterType | null>(null)
+  const [tier, setTier] = useState<ComplaintTier | null>(initialTier ?? null)
   return (
     <View className="action-panel e2e-staff-action-panel">
       <Text className="action-panel__title">{TRANSITION_VERBS[to]}</Text>
+      {to === 'accepted' && (
+        <FormItem label="案件分级" e2e="e2e-transition-tier" error={errors.tier} hint={tier && tierDays ? `${TIER_LABELS[tier]}案件须在受理后 ${tierDays[tier]} 个工作日内办结` : '按处理难度选择，决定办结期限'}>
+          <Chips choices={TIER_CHOICES} value={tier ?? undefined} onChange={setTier} e2e="e2e-transition-tier" />
+        </FormItem>
+      )}
       {to === 'escalated' && (
         <FormItem e2e="e2e-transition-letterType" error={errors.letterType}>
           <View className="action-panel__letters">
@@ -61,7 +78,7 @@ export function ActionPanel({ to, submitting, errors, onConfirm, onCancel }: Act
         <Button className="e2e-staff-cancel" onClick={onCancel}>
           取消
         </Button>
-        <Button type="primary" loading={submitting} className="e2e-staff-confirm" onClick={() => onConfirm(note.trim(), letterType)}>
+        <Button type="primary" loading={submitting} className="e2e-staff-confirm" onClick={() => onConfirm(note.trim(), letterType, tier)}>
           确认{TRANSITION_VERBS[to]}
         </Button>
       </View>

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '热线来电登记' })
