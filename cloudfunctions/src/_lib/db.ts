@@ -86,7 +86,7 @@ interface CollectionRef extends QueryRef {
 }
 
 export interface TransactionRef {
-  collection(name: string): { doc(id: string): DocRef; add(options: { data: object }): Promise<{ _id: string }> }
+  collection(name: string): { doc(id: string): { get(): Promise<{ data: unknown }> }; add(options: { data: object }): Promise<{ _id: string }> }
 }
 
 interface DatabaseRef {
@@ -128,7 +128,11 @@ export interface FindOptions {
 const isDuplicateId = (error: unknown) =>
   /duplicate|E11000|DATABASE_DUPLICATE|already exists/i.test(String((error as Error)?.message ?? error))
 
-function unwrapOne<T>(data: unknown): T | null {
+/** A write that lost to another open transaction (first writer wins), or a commit that lost to a change. */
+export const isTransactionConflict = (error: unknown) =>
+  /TransactionConflict|TRANSACTION_CONFLICT|-501001/i.test(`${(error as { errMsg?: string })?.errMsg ?? ''} ${(error as { code?: string })?.code ?? ''} ${String((error as Error)?.message ?? error)}`)
+
+export function unwrapOne<T>(data: unknown): T | null {
   const value = Array.isArray(data) ? data[0] : data
   return (value ?? null) as T | null
 }

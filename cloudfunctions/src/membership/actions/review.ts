@@ -6,6 +6,7 @@ import { command } from '../../_lib/db'
 import { AppFailure } from '../../_lib/failure'
 import { applications, type ApplicationRecord } from '../../_lib/records/applications'
 import { memberIdFor, members, type MemberRecord } from '../../_lib/records/members'
+import { openApplications } from '../../_lib/records/openApplications'
 import type { Handlers } from '../../_lib/router'
 import { nextInSequence } from '../../_lib/sequence'
 import { unionNames } from '../../_lib/union-tree'
@@ -42,7 +43,8 @@ async function admit(application: ApplicationRecord, reviewer: string, at: Date)
   const existing = sameId?.status === 'active' ? sameId : sameAccount
   if (existing) {
     const union = (await unionNames([existing.unionId])).get(existing.unionId) ?? '其他工会'
-    throw new AppFailure('CONFLICT', `申请人已是「${union}」的会员，不能重复入会，请驳回并提示其申请转会`)
+    // Said to staff only: the applicant learns nothing of another account's membership from `apply`.
+    throw new AppFailure('CONFLICT', `申请人已是「${union}」的会员，不能重复入会。请驳回，驳回理由请勿透露会籍（例如“请携带身份证到工会核实”）`)
   }
   if (!(await claim(application, { status: 'approved', decidedAt: at, decidedBy: reviewer }))) throw new AppFailure('CONFLICT', ALREADY_DECIDED)
 
@@ -118,6 +120,8 @@ export const review: Handlers<typeof membershipContract>['review'] = async ({ ap
     memberNumber = application.kind === 'join' ? await admit(application, caller.openid, at) : await move(application, caller.openid, at)
     decided = { ...application, status: 'approved', decidedAt: at, decidedBy: caller.openid }
   }
+  // The ID number takes an application again (after an approval, the member document holds it).
+  await openApplications.removeWhere({ applicationId: application._id })
 
   await audit({
     actorOpenid: caller.openid,

@@ -1,0 +1,26 @@
+import { database, isTransactionConflict, unwrapOne, type Doc } from './db'
+import { MAX_TRIES, pauseAfterLoss } from './sequence'
+
+/**
+ * Inserts documents with chosen `_id`s, in any collections, all together or not at all (one
+ * transaction); resolves false, writing nothing, when one of those ids is already taken. The
+ * uniqueness is the database's: two callers racing for the same id cannot both insert it.
+ */
+export async function addAllIfAbsent(documents: Array<{ collection: string; doc: Doc }>): Promise<boolean> {
+  for (let round = 0; ; round += 1) {
+    try {
+      return await database().runTransaction(async (transaction) => {
+        for (const { collection, doc } of documents) {
+          if (unwrapOne((await transaction.collection(collection).doc(doc._id).get()).data)) return false
+        }
+        for (const { collection, doc } of documents) await transaction.collection(collection).add({ data: doc })
+        return true
+      })
+    } catch (error) {
+      // Another transaction wrote one of these ids first, which fails this one at once: once that one
+      // has committed (the id is taken) or rolled back (it is free), looking again tells which.
+      if (!isTransactionConflict(error) || round + 1 >= MAX_TRIES) throw error
+      await pauseAfterLoss(round)
+    }
+  }
+}
