@@ -8,7 +8,7 @@ import { encrypt } from '../../_lib/personal-data'
 import { complaints, timelineStep, type ComplaintRecord } from '../../_lib/records/complaints'
 import type { Handlers } from '../../_lib/router'
 import { calendarAround } from '../calendar'
-import { checkEvidence } from '../evidence'
+import { keepEvidence } from '../evidence'
 import { requireDestination } from '../routing'
 import { nextTrackingNumber } from '../tracking'
 import { ownerView } from '../views'
@@ -36,7 +36,7 @@ async function checkContent(input: { description: string; employer: string }, op
 export const file: Handlers<typeof complaintsContract>['file'] = async (input, { caller }) => {
   const destination = await requireDestination(caller, input.district)
   const verdict = await checkContent(input, caller.openid)
-  await checkEvidence(input.attachments)
+  const evidence = await keepEvidence(input.attachments, caller.openid)
 
   const now = new Date()
   const category = CATEGORY_RULES[input.category]
@@ -56,7 +56,7 @@ export const file: Handlers<typeof complaintsContract>['file'] = async (input, {
     employer: input.employer,
     amountOwedFen: input.amountOwed ?? null,
     occurredOn: input.occurredOn,
-    attachments: input.attachments,
+    attachments: evidence.fileIDs,
     anonymous: input.anonymous,
     contactPhoneCipher: input.contactPhone ? encrypt(input.contactPhone) : null,
     contentCheck: { suggest: verdict.suggest === 'review' ? 'review' : 'pass', label: verdict.suggest === 'review' ? (verdict.label ?? null) : null },
@@ -73,5 +73,6 @@ export const file: Handlers<typeof complaintsContract>['file'] = async (input, {
     closedAt: null,
   }
   const complaintId = await complaints.add(record)
+  await evidence.taken()
   return ownerView({ _id: complaintId, ...record }, now, destination.union.name)
 }
