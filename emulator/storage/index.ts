@@ -117,6 +117,14 @@ export class CloudStorage {
     return true
   }
 
+  /** Every stored file's cloud path, sorted (for tests that check nothing was left behind). */
+  list(): string[] {
+    return readdirSync(this.root, { recursive: true, encoding: 'utf8' })
+      .filter((entry) => !entry.endsWith('.part') && statSync(path.join(this.root, entry)).isFile())
+      .map((entry) => entry.split(path.sep).join('/'))
+      .sort()
+  }
+
   /** Deletes every stored file (the emulator's reset). */
   reset(): void {
     for (const entry of readdirSync(this.root)) rmSync(path.join(this.root, entry), { recursive: true, force: true })

@@ -116,7 +116,7 @@ describe('cloud storage', () => {
     const before = cloud.gateway.storage.read(theirs)
     const taken = await upload(JPEG, { cloudPath: theirs })
     const free = await upload(JPEG, { cloudPath: ownPath('demo-worker') })
-    expect(taken).toEqual({ status: 403, body: { error: { code: 'FORBIDDEN', message: '只能上传到你自己的上传目录，请从小程序页面上传' } } })
+    expect(taken).toEqual({ status: 403, body: { ok: false, error: { code: 'FORBIDDEN', message: '只能上传到你自己的上传目录，请从小程序页面上传' } } })
     expect(free).toEqual(taken)
     expect(cloud.gateway.storage.read(theirs)?.equals(before!)).toBe(true)
     const outside = [
