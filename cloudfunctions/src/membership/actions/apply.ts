@@ -2,7 +2,7 @@ import type { membershipContract } from '@shared/contract/membership'
 import { checkIdNumber } from '@shared/rules/id-number'
 import { refusalFor } from '@shared/rules/join'
 import { AppFailure } from '../../_lib/failure'
-import { encrypt, lookupHash } from '../../_lib/personal-data'
+import { encrypt, lookupHash, lookupHashes } from '../../_lib/personal-data'
 import { takeAttempt } from '../../_lib/rate-limit'
 import { applicationIdFor, applications, type ApplicationRecord } from '../../_lib/records/applications'
 import { openApplicationIdFor, openApplications, type OpenApplicationRecord } from '../../_lib/records/openApplications'
@@ -71,8 +71,10 @@ export const apply: Handlers<typeof membershipContract>['apply'] = async (input,
     decidedBy: null,
   }
   const hold: OpenApplicationRecord = { _id: openApplicationIdFor(idHash), applicationId: record._id, createdAt: record.createdAt }
-  let added = await addBoth(record, hold)
-  if (!added && (await releaseIfDecided(hold._id))) added = await addBoth(record, hold)
+  // Holds written under an earlier key (before a rotation) count too; none is written under one any more.
+  const holdIds = [...new Set([hold._id, ...lookupHashes('idNumber', facts.value.idNumber).map(openApplicationIdFor)])]
+  let added = await addBoth(record, hold, holdIds)
+  if (!added && (await releaseIfDecided(holdIds))) added = await addBoth(record, hold, holdIds)
   if (!added) {
     // A racing submission from the same account took this application id first: that one is the application.
     if (await applications.get(record._id)) throw new AppFailure('CONFLICT', ALREADY_PENDING)
@@ -81,21 +83,26 @@ export const apply: Handlers<typeof membershipContract>['apply'] = async (input,
   return applicationView(record)
 }
 
-const addBoth = (record: ApplicationRecord, hold: OpenApplicationRecord) =>
-  addAllIfAbsent([
-    { collection: applications.name, doc: record },
-    { collection: openApplications.name, doc: hold },
-  ])
+const addBoth = (record: ApplicationRecord, hold: OpenApplicationRecord, holdIds: string[]) =>
+  addAllIfAbsent(
+    [
+      { collection: applications.name, doc: record },
+      { collection: openApplications.name, doc: hold },
+    ],
+    holdIds.map((id) => ({ collection: openApplications.name, id })),
+  )
 
 /**
  * Frees an ID number whose open application was decided but not released (the reviewer's call
- * stopped in between); true if it was freed. Removed only if it still names that application.
+ * stopped in between); true if it is free now. A hold is removed only if it still names that application.
  */
-async function releaseIfDecided(holdId: string): Promise<boolean> {
-  const hold = await openApplications.get(holdId)
-  if (!hold) return true
-  const held = await applications.get(hold.applicationId)
-  if (held?.status === 'pending') return false
-  await openApplications.removeWhere({ _id: holdId, applicationId: hold.applicationId })
+async function releaseIfDecided(holdIds: string[]): Promise<boolean> {
+  for (const holdId of holdIds) {
+    const hold = await openApplications.get(holdId)
+    if (!hold) continue
+    const held = await applications.get(hold.applicationId)
+    if (held?.status === 'pending') return false
+    await openApplications.removeWhere({ _id: holdId, applicationId: hold.applicationId })
+  }
   return true
 }

@@ -4,6 +4,7 @@ import { formatMemberNumber } from '@shared/rules/member-number'
 import { audit } from '../../_lib/audit'
 import { command } from '../../_lib/db'
 import { AppFailure } from '../../_lib/failure'
+import { decrypt, lookupHashes } from '../../_lib/personal-data'
 import { applications, type ApplicationRecord } from '../../_lib/records/applications'
 import { memberIdFor, members, type MemberRecord } from '../../_lib/records/members'
 import { openApplications } from '../../_lib/records/openApplications'
@@ -39,8 +40,13 @@ const workOf = (a: ApplicationRecord) => ({
 /** Admits a first-time member: one member document per ID number, a fresh member number. */
 async function admit(application: ApplicationRecord, reviewer: string, at: Date): Promise<string> {
   const memberId = memberIdFor(application.idHash)
-  const [sameId, sameAccount] = await Promise.all([members.get(memberId), members.findOne({ openid: application.openid, status: 'active' })])
-  const existing = sameId?.status === 'active' ? sameId : sameAccount
+  // `apply` does not look (so it cannot tell anyone): the ID's membership is found here, under every key's hash.
+  const sameIdHashes = command().in(lookupHashes('idNumber', decrypt(application.idCipher)))
+  const [sameId, sameAccount] = await Promise.all([
+    members.findOne({ idHash: sameIdHashes, status: 'active' }),
+    members.findOne({ openid: application.openid, status: 'active' }),
+  ])
+  const existing = sameId ?? sameAccount
   if (existing) {
     const union = (await unionNames([existing.unionId])).get(existing.unionId) ?? '其他工会'
     // Said to staff only: the applicant learns nothing of another account's membership from `apply`.
