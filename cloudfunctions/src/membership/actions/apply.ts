@@ -17,11 +17,11 @@ export const ALREADY_PENDING = '你已有一份入会申请正在审核，请等
  * The one answer when an ID number cannot take another application: it names no status of anyone
  * (a number of another account's member is not refused at all: staff find it at review).
  */
-export const ID_NOT_AVAILABLE = '这个身份证号现在不能提交入会申请。如果这是你本人的身份证号，请联系要加入的工会核实'
-export const TOO_MANY_APPLICATIONS = '提交入会申请的次数太多，请 24 小时后再试'
+const ID_NOT_AVAILABLE = '这个身份证号现在不能提交入会申请。如果这是你本人的身份证号，请联系要加入的工会核实'
+const TOO_MANY_APPLICATIONS = '提交入会申请的次数太多，请 24 小时后再试'
 
 /** Attempts per account: enough to correct and resubmit, too few to try ID numbers in bulk. */
-export const APPLY_ATTEMPTS = { max: 5, windowMs: 24 * 60 * 60 * 1000 }
+const APPLY_ATTEMPTS = { max: 5, windowMs: 24 * 60 * 60 * 1000 }
 
 /**
  * Files a join application: checks the union, one open application per account and, held by the
