@@ -22,7 +22,7 @@ import { existsSync, readdirSync, rmSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { functionNames } from '../scripts/build-functions'
-import { ConfigError, loadLocalConfig, templateEnvironment } from '../scripts/deploy/config'
+import { ConfigError, hostFunctionSettings, loadLocalConfig, templateEnvironment } from '../scripts/deploy/config'
 import { loadManifest, openDatabase } from './db'
 import { startGateway, type Gateway } from './gateway'
 import { loadOrCreateSecrets } from './host/secrets'
@@ -154,9 +154,7 @@ async function main() {
     const value = process.env[name]
     if (value !== undefined) secrets.functions[name] = value
   }
-  const functionSettings = Object.fromEntries(
-    Object.entries(config.functions).map(([name, settings]) => [name, { timeoutMs: settings.timeoutSeconds * 1000, memoryMb: settings.memoryMb }]),
-  )
+  const functionSettings = hostFunctionSettings(config)
   const db = openDatabase({ file: path.join(dataDir, 'cloud.sqlite'), manifest: loadManifest() })
   const time = () => new Date().toTimeString().slice(0, 8)
   let gateway: Gateway

@@ -7,8 +7,12 @@ export default defineAppConfig({
     { root: 'subpackages/join', pages: ['pages/start/index', 'pages/route/index', 'pages/search/index', 'pages/form/index', 'pages/status/index', 'pages/transfer/index'] },
     { root: 'subpackages/complaint', pages: ['pages/start/index', 'pages/new/index', 'pages/case/index'] },
     { root: 'subpackages/activity', pages: ['pages/detail/index', 'pages/mine/index', 'pages/verify/index'] },
-    { root: 'subpackages/staff', pages: ['pages/home/index', 'pages/applications/index', 'pages/applications/detail/index', 'pages/union-codes/index', 'pages/verify-card/index', 'pages/complaints/list/index', 'pages/complaints/case/index', 'pages/complaints/holidays/index', 'pages/activities/list/index', 'pages/activities/edit/index', 'pages/activities/manage/index', 'pages/activities/checkin/index', 'pages/unions/index', 'pages/unions/edit/index', 'pages/team/index', 'pages/team/invite/index', 'pages/audit/index', 'pages/invitation/index', 'pages/setup/index'] },
+    { root: 'subpackages/places', pages: ['pages/nearby/index', 'pages/detail/index', 'pages/report/index', 'pages/suggest/index', 'pages/feedback/index'] },
+    { root: 'subpackages/staff', pages: ['pages/home/index', 'pages/applications/index', 'pages/applications/detail/index', 'pages/union-codes/index', 'pages/verify-card/index', 'pages/complaints/list/index', 'pages/complaints/case/index', 'pages/complaints/holidays/index', 'pages/activities/list/index', 'pages/activities/edit/index', 'pages/activities/manage/index', 'pages/activities/checkin/index', 'pages/unions/index', 'pages/unions/edit/index', 'pages/team/index', 'pages/team/invite/index', 'pages/audit/index', 'pages/invitation/index', 'pages/setup/index', 'pages/places/list/index', 'pages/places/edit/index', 'pages/places/queue/index'] },
   ],
+  // WeChat shows this text when it asks for the location, and refuses getLocation and chooseLocation unless they are declared.
+  permission: { 'scope.userLocation': { desc: '用于查找您附近的工会服务站、司机之家和爱心驿站' } },
+  requiredPrivateInfos: ['getLocation', 'chooseLocation'],
   // Native chrome cannot read CSS variables: its colours come from NATIVE_THEME (theme.ts), which
   // mirrors theme.css.
   window: {

@@ -1,6 +1,9 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { EXAMPLE_FILE } from '../../config/deployment'
+import { functionNames } from '../../scripts/build-functions'
+import { hostFunctionSettings, loadLocalConfig } from '../../scripts/deploy/config'
 import { loadManifest, openDatabase, type CloudDatabase, type CollectionManifest } from '../db'
 import { generateSecrets, type LocalSecrets } from '../host/secrets'
 import { startGateway, type Gateway, type GatewayOptions } from '.'
@@ -46,6 +49,16 @@ export function testSecrets(): LocalSecrets {
   return generateSecrets()
 }
 
+/**
+ * The function limits of the committed example deployment (never a developer's deploy.config.json),
+ * as `npm start` and the cloud use them, unless the test sets a limit of its own: `staff.invite`
+ * draws a mini program code and needs the 10 s the deployment gives it, not the 3 s default.
+ */
+function committedFunctionSettings(options: Partial<GatewayOptions>): GatewayOptions['functionSettings'] {
+  if (options.timeoutMs !== undefined) return undefined
+  return hostFunctionSettings(loadLocalConfig(functionNames(), {}, EXAMPLE_FILE))
+}
+
 export async function startTestCloud(options: TestCloudOptions = {}): Promise<TestCloud> {
   const { manifest, seed, ...gatewayOptions } = options
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'uh-cloud-'))
@@ -53,7 +66,7 @@ export async function startTestCloud(options: TestCloudOptions = {}): Promise<Te
   const secrets = gatewayOptions.secrets ?? testSecrets()
   let gateway: Gateway
   try {
-    gateway = await startGateway({ port: 0, secrets, ...gatewayOptions, db, dataDir })
+    gateway = await startGateway({ port: 0, secrets, functionSettings: committedFunctionSettings(gatewayOptions), ...gatewayOptions, db, dataDir })
   } catch (error) {
     db.close()
     rmSync(dataDir, { recursive: true, force: true })

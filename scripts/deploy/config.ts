@@ -183,6 +183,13 @@ export function loadLocalConfig(functionNames: string[], env: NodeJS.ProcessEnv 
   return { source, cloudEnv: file.cloudEnv, subscribeTemplates, ...resolveSettings(file, functionNames, source) }
 }
 
+/** The functions' limits as the local cloud's host takes them (milliseconds), from the same file. */
+export function hostFunctionSettings(config: Pick<LocalConfig, 'functions'>): Record<string, { timeoutMs: number; memoryMb: number }> {
+  return Object.fromEntries(
+    Object.entries(config.functions).map(([name, settings]) => [name, { timeoutMs: settings.timeoutSeconds * 1000, memoryMb: settings.memoryMb }]),
+  )
+}
+
 const APP_ID = /^wx[0-9a-f]{16}$/
 const ENV_ID = /^[a-z][a-z0-9-]{3,39}$/
 const VERSION = /^\d+\.\d+\.\d+$/

@@ -42,6 +42,11 @@ export interface Driver {
   currentRoute(): Promise<string>
   /** Decides what the next calls of a native ability return (success result or `{ errMsg: '<api>:fail …' }`). */
   stubNative<A extends NativeApi>(api: A, result: NativeStub<A>): Promise<void>
+  /**
+   * The options of each call a stubbed ability answered, oldest first, since the app was launched
+   * (a headless `signIn` launches it again): `[{ latitude, longitude, name, … }]` after 导航.
+   */
+  nativeCalls(api: NativeApi): Promise<Array<Record<string, unknown>>>
   /** Saves what the screen shows now to `.artifacts/e2e/<target>/<name>.png` and returns the path. */
   screenshot(name: string): Promise<string>
   /**

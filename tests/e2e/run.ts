@@ -232,7 +232,7 @@ async function runWeapp(jestArgs: string[]): Promise<number> {
   const endpoint = await startEndpoint({ distDir: WEAPP_DIR, cloudUrl: cloud.baseUrl, log })
   cleanups.push(() => endpoint.close())
   log(`local cloud on ${cloud.baseUrl} (fresh data in ${cloud.dataDir}, seeded); headless weapp runtime on ${endpoint.url}`)
-  return runJest('weapp', { E2E_BASE_URL: cloud.baseUrl, E2E_WEAPP_WS: endpoint.url }, jestArgs)
+  return runJest('weapp', { E2E_BASE_URL: cloud.baseUrl, E2E_WEAPP_WS: endpoint.url, E2E_SETUP_SECRET: cloud.setupSecret }, jestArgs)
 }
 
 async function main(): Promise<number> {

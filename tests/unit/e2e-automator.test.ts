@@ -283,6 +283,10 @@ describe('the DevTools driver', () => {
       async mockWxMethod(method, result, ...args) {
         mocks.push({ method, result, args })
       },
+      async evaluate(source, ...args) {
+        // What the app would hold after the mocks ran: the calls recorded under the key.
+        return (new Function(`return (${source})`)() as (...a: unknown[]) => unknown)(...args)
+      },
       async restoreWxMethod(method) {
         restored.push(method)
       },
@@ -349,11 +353,19 @@ describe('the DevTools driver', () => {
     await expect(driver.waitFor(() => false, { timeoutMs: 100, intervalMs: 10 })).rejects.toThrow(/waited 100 ms for condition/)
   })
 
-  it('stubs wx APIs with mockWxMethod: a result for success, a failing mock for cancel', async () => {
+  it('stubs wx APIs with mockWxMethod: a recording mock for success, a failing mock for cancel', async () => {
     const { driver, mocks } = setup()
     await driver.stubNative('scanCode', { result: 'union:u1', scanType: 'QR_CODE' })
     await driver.stubNative('chooseMedia', { errMsg: 'chooseMedia:fail cancel' })
-    expect(mocks[0]).toEqual({ method: 'scanCode', result: { errMsg: 'scanCode:ok', result: 'union:u1', scanType: 'QR_CODE' }, args: [] })
+    expect(mocks[0]?.method).toBe('scanCode')
+    expect(mocks[0]?.args).toEqual([{ result: 'union:u1', scanType: 'QR_CODE' }, 'scanCode', '__UNIONHUB_E2E_CALLS__'])
+    // The success mock answers with the stub and notes what it was asked, for nativeCalls.
+    const succeed = new Function(`return (${String(mocks[0]?.result)})`)() as (options: object, ...args: unknown[]) => Promise<unknown>
+    const answers: unknown[] = []
+    await succeed({ onlyFromCamera: true, success: (res: unknown) => answers.push(res) }, ...(mocks[0]?.args ?? []))
+    expect(answers).toEqual([{ errMsg: 'scanCode:ok', result: 'union:u1', scanType: 'QR_CODE' }])
+    expect(await driver.nativeCalls('scanCode')).toEqual([{ onlyFromCamera: true }])
+    delete (globalThis as Record<string, unknown>).__UNIONHUB_E2E_CALLS__
     expect(mocks[1]?.method).toBe('chooseMedia')
     expect(mocks[1]?.args).toEqual(['chooseMedia:fail cancel'])
     // The failing mock is source text run inside the app: it calls fail and complete, never success.
@@ -412,6 +424,9 @@ describe('the driver on the headless weapp runtime', () => {
       },
       async mockWxMethod(method) {
         log.push(`${openid} mock ${method}`)
+      },
+      async evaluate() {
+        return []
       },
       async restoreWxMethod(method) {
         log.push(`${openid} restore ${method}`)

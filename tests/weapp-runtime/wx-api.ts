@@ -61,7 +61,7 @@ export const SYSTEM_INFO = {
   safeArea: { left: 0, right: 375, top: 44, bottom: 778, width: 375, height: 734 },
 } as const
 
-const NO_CAMERA = 'the headless runtime has no camera, photo picker or WeChat dialog; answer it with App.mockWxMethod (driver.stubNative in a journey)'
+const NO_CAMERA = 'the headless runtime has no camera, location, photo picker or WeChat dialog; answer it with App.mockWxMethod (driver.stubNative in a journey)'
 
 function messageOf(error: unknown): string {
   if (typeof error === 'object' && error !== null && typeof (error as { errMsg?: unknown }).errMsg === 'string') return (error as { errMsg: string }).errMsg
@@ -270,6 +270,7 @@ export function createWx(host: WxHost): Record<string, unknown> {
     hideKeyboard: api('hideKeyboard', () => ({})),
     vibrateShort: api('vibrateShort', () => ({})),
     makePhoneCall: recorded('makePhoneCall'),
+    openLocation: recorded('openLocation'),
     previewImage: recorded('previewImage'),
     setClipboardData: api('setClipboardData', (options) => {
       clipboard = String(options.data ?? '')
@@ -282,6 +283,9 @@ export function createWx(host: WxHost): Record<string, unknown> {
     chooseImage: unavailable('chooseImage'),
     chooseMedia: unavailable('chooseMedia'),
     requestSubscribeMessage: unavailable('requestSubscribeMessage'),
+    // Where the person is cannot be known headless; a journey stubs a position (or a refusal).
+    getLocation: unavailable('getLocation'),
+    chooseLocation: unavailable('chooseLocation'),
 
     getSystemInfoSync: sync('getSystemInfoSync', systemInfo),
     getSystemInfo: api('getSystemInfo', systemInfo),

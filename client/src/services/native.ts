@@ -15,6 +15,11 @@ export interface NativeResults {
   chooseMedia: { tempFiles: { tempFilePath: string; size: number; fileType: string }[]; type: string }
   requestSubscribeMessage: Record<string, SubscribeDecision>
   getPhoneNumber: { code: string }
+  /** GCJ-02, the coordinates WeChat's map and the places function use. */
+  getLocation: { longitude: number; latitude: number; accuracy?: number }
+  openLocation: Record<string, never>
+  chooseLocation: { name: string; address: string; longitude: number; latitude: number }
+  makePhoneCall: Record<string, never>
 }
 
 export type NativeApi = keyof NativeResults
@@ -36,6 +41,12 @@ export type NativeStubs = { [A in NativeApi]?: NativeStub<A> }
 
 /** Where the H5 journey driver puts stubs (`window.__UNIONHUB_E2E_STUBS__`). */
 export const E2E_STUBS_KEY = '__UNIONHUB_E2E_STUBS__'
+
+/**
+ * Where a test build records what each stubbed ability was asked (`window.__UNIONHUB_E2E_CALLS__`,
+ * api → the options of each call), so a journey can check that 导航 opened the place's coordinates.
+ */
+export const E2E_CALLS_KEY = '__UNIONHUB_E2E_CALLS__'
 
 /** True for a WeChat-style failure payload; a success payload carries `<api>:ok` or no errMsg. */
 export function isNativeFailure(value: unknown): value is NativeFailure {
@@ -75,12 +86,23 @@ function e2eStub<A extends NativeApi>(api: A): NativeStub<A> | undefined {
   return stubs?.[api] as NativeStub<A> | undefined
 }
 
+/** Notes what a stubbed ability was asked (test builds only; see E2E_CALLS_KEY). */
+function recordE2eCall(api: NativeApi, request: object): void {
+  const holder = globalThis as { [E2E_CALLS_KEY]?: Record<string, object[]> }
+  const calls = (holder[E2E_CALLS_KEY] ??= {})
+  ;(calls[api] ??= []).push(request)
+}
+
 async function run<A extends Exclude<NativeApi, 'getPhoneNumber'>>(
   api: A,
   call: () => Promise<NativeResults[A]>,
+  request: object = {},
 ): Promise<NativeOutcome<NativeResults[A]>> {
   const stub = e2eStub(api)
-  if (stub !== undefined) return fromStub<A>(stub)
+  if (stub !== undefined) {
+    recordE2eCall(api, request)
+    return fromStub<A>(stub)
+  }
   try {
     return { ok: true, value: await call() }
   } catch (error) {
@@ -141,6 +163,54 @@ export function requestSubscribeMessage(tmplIds: string[]) {
     }
     return decisions
   })
+}
+
+/**
+ * The person's position in GCJ-02 (what the map and the places function use). WeChat asks for
+ * permission with the text in app.config's `permission.scope.userLocation`; a refusal is
+ * `cancelled` (`getLocation:fail auth deny`), and the page offers a district instead.
+ */
+export function getLocation() {
+  return run('getLocation', async () => {
+    const res = await Taro.getLocation({ type: 'gcj02' })
+    return { longitude: res.longitude, latitude: res.latitude, accuracy: res.accuracy }
+  })
+}
+
+/** Opens WeChat's map at a place, from which the person starts navigation in the map app they use. */
+export function openLocation(place: { longitude: number; latitude: number; name: string; address: string }) {
+  const request = { longitude: place.longitude, latitude: place.latitude, name: place.name, address: place.address, scale: 16 }
+  return run(
+    'openLocation',
+    async () => {
+      await Taro.openLocation(request)
+      return {}
+    },
+    request,
+  )
+}
+
+/**
+ * Lets the person pick a spot on WeChat's map (GCJ-02), with its name and address; weapp only (the
+ * H5 build would need a Tencent map key, so its pages offer the current position instead).
+ */
+export function chooseLocation(near?: { longitude: number; latitude: number }) {
+  return run('chooseLocation', async () => {
+    const res = await Taro.chooseLocation(near ?? {})
+    return { name: res.name, address: res.address, longitude: res.longitude, latitude: res.latitude }
+  })
+}
+
+/** Dials a number (WeChat asks the person first). */
+export function makePhoneCall(phoneNumber: string) {
+  return run(
+    'makePhoneCall',
+    async () => {
+      await Taro.makePhoneCall({ phoneNumber })
+      return {}
+    },
+    { phoneNumber },
+  )
 }
 
 export type PhoneNumberButtonProps = Pick<ButtonProps, 'openType' | 'onGetPhoneNumber' | 'onClick'>

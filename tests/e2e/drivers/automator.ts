@@ -53,6 +53,8 @@ export interface AutomatorMiniProgram {
   callWxMethod(method: string, ...args: unknown[]): Promise<unknown>
   currentPage(): Promise<AutomatorPage | undefined>
   mockWxMethod(method: string, result: unknown, ...args: unknown[]): Promise<void>
+  /** Runs a function (source text) inside the app and resolves its result as JSON. */
+  evaluate(functionDeclaration: string, ...args: unknown[]): Promise<unknown>
   restoreWxMethod(method: string): Promise<void>
   screenshot(options?: { path?: string }): Promise<string | void>
   /** `console` entries (`{ type, args }`) once subscribed, and `exception`s thrown in the app. */
@@ -178,7 +180,30 @@ const WX_METHOD: Record<Exclude<NativeApi, 'getPhoneNumber'>, string> = {
   chooseImage: 'chooseImage',
   chooseMedia: 'chooseMedia',
   requestSubscribeMessage: 'requestSubscribeMessage',
+  getLocation: 'getLocation',
+  openLocation: 'openLocation',
+  makePhoneCall: 'makePhoneCall',
+  chooseLocation: 'chooseLocation',
 }
+
+/** Same key as `E2E_CALLS_KEY` in client/src/services/native.ts (Node cannot import that module). */
+const CALLS_KEY = '__UNIONHUB_E2E_CALLS__'
+
+/**
+ * A mock that answers with the stubbed result, as WeChat does (`success`, then `complete`), and
+ * notes the options it was called with under `globalThis[key][api]` for `nativeCalls`. Serialised
+ * by automator and run inside the app; it receives the caller's options and the mock's extra arguments.
+ */
+const SUCCESS_MOCK = `function (options, result, api, key) {
+  var calls = globalThis[key] || (globalThis[key] = {});
+  var asked = {};
+  for (var name in options || {}) if (typeof options[name] !== 'function') asked[name] = options[name];
+  (calls[api] || (calls[api] = [])).push(asked);
+  var res = Object.assign({ errMsg: api + ':ok' }, result);
+  if (options && typeof options.success === 'function') options.success(res);
+  if (options && typeof options.complete === 'function') options.complete(res);
+  return Promise.resolve(res);
+}`
 
 /**
  * A mock that makes the async wx API fail the way WeChat does: it calls `fail` and `complete` and
@@ -336,9 +361,14 @@ export function createAutomatorDriver({ miniProgram: initial, target: leg = 'dev
         return
       }
       const method = WX_METHOD[api as Exclude<NativeApi, 'getPhoneNumber'>]
-      const mock = isStubFailure(result) ? { result: FAIL_MOCK, args: [result.errMsg] } : { result: { errMsg: `${method}:ok`, ...result }, args: [] }
+      const mock = isStubFailure(result) ? { result: FAIL_MOCK, args: [result.errMsg] } : { result: SUCCESS_MOCK, args: [result, method, CALLS_KEY] }
       await miniProgram.mockWxMethod(method, mock.result, ...mock.args)
       mocked.set(method, mock)
+    },
+
+    async nativeCalls(api: NativeApi) {
+      const calls = await miniProgram.evaluate(`function (key, api) { var calls = globalThis[key] || {}; return calls[api] || []; }`, CALLS_KEY, WX_METHOD[api as Exclude<NativeApi, 'getPhoneNumber'>] ?? api)
+      return calls as Array<Record<string, unknown>>
     },
 
     async screenshot(name: string) {

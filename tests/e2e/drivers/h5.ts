@@ -36,6 +36,8 @@ export const CHROMIUM_ARGS = [
 
 /** Same key as `E2E_STUBS_KEY` in client/src/services/native.ts (Node cannot import that module). */
 const STUBS_KEY = '__UNIONHUB_E2E_STUBS__'
+/** Same key as `E2E_CALLS_KEY` there. */
+const CALLS_KEY = '__UNIONHUB_E2E_CALLS__'
 
 export interface H5DriverOptions {
   /** The local cloud gateway serving the test H5 build: `http://127.0.0.1:PORT`. */
@@ -158,6 +160,13 @@ export async function createH5Driver({ baseUrl, label }: H5DriverOptions): Promi
       // Init scripts run in every later document (open, reload); evaluate covers the current one.
       await context.addInitScript(installStubs, arg)
       if (await isApp()) await page.evaluate(installStubs, arg)
+    },
+
+    async nativeCalls(api: NativeApi) {
+      return page.evaluate(({ key, api: name }) => ((window as unknown as Record<string, Record<string, Array<Record<string, unknown>>> | undefined>)[key] ?? {})[name] ?? [], {
+        key: CALLS_KEY,
+        api,
+      })
     },
 
     async screenshot(name: string) {

@@ -8,6 +8,9 @@ export const STAFF_PAGES = {
   invite: '/subpackages/staff/pages/team/invite/index',
   invitation: '/subpackages/staff/pages/invitation/index',
   audit: '/subpackages/staff/pages/audit/index',
+  places: '/subpackages/staff/pages/places/list/index',
+  placeEdit: '/subpackages/staff/pages/places/edit/index',
+  placeQueue: '/subpackages/staff/pages/places/queue/index',
 } as const
 
 export { pageUrl, queryValue } from '../../../components/page-url'

@@ -12,6 +12,8 @@ const TOOLS: PageLink[] = [
   { key: 'complaints', title: '维权案件', summary: '受理、回复、办结职工的求助；临近期限和逾期的排在前面', url: '/subpackages/staff/pages/complaints/list/index' },
   { key: 'holidays', title: '节假日设置', summary: '维权办理期限按工作日计算，在这里维护放假和调休', url: '/subpackages/staff/pages/complaints/holidays/index' },
   { key: 'activities', title: '活动管理', summary: '发布活动，查看报名和候补名单，开奖，现场扫码签到，导出名单', url: '/subpackages/staff/pages/activities/list/index' },
+  { key: 'places', title: '服务阵地', summary: '本工会的服务站、司机之家、哺乳室：新建、修改、核实、停用', url: STAFF_PAGES.places },
+  { key: 'place-queue', title: '服务点反馈', summary: '职工报告的问题和推荐的新服务点：核实后处理或说明原因，职工会收到通知', url: STAFF_PAGES.placeQueue },
   { key: 'unions', title: '组织架构', summary: '本工会和下级工会的信息；管理员在这里新建、修改、移动和撤销工会', url: STAFF_PAGES.unions },
 ]
 
