@@ -171,8 +171,8 @@ describe('rotating the personal-data key on the local cloud', () => {
     const before = JSON.stringify(read('applications'))
     const totals = await countByKey(localTarget(gateway!.url), 50)
     expect(totals.currentKeyId).toBe('k2')
-    // The seeded member's application, five workers' and the bulk ones under v1; the newcomer's under k2.
-    expect(totals.byCollection.applications!.byKey).toEqual({ v1: 2 * (BULK + 6), k2: 2 })
+    // The seeded member's application, five workers' and the bulk ones under v1; the newcomer's and the impostor's under k2.
+    expect(totals.byCollection.applications!.byKey).toEqual({ v1: 2 * (BULK + 6), k2: 4 })
     expect(totals.byCollection.applications!.stale).toBe(BULK + 6)
     expect(totals.byCollection.applications!.resealed).toBe(0)
     expect(JSON.stringify(read('applications'))).toBe(before)

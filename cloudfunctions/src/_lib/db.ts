@@ -128,9 +128,12 @@ export interface FindOptions {
 const isDuplicateId = (error: unknown) =>
   /duplicate|E11000|DATABASE_DUPLICATE|already exists/i.test(String((error as Error)?.message ?? error))
 
-/** A write that lost to another open transaction (first writer wins), or a commit that lost to a change. */
+/**
+ * A transaction that lost and wrote nothing: a write that lost to another open transaction (first
+ * writer wins, which also ends the loser, so its next call finds it gone), or a commit that lost to a change.
+ */
 export const isTransactionConflict = (error: unknown) =>
-  /TransactionConflict|TRANSACTION_CONFLICT|-501001/i.test(`${(error as { errMsg?: string })?.errMsg ?? ''} ${(error as { code?: string })?.code ?? ''} ${String((error as Error)?.message ?? error)}`)
+  /TransactionConflict|TRANSACTION_CONFLICT|TransactionNotExist|-501001/i.test(`${(error as { errMsg?: string })?.errMsg ?? ''} ${(error as { code?: string })?.code ?? ''} ${String((error as Error)?.message ?? error)}`)
 
 export function unwrapOne<T>(data: unknown): T | null {
   const value = Array.isArray(data) ? data[0] : data
