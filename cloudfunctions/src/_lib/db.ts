@@ -125,7 +125,7 @@ export interface FindOptions {
   fields?: Record<string, boolean>
 }
 
-const isDuplicateId = (error: unknown) =>
+export const isDuplicateId = (error: unknown) =>
   /duplicate|E11000|DATABASE_DUPLICATE|already exists/i.test(String((error as Error)?.message ?? error))
 
 /**

@@ -1,4 +1,4 @@
-import { database, isTransactionConflict, unwrapOne, type Doc } from './db'
+import { database, isDuplicateId, isTransactionConflict, unwrapOne, type Doc } from './db'
 import { MAX_TRIES, pauseAfterLoss } from './sequence'
 
 /**
@@ -19,9 +19,10 @@ export async function addAllIfAbsent(documents: Array<{ collection: string; doc:
         return true
       })
     } catch (error) {
-      // Another transaction wrote one of these ids first, which fails this one at once: once that one
-      // has committed (the id is taken) or rolled back (it is free), looking again tells which.
-      if (!isTransactionConflict(error) || round + 1 >= MAX_TRIES) throw error
+      // Another transaction wrote one of these ids first, which fails this one at once, or committed it
+      // between this one's read and its insert (a duplicate key): nothing was written, and looking
+      // again tells whether the id is taken now.
+      if (!(isTransactionConflict(error) || isDuplicateId(error)) || round + 1 >= MAX_TRIES) throw error
       await pauseAfterLoss(round)
     }
   }
