@@ -31,10 +31,28 @@
  */
 import * as z from 'zod/mini'
 
+/**
+ * Invisible characters a person cannot see or mean: control characters (C0/C1) other than tab and
+ * line breaks, and format characters (Unicode Cf: zero-width spaces and joiners, direction marks,
+ * the BOM, soft hyphens). Left in, twelve zero-width spaces would count as a description and
+ * `赌\u200b博` would slip past the content check. Chinese text needs none of them; dropping ZWJ only
+ * splits a few combined emoji into their parts.
+ */
+const INVISIBLE = /[\p{Cf}\p{Cc}]/gu
+const KEPT_CONTROLS = new Set(['\n', '\r', '\t'])
+
+/** `value` without the characters of INVISIBLE: what every text field's length and content checks see. */
+export function withoutInvisible(value: string): string {
+  return value.replace(INVISIBLE, (char) => (KEPT_CONTROLS.has(char) ? char : ''))
+}
+
+const visibleOnly = () => z.overwrite(withoutInvisible)
+
 export function text(label: string, { min = 1, max }: { min?: number; max: number }) {
   return z
     .string({ error: (issue) => (issue.input === undefined ? `请填写${label}` : `${label}必须是文字`) })
     .check(
+      visibleOnly(),
       z.trim(),
       z.minLength(min, min <= 1 ? `请填写${label}` : `${label}至少 ${min} 个字`),
       z.maxLength(max, `${label}不能超过 ${max} 个字`),
@@ -42,7 +60,7 @@ export function text(label: string, { min = 1, max }: { min?: number; max: numbe
 }
 
 export function optionalText(label: string, max: number) {
-  return z.optional(z.string({ error: `${label}必须是文字` }).check(z.trim(), z.maxLength(max, `${label}不能超过 ${max} 个字`)))
+  return z.optional(z.string({ error: `${label}必须是文字` }).check(visibleOnly(), z.trim(), z.maxLength(max, `${label}不能超过 ${max} 个字`)))
 }
 
 export function oneOf<const T extends readonly [string, ...string[]]>(label: string, values: T) {

@@ -1,11 +1,16 @@
 import type { PropsWithChildren } from 'react'
 import Taro from '@tarojs/taro'
+import { enableKeyboard } from './components/a11y'
+import { applyTextSize } from './services/text-size'
 import './app.css'
 
 if (process.env.TARO_ENV === 'weapp') {
   // One cloud environment per build, chosen by TARO_APP_CLOUD_ENV (empty: the default one).
   Taro.cloud.init({ env: process.env.TARO_APP_CLOUD_ENV || undefined, traceUser: true })
 }
+
+applyTextSize()
+enableKeyboard()
 
 export default function App({ children }: PropsWithChildren) {
   return children

@@ -81,6 +81,18 @@ export class FunctionHost {
     return { timeoutMs: own?.timeoutMs ?? this.timeoutMs, memoryMb: own?.memoryMb ?? this.options.memoryMb ?? 256 }
   }
 
+  /**
+   * Gives `name` new limits, as redeploying it with another configuration does: its instances are
+   * ended (a call still running on one ends as a timeout would) and the next call starts cold under
+   * the new limits. Lets a test make a call outlive its time limit without code in the function for it.
+   */
+  async configure(name: string, settings: { timeoutMs?: number; memoryMb?: number }): Promise<void> {
+    this.options.functionSettings = { ...this.options.functionSettings, [name]: { ...this.options.functionSettings?.[name], ...settings } }
+    const pool = this.pools.get(name)
+    this.pools.delete(name)
+    await pool?.close()
+  }
+
   /** Names of the functions deployed in `functionsDir` right now. */
   functions(): string[] {
     if (!existsSync(this.functionsDir)) return []

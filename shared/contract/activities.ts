@@ -2,6 +2,7 @@ import * as z from 'zod/mini'
 import { flag, id, integer, isoDate, oneOf, pageOf, pagination, text } from '../fields'
 import { ACTIVITY_CATEGORIES, ALLOCATIONS } from '../rules/activity-categories'
 import { DISPLAY_STATUSES, MAX_CAPACITY, scheduleProblems, type ActivityTimes } from '../rules/activity-signup'
+import { parseIsoDateTime } from '../rules/china-time'
 import { action, type FunctionContract } from './define'
 
 /** A date and time the person typed or picked, sent as ISO 8601; reaches the handler as a Date. */
@@ -11,9 +12,12 @@ function dateTime(label: string) {
       .string({ error: (issue) => (issue.input === undefined ? `请填写${label}` : `${label}格式不正确`) })
       .check(
         z.maxLength(40, `${label}格式不正确`),
-        z.refine((value) => /^\d{4}-\d{2}-\d{2}T/.test(value) && !Number.isNaN(Date.parse(value)), `${label}格式不正确`),
+        z.refine((value) => parseIsoDateTime(value) !== null, {
+          // `2031-02-30T01:00:00Z` has the shape but no such day: say so rather than "format".
+          error: (issue) => (/^\d{4}-\d{2}-\d{2}T/.test(String(issue.input)) ? `${label}不是真实存在的日期，请核对` : `${label}格式不正确`),
+        }),
       ),
-    z.transform((value: string) => new Date(value)),
+    z.transform((value: string) => parseIsoDateTime(value)!),
   )
 }
 

@@ -184,6 +184,9 @@ const caseSummary = z.object({
   union,
 })
 
+/** A row of the staff's case list. */
+export const staffCaseSummary = z.extend(caseSummary, { anonymous: z.boolean() })
+
 const holiday = z.object({ date: z.string(), kind: z.enum(['holiday', 'workday']), name: z.string() })
 
 const day = (label: string) =>
@@ -217,7 +220,7 @@ export const complaintsContract = {
       overdueOnly: z._default(flag('只看逾期'), false),
       ...pagination,
     }),
-    output: pageOf(z.extend(caseSummary, { anonymous: z.boolean() })),
+    output: pageOf(staffCaseSummary),
   }),
   /** Staff move a case along the status machine; anything else is `CONFLICT`. */
   transition: action({ role: 'staff', idempotent: true, input: transitionInput, output: staffCase }),

@@ -20,6 +20,9 @@ export const unionSummary = z.object({
   refusal: z.nullable(z.string()),
 })
 
+/** A union its staff look after, with the scene of its join code. */
+export const servedUnion = z.extend(unionSummary, { scene: z.string() })
+
 /** A union as its staff and admins see it in 组织架构: everything an admin sets, and what the caller may do with it. */
 export const unionNode = z.object({
   unionId: z.string(),
@@ -98,7 +101,7 @@ export const unionsContract = {
   served: action({
     role: 'staff',
     input: z.object({ ...pagination }),
-    output: pageOf(z.extend(unionSummary, { scene: z.string() })),
+    output: pageOf(servedUnion),
   }),
   /** A union's mini program code to print; only for staff who serve that union. */
   qrcode: action({

@@ -66,6 +66,20 @@ export function parseChinaDateTime(text: string): Date | null {
   return dayjs.utc(date).add(hour, 'hour').add(minute, 'minute').subtract(CHINA_OFFSET_MINUTES, 'minute').toDate()
 }
 
+/**
+ * Reads an ISO 8601 moment with its offset (`2031-02-01T01:00:00Z`, `…+08:00`) as the wire carries
+ * it; null unless every field is real: `Date.parse` rolls `2031-02-30` over into March, this does not.
+ * A moment without an offset is refused too, since it would mean whatever zone the instance runs in.
+ */
+export function parseIsoDateTime(text: string): Date | null {
+  const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-](\d{2}):(\d{2}))$/.exec(text)
+  if (!match) return null
+  const [, date, hour, minute, second = '0', zone, offsetHours = '0', offsetMinutes = '0'] = match
+  if (!isDay(date!) || Number(hour) > 23 || Number(minute) > 59 || Number(second) > 59) return null
+  if (zone !== 'Z' && (Number(offsetHours) > 14 || Number(offsetMinutes) > 59)) return null
+  return new Date(Date.parse(text))
+}
+
 /** True for a real calendar date written `YYYY-MM-DD` (rejects `2026-02-30`). */
 export function isDay(value: string): boolean {
   return DAY_PATTERN.test(value) && dayjs.utc(value).format('YYYY-MM-DD') === value

@@ -57,6 +57,39 @@ export interface Driver {
    */
   signIn(openid: string): Promise<void>
   close(): Promise<void>
+  /** What only a real browser can do (layout, an axe-core audit); the H5 leg has it, the weapp legs do not. */
+  readonly browser?: BrowserTools
+}
+
+/** One axe-core rule broken on a page, with the elements that break it (CSS selectors). */
+export interface AxeViolation {
+  id: string
+  impact: 'minor' | 'moderate' | 'serious' | 'critical'
+  help: string
+  targets: string[]
+}
+
+export interface Box {
+  x: number
+  y: number
+  width: number
+  height: number
+}
+
+export interface BrowserTools {
+  /** Waits until the page has loaded what it asked the cloud for, then runs axe-core on it. */
+  audit(): Promise<AxeViolation[]>
+  /** Resizes the phone's screen (CSS pixels) and waits for the page to lay itself out again. */
+  resize(width: number, height: number): Promise<void>
+  /** Where the first visible match is on screen, in CSS pixels (scrolled into view first if asked); null when it is not laid out. */
+  box(selector: string, options?: { scrollIntoView?: boolean }): Promise<Box | null>
+  /**
+   * Where the picture of an Image is drawn: Taro's H5 Image is an element holding an img, which can
+   * overflow it and be cut off. Null when nothing is drawn.
+   */
+  imageBox(selector: string): Promise<Box | null>
+  /** The first visible match's computed font size, in CSS pixels. */
+  fontSize(selector: string): Promise<number>
 }
 
 export type Query = Record<string, string | number | boolean>
@@ -136,8 +169,21 @@ export function artifactName(name: string): string {
   return name.replace(/[^\p{L}\p{N}_.-]+/gu, '-').replace(/^-+|-+$/g, '').slice(0, 120) || 'screen'
 }
 
+/**
+ * Whether this run opens the app in large-text mode (长辈模式): `npm run test:e2e -- --large-text`
+ * sets it. H5 only: the browser's default font size is raised, which the app follows.
+ */
+export function largeTextRun(): boolean {
+  return process.env.E2E_LARGE_TEXT === '1'
+}
+
+/** A target's folder under .artifacts/e2e; a large-text run keeps its screens apart (`h5-large-text`). */
+export function artifactDir(target: Target): string {
+  return path.join(ARTIFACTS_ROOT, largeTextRun() ? `${target}-large-text` : target)
+}
+
 export function artifactPath(target: Target, name: string): string {
-  return path.join(ARTIFACTS_ROOT, target, `${artifactName(name)}.png`)
+  return path.join(artifactDir(target), `${artifactName(name)}.png`)
 }
 
 /** `artifactPath`, with its folder made: where a driver writes a screenshot. */

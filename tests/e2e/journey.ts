@@ -34,6 +34,8 @@ export interface JourneyOptions {
   seed?: boolean
   /** Why this journey cannot run here (something it needs is missing); it is then reported as skipped with this reason. */
   skipReason?: string | null
+  /** This journey's time limit when it is longer than E2E_JOURNEY_TIMEOUT_MS (a sweep over every page). */
+  timeoutMs?: number
 }
 
 /**
@@ -81,6 +83,6 @@ export function journey(name: string, body: (context: JourneyContext) => Promise
         await driver.close()
       }
     },
-    JOURNEY_TIMEOUT_MS,
+    Math.max(JOURNEY_TIMEOUT_MS, options.timeoutMs ?? 0),
   )
 }

@@ -1,6 +1,7 @@
 /**
  * Runs every journey (tests/e2e/journeys/*.journey.ts) on one target, with jest:
  *   tsx tests/e2e/run.ts h5 [jest args]        (npm run test:e2e)
+ *   tsx tests/e2e/run.ts h5 --large-text [jest args]  (npm run test:e2e:large-text: 长辈模式, screens in h5-large-text/)
  *   tsx tests/e2e/run.ts weapp [jest args]     (npm run test:e2e:weapp)
  *   tsx tests/e2e/run.ts devtools [jest args]  (npm run test:e2e:devtools)
  * H5: (re)builds the test H5 build and the functions when missing or older than their sources,
@@ -13,7 +14,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { ARTIFACTS_ROOT, REPO_ROOT, type Target } from './driver'
+import { artifactDir, ARTIFACTS_ROOT, largeTextRun, REPO_ROOT, type Target } from './driver'
 import { connectAutomator, devtoolsLaunchOptions, launchDevtools } from './drivers/automator'
 import { CHROMIUM_PATH } from './drivers/h5'
 
@@ -110,8 +111,10 @@ function closingLine(target: Target, summary: JestSummary | undefined, exitCode:
   if (!summary) return `e2e journeys on ${target}: no results (jest exited with ${exitCode}); 0 passed, counted as failed`
   const failed = summary.numFailedTests + summary.numRuntimeErrorTestSuites
   const skipped = summary.numPendingTests > 0 ? `, ${summary.numPendingTests} skipped` : ''
+  const leg = largeTextRun() ? `${target} in large-text mode` : target
+  const screens = path.relative(REPO_ROOT, artifactDir(target))
   const broken = summary.numRuntimeErrorTestSuites > 0 ? ` (${summary.numRuntimeErrorTestSuites} journey file(s) did not load)` : ''
-  return `e2e journeys on ${target}: ${summary.numPassedTests} passed, ${failed} failed${skipped}${broken}; screenshots in .artifacts/e2e/${target}/`
+  return `e2e journeys on ${leg}: ${summary.numPassedTests} passed, ${failed} failed${skipped}${broken}; screenshots in ${screens}/`
 }
 
 /** Runs jest over the journeys; jest's own report goes to the terminal, the counts come back from its JSON. */
@@ -155,7 +158,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 
 function freshArtifacts(target: Target): void {
   // Screens from an earlier run would pass for this run's; start the target's folder empty.
-  rmSync(path.join(ARTIFACTS_ROOT, target), { recursive: true, force: true })
+  rmSync(artifactDir(target), { recursive: true, force: true })
 }
 
 /** Without a CJK font Chromium draws every Chinese character as a box, and screenshots say nothing. */
@@ -236,9 +239,18 @@ async function runWeapp(jestArgs: string[]): Promise<number> {
 }
 
 async function main(): Promise<number> {
-  const [target, ...jestArgs] = process.argv.slice(2)
+  const [target, ...rest] = process.argv.slice(2)
+  // The large-text pass is the H5 leg again with the browser's font size raised; drivers and specs read the variable.
+  if (rest.includes('--large-text')) {
+    if (target !== 'h5') {
+      process.stderr.write('--large-text needs a browser: it runs on the h5 target only\n')
+      return 2
+    }
+    process.env.E2E_LARGE_TEXT = '1'
+  }
+  const jestArgs = rest.filter((arg) => arg !== '--large-text')
   if (target !== 'h5' && target !== 'weapp' && target !== 'devtools') {
-    process.stderr.write('usage: tsx tests/e2e/run.ts <h5|weapp|devtools> [jest args]\n')
+    process.stderr.write('usage: tsx tests/e2e/run.ts <h5|weapp|devtools> [--large-text] [jest args]\n')
     return 2
   }
   try {

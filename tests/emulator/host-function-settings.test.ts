@@ -27,4 +27,14 @@ describe('per-function limits in the function host', () => {
     await host.invoke('hang', { action: 'answer' }, { openid: null })
     expect((await host.invoke('hang', { action: 'wait' }, { openid: null })).outcome).toBe('timeout')
   })
+
+  it('takes new limits from the next call on, as a redeploy with another configuration does', async () => {
+    await host.invoke('slow', { input: { pauseMs: 1 } }, { openid: null })
+    await host.configure('slow', { timeoutMs: 150 })
+    expect(host.limitsOf('slow')).toEqual({ timeoutMs: 150, memoryMb: 512 })
+    const limited = await host.invoke('slow', { input: { pauseMs: 600 } }, { openid: null })
+    expect(limited).toMatchObject({ outcome: 'timeout', start: 'cold' })
+    await host.configure('slow', { timeoutMs: 5000 })
+    expect((await host.invoke('slow', { input: { pauseMs: 600 } }, { openid: null })).outcome).toBe('ok')
+  })
 })

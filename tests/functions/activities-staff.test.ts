@@ -55,6 +55,17 @@ describe('activities for staff: create, publish, edit, cancel, roster, export', 
       expect(fieldsOf(backwards)).toEqual(['endAt: 结束时间必须晚于开始时间', 'signupClosesAt: 报名截止时间不能晚于活动开始时间'])
     })
 
+    it('refuses a day that does not exist instead of rolling it over, and invisible characters as content', async () => {
+      const before = cloud.cloud.contents()
+      const impossible = await cloud.call('activities', 'save', activityInput({ startAt: '2031-02-30T01:00:00Z', endAt: '2031-03-03T01:00:00Z' }), { as: COURIER_STAFF })
+      expect(fieldsOf(impossible)).toEqual(['startAt: 活动开始时间不是真实存在的日期，请核对'])
+      const blank = await cloud.call('activities', 'save', activityInput({ description: '\u200b'.repeat(12) }), { as: COURIER_STAFF })
+      expect(fieldsOf(blank)).toEqual(['description: 请填写活动介绍'])
+      const hidden = await cloud.call('activities', 'save', activityInput({ description: '现场有赌\u200b博游戏，欢迎参加' }), { as: COURIER_STAFF })
+      expect(hidden).toMatchObject({ ok: false, error: { code: 'CONTENT_REJECTED', fields: [{ path: 'description' }] } })
+      expect(cloud.cloud.contents()).toEqual(before)
+    })
+
     it('refuses text that fails the content check', async () => {
       const result = await cloud.call('activities', 'save', activityInput({ description: '现场有赌博游戏，欢迎参加' }), { as: COURIER_STAFF })
       expect(result).toMatchObject({ ok: false, error: { code: 'CONTENT_REJECTED', fields: [{ path: 'description' }] } })

@@ -108,6 +108,15 @@ describe('complaints.file on the local cloud', () => {
     expect(await cloud.collection('counters')).toEqual(countersBefore)
   })
 
+  it('checks text as it reads: zero-width characters neither fill a description nor hide a blocked word', async () => {
+    const before = cloud.cloud.contents()
+    const blank = await file(wageCase({ description: '\u200b'.repeat(12) }))
+    expect(blank).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: [{ path: 'description' }] } })
+    const hidden = await file(wageCase({ employer: '站长说可以去赌\u200b博\u2060网站赚钱还债' }))
+    expect(hidden).toMatchObject({ ok: false, error: { code: 'CONTENT_REJECTED', fields: [{ path: 'employer' }] } })
+    expect(cloud.cloud.contents()).toEqual(before)
+  })
+
   it('keeps text the check sends for review, and flags it for staff', async () => {
     const filed = expectOk(await file(wageCase({ description: '站长让我们加微信转账押金，不交就扣工资，已经拖欠两个月了。' })))
     const seen = expectOk(await cloud.call('complaints', 'get', { complaintId: filed.complaintId }, { as: COURIER_STAFF }))

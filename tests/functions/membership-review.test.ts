@@ -9,6 +9,20 @@ describe('membership review, list, get and reveal on the local cloud', () => {
     expectOk(await cloud.call('membership', 'apply', application(overrides), { as: openid, requestId: requestId() }))
 
   describe('review', () => {
+    it('answers a retried application or decision from the stored application; the request records keep only its id', async () => {
+      const applying = requestId()
+      const applied = expectOk(await cloud.call('membership', 'apply', application(), { as: 'demo-worker', requestId: applying }))
+      expect(expectOk(await cloud.call('membership', 'apply', application(), { as: 'demo-worker', requestId: applying }))).toEqual(applied)
+      const deciding = requestId()
+      const decision = { applicationId: applied.applicationId, decision: 'approve' as const }
+      const decided = expectOk(await cloud.call('membership', 'review', decision, { as: 'demo-staff', requestId: deciding }))
+      expect(expectOk(await cloud.call('membership', 'review', decision, { as: 'demo-staff', requestId: deciding }))).toEqual(decided)
+      expect(isMemberNumber(decided.memberNumber!)).toBe(true)
+      const records = await cloud.collection<{ kept?: string; result?: unknown }>('idempotency')
+      expect(records.map((record) => record.kept)).toEqual([applied.applicationId, applied.applicationId])
+      expect(JSON.stringify(records)).not.toContain(applied.name)
+    })
+
     it('approves: member number, membership on 我的, the applicant notified, the decision audited', async () => {
       const { applicationId } = await applyAs('demo-worker')
       const decided = expectOk(await cloud.call('membership', 'review', { applicationId, decision: 'approve' }, { as: 'demo-staff', requestId: requestId() }))

@@ -13,6 +13,7 @@ import {
   formatMonthDay,
   formatTimeRange,
   parseChinaDateTime,
+  parseIsoDateTime,
   startOfChinaDay,
   isDay,
   isWorkingDay,
@@ -130,6 +131,18 @@ describe.each(['UTC', 'America/Los_Angeles', 'Asia/Kolkata'])('China time on a m
     expect(parseChinaDateTime('2031-02-30 01:00')).toBeNull()
     expect(parseChinaDateTime('2026-07-01 24:00')).toBeNull()
     expect(parseChinaDateTime('2026-07-01')).toBeNull()
+  })
+
+  it('reads ISO moments from the wire only when every field is real (no roll-over into the next month)', () => {
+    expect(parseIsoDateTime('2031-02-28T01:00:00Z')?.toISOString()).toBe('2031-02-28T01:00:00.000Z')
+    expect(parseIsoDateTime('2031-02-28T09:00:00.123+08:00')?.toISOString()).toBe('2031-02-28T01:00:00.123Z')
+    expect(parseIsoDateTime('2028-02-29T01:00Z')?.toISOString()).toBe('2028-02-29T01:00:00.000Z')
+    for (const impossible of ['2031-02-30T01:00:00Z', '2031-04-31T01:00:00Z', '2029-02-29T01:00:00Z', '2031-13-01T01:00:00Z', '2031-02-01T24:00:00Z', '2031-02-01T01:60:00Z', '2031-02-01T01:00:61Z']) {
+      expect([impossible, parseIsoDateTime(impossible)]).toEqual([impossible, null])
+    }
+    // Without an offset the moment would depend on the zone of the instance that reads it.
+    expect(parseIsoDateTime('2031-02-01T01:00:00')).toBeNull()
+    expect(parseIsoDateTime('tomorrow')).toBeNull()
   })
 
   it('bounds a China day at its own midnights', () => {

@@ -1,9 +1,11 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { functionNames } from '../../scripts/build-functions'
 import { checkSecretValues, ConfigError, EXAMPLE_FILE, loadDeployConfig, loadLocalConfig } from '../../scripts/deploy/config'
 
-const FUNCTIONS = ['account', 'activities', 'complaints', 'maintenance', 'membership', 'places', 'unions']
+// Every function the build knows, as `npm run deploy` passes them: the example names some of them.
+const FUNCTIONS = functionNames()
 const TEMPLATES = ['joinResult']
 
 /** A filled-in configuration, as a union's IT team writes it from the example. */

@@ -3,14 +3,21 @@ import type * as z from 'zod/mini'
 import type { ActionSpec, FunctionContract, Role } from '@shared/contract/define'
 import { fail, GENERIC_MESSAGES, ok, type FieldError, type Result } from '@shared/result'
 import { callerOpenid, hasCallerIdentity } from './cloud'
+import { command } from './db'
 import { AppFailure } from './failure'
 import { Caller } from './identity'
-import { idempotency } from './records/idempotency'
+import { idempotency, type IdempotencyRecord } from './records/idempotency'
 
 export interface ActionContext<R extends Role> {
   /** Present for every role but `anyone`, where it is present only if the caller has an openid. */
   caller: R extends 'anyone' ? Caller | null : Caller
   requestId: string | undefined
+  /**
+   * On an idempotent action called with a requestId: an id that is the same for every retry of this
+   * request and for nothing else. A write that creates one document uses it as the `_id`
+   * (`addIfAbsent`), so a run taken over after a timeout cannot create a second one.
+   */
+  operationId: string | undefined
 }
 
 type HandlerOf<S> =
@@ -64,9 +71,36 @@ function readEnvelope(event: unknown): { action: string; input: unknown; request
 /** A job a timer trigger runs; what it resolves is the invocation's `data` (the cloud only logs it). */
 export type TimerJob = () => Promise<unknown>
 
-export interface RouterOptions {
+/**
+ * How a repeated request is answered without keeping the first answer: `keep` picks the id to store
+ * (for a day), `answer` reads the answer again from it. Declared for the actions whose answers carry
+ * what a person wrote or personal data, which the request records must not hold.
+ */
+export interface Replay<S> {
+  keep: (output: OutputOf<S>) => string
+  answer: (kept: string, context: ActionContext<RoleOf<S>>) => Promise<OutputOf<S>>
+}
+
+type OutputOf<S> = S extends ActionSpec<infer _I, infer O, infer _R> ? z.input<O> : never
+type RoleOf<S> = S extends ActionSpec<infer _I, infer _O, infer R> ? R : never
+
+export interface RouterOptions<C extends FunctionContract> {
   /** Jobs by trigger name: each name must be a trigger in the function's config.json. */
   timers?: Record<string, TimerJob>
+  replays?: { [A in keyof C]?: Replay<C[A]> }
+}
+
+/**
+ * What a function is allowed to run for when the platform does not say: WeChat's longest limit.
+ * The cloud passes its own limit in the context (`time_limit_in_ms`), as the local cloud does.
+ */
+const LONGEST_TIME_LIMIT_MS = 60_000
+/** Beyond the time limit, for the clocks of two instances to disagree and a last write to land. */
+const CLAIM_MARGIN_MS = 5_000
+
+function timeLimitOf(context: unknown): number {
+  const limit = typeof context === 'object' && context !== null ? (context as { time_limit_in_ms?: unknown }).time_limit_in_ms : undefined
+  return typeof limit === 'number' && Number.isFinite(limit) && limit > 0 ? limit : LONGEST_TIME_LIMIT_MS
 }
 
 /**
@@ -89,8 +123,8 @@ function timerTrigger(event: unknown): string | null {
  * nothing about the schema. The returned `main` also lists its timers' names (tested against
  * config.json).
  */
-export function createRouter<C extends FunctionContract>(functionName: string, contract: C, handlers: Handlers<C>, { timers = {} }: RouterOptions = {}) {
-  async function run(spec: ActionSpec, action: string, input: unknown, requestId: string | undefined) {
+export function createRouter<C extends FunctionContract>(functionName: string, contract: C, handlers: Handlers<C>, { timers = {}, replays = {} }: RouterOptions<C> = {}) {
+  async function run(spec: ActionSpec, action: string, input: unknown, requestId: string | undefined, timeLimitMs: number) {
     const openid = callerOpenid()
     if (spec.role !== 'anyone' && openid === null) return fail('UNAUTHENTICATED', GENERIC_MESSAGES.UNAUTHENTICATED)
     const caller = openid === null ? null : new Caller(openid)
@@ -103,13 +137,32 @@ export function createRouter<C extends FunctionContract>(functionName: string, c
     }
 
     const handler = handlers[action] as unknown as (input: unknown, context: ActionContext<Role>) => Promise<unknown>
-    const execute = async (): Promise<Result<unknown>> => {
-      const output = spec.output.safeParse(await handler(parsed.data, { caller, requestId }))
-      if (!output.success) throw new Error(`${functionName}.${action} produced output outside its contract`)
-      // Parsing the output also strips any field the contract does not name (e.g. encrypted columns).
-      return ok(output.data)
+    const replay = (replays as Record<string, Replay<ActionSpec> | undefined>)[action]
+    // Parsing the output also strips any field the contract does not name (e.g. encrypted columns).
+    const answer = (output: unknown): Result<unknown> => {
+      const parsedOutput = spec.output.safeParse(output)
+      if (!parsedOutput.success) throw new Error(`${functionName}.${action} produced output outside its contract`)
+      return ok(parsedOutput.data)
     }
-    return spec.idempotent && requestId && caller ? once(`${functionName}.${action}`, caller.openid, requestId, execute) : execute()
+    if (!(spec.idempotent && requestId && caller)) return answer(await handler(parsed.data, { caller, requestId, operationId: undefined }))
+
+    const scope = `${functionName}.${action}`
+    const operationId = hashOf(`${scope}\n${caller.openid}\n${requestId}`)
+    const context: ActionContext<Role> = { caller, requestId, operationId }
+    return once({
+      key: operationId,
+      inputHash: hashOf(`${scope}\n${canonicalJson(parsed.data)}`),
+      timeLimitMs,
+      execute: async () => {
+        const output = await handler(parsed.data, context)
+        return { result: answer(output), kept: replay?.keep(output as never) }
+      },
+      replay: async (record) => {
+        if (record.kept !== undefined && replay) return answer(await replay.answer(record.kept, context))
+        if (record.result) return record.result
+        throw new Error(`${scope} has a finished request record with nothing to answer from`)
+      },
+    })
   }
 
   async function runTimer(trigger: string): Promise<Result<unknown>> {
@@ -122,7 +175,7 @@ export function createRouter<C extends FunctionContract>(functionName: string, c
     }
   }
 
-  async function main(event: unknown): Promise<Result<unknown>> {
+  async function main(event: unknown, context?: unknown): Promise<Result<unknown>> {
     const trigger = timerTrigger(event)
     if (trigger !== null) return runTimer(trigger)
     const envelope = readEnvelope(event)
@@ -131,7 +184,7 @@ export function createRouter<C extends FunctionContract>(functionName: string, c
     }
     const spec = contract[envelope.action] as ActionSpec
     try {
-      return await run(spec, envelope.action, envelope.input, envelope.requestId)
+      return await run(spec, envelope.action, envelope.input, envelope.requestId, timeLimitOf(context))
     } catch (error) {
       if (error instanceof AppFailure) return fail(error.code, error.message, error.fields)
       // Logged for operators only; the caller gets no stack, path or query.
@@ -143,27 +196,60 @@ export function createRouter<C extends FunctionContract>(functionName: string, c
   return Object.assign(main, { timers: Object.keys(timers) })
 }
 
+const hashOf = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 40)
+
+/** JSON with every object's keys sorted, so that the same input always hashes the same. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, field: unknown) =>
+    typeof field === 'object' && field !== null && !Array.isArray(field) && !(field instanceof Date)
+      ? Object.fromEntries(Object.entries(field).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : field,
+  )
+}
+
+const STILL_RUNNING = '上一次提交正在处理中，请稍候查看结果'
+const OTHER_CONTENT = '同一个请求编号已用于提交不同的内容，请返回后重新提交'
+
+interface Once {
+  key: string
+  inputHash: string
+  timeLimitMs: number
+  execute: () => Promise<{ result: Result<unknown>; kept: string | undefined }>
+  replay: (record: IdempotencyRecord) => Promise<Result<unknown>>
+}
+
 /**
- * Runs a write at most once per (action, caller, requestId). A claim document with a derived `_id`
- * is inserted first: the database refuses a second insert of the same id, so two concurrent
- * retries cannot both run. A failed run releases the claim so the person can try again.
+ * Runs a write at most once per (action, caller, requestId) and input. A claim document with a
+ * derived `_id` is inserted first: the database refuses a second insert of the same id, so two
+ * concurrent retries cannot both run. A claim whose run outlived its time limit is taken over by
+ * the next retry (one conditional update on its attempt number, so only one retry wins). A failed
+ * run releases the claim so the person can try again; a finished one keeps what a replay needs.
  */
-async function once(scope: string, openid: string, requestId: string, execute: () => Promise<Result<unknown>>) {
-  const key = createHash('sha256').update(`${scope}\n${openid}\n${requestId}`).digest('hex').slice(0, 40)
-  const claimed = await idempotency.addIfAbsent({ _id: key, state: 'running', createdAt: new Date() })
-  if (!claimed) {
+async function once({ key, inputHash, timeLimitMs, execute, replay }: Once): Promise<Result<unknown>> {
+  const leaseUntil = () => new Date(Date.now() + timeLimitMs + CLAIM_MARGIN_MS)
+  let attempt = 1
+  if (!(await idempotency.addIfAbsent({ _id: key, inputHash, state: 'running', attempt, leaseUntil: leaseUntil(), createdAt: new Date() }))) {
     const previous = await idempotency.get(key)
-    if (previous?.state === 'done' && previous.result) return previous.result
-    return fail('CONFLICT', '上一次提交正在处理中，请稍候查看结果')
+    // Released by a failed run a moment ago: the person may try again.
+    if (!previous) return fail('CONFLICT', STILL_RUNNING)
+    // Records written before inputs were bound (no inputHash, no lease) replay, or are taken over, as any other.
+    const sameInput = previous.inputHash === undefined || previous.inputHash === inputHash
+    if (previous.state === 'done') return sameInput ? replay(previous) : fail('CONFLICT', OTHER_CONTENT)
+    if (previous.leaseUntil && new Date(previous.leaseUntil).getTime() > Date.now()) return fail('CONFLICT', STILL_RUNNING)
+    // The abandoned run answered nobody, so the draft may have been edited since: the new input runs.
+    attempt = (previous.attempt ?? 0) + 1
+    const held = previous.attempt === undefined ? command().exists(false) : previous.attempt
+    const takenOver = await idempotency.updateWhere({ _id: key, state: 'running', attempt: held }, { attempt, inputHash, leaseUntil: leaseUntil() })
+    if (takenOver !== 1) return fail('CONFLICT', STILL_RUNNING)
   }
-  let result: Result<unknown>
+  let outcome: Awaited<ReturnType<Once['execute']>>
   try {
-    result = await execute()
+    outcome = await execute()
   } catch (error) {
-    await idempotency.removeWhere({ _id: key })
+    await idempotency.removeWhere({ _id: key, attempt })
     throw error
   }
-  if (result.ok) await idempotency.update(key, { state: 'done', result })
-  else await idempotency.removeWhere({ _id: key })
-  return result
+  const done = outcome.kept !== undefined ? { kept: outcome.kept } : { result: outcome.result }
+  await idempotency.updateWhere({ _id: key, attempt }, { state: 'done', ...done })
+  return outcome.result
 }

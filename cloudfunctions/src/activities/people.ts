@@ -1,9 +1,10 @@
 import type * as z from 'zod/mini'
-import type { rosterRow } from '@shared/contract/activities'
+import { rosterRow } from '@shared/contract/activities'
 import { maskName, maskPhone } from '@shared/mask'
 import { displayStatus } from '@shared/rules/activity-signup'
 import { chinaDateTime } from '@shared/rules/china-time'
 import { command } from '../_lib/db'
+import { listRows } from '../_lib/list-rows'
 import { decrypt } from '../_lib/personal-data'
 import type { ActivityRecord } from '../_lib/records/activities'
 import { members, type MemberRecord } from '../_lib/records/members'
@@ -38,7 +39,7 @@ export async function rosterRows(
   const contacts = ids.length
     ? new Map((await members.find({ _id: command().in(ids) }, { limit: ids.length, fields: { name: true, phoneCipher: true, memberNumber: true } })).map((m) => [m._id, m]))
     : new Map<string, MemberContact>()
-  return rows.map((row) => {
+  return listRows('signups', rows, rosterRow, (row) => {
     const contact = row.memberId ? contacts.get(row.memberId) : undefined
     return {
       signupId: row._id,

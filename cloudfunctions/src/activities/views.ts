@@ -1,6 +1,7 @@
 import type * as z from 'zod/mini'
-import type { activitySummary, mySignup as mySignupSchema } from '@shared/contract/activities'
+import { activitySummary, type mySignup as mySignupSchema } from '@shared/contract/activities'
 import { CANCELLABLE_STATUSES, canCancelAt, displayStatus, signupWindow, type SignupStatus } from '@shared/rules/activity-signup'
+import { listRows } from '../_lib/list-rows'
 import type { ActivityRecord } from '../_lib/records/activities'
 import { signups, type SignupRecord } from '../_lib/records/signups'
 import { temporaryUrls } from '../_lib/storage'
@@ -34,7 +35,7 @@ export async function summaries(records: ActivityRecord[], now: Date): Promise<A
     coverUrls(records.flatMap((record) => (record.coverFileId ? [record.coverFileId] : []))),
     Promise.all(records.map(waitingCount)),
   ])
-  return records.map((record, i) =>
+  return listRows('activities', records, activitySummary, (record, i) =>
     summaryOf(record, now, names.get(record.unionId) ?? '', record.coverFileId ? (covers.get(record.coverFileId) ?? null) : null, waiting[i]!),
   )
 }

@@ -1,4 +1,5 @@
 import { complaintsContract } from '@shared/contract/complaints'
+import { pruneRequestRecords } from '../_lib/records/idempotency'
 import { createRouter } from '../_lib/router'
 import { closeResolved, closeResolvedJob } from './actions/closeResolved'
 import { destination } from './actions/destination'
@@ -13,6 +14,7 @@ import { reply } from './actions/reply'
 import { revealContact } from './actions/revealContact'
 import { saveHoliday } from './actions/saveHoliday'
 import { transition } from './actions/transition'
+import { replays } from './replays'
 
 export const main = createRouter(
   'complaints',
@@ -32,5 +34,6 @@ export const main = createRouter(
     removeHoliday,
     closeResolved,
   },
-  { timers: { closeResolved: closeResolvedJob } },
+  // pruneRequests serves every function: the request records of all of them are in one collection.
+  { timers: { closeResolved: closeResolvedJob, pruneRequests: () => pruneRequestRecords() }, replays },
 )

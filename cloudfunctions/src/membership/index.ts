@@ -9,5 +9,6 @@ import { reveal } from './actions/reveal'
 import { review } from './actions/review'
 import { transfer } from './actions/transfer'
 import { verifyCard } from './actions/verifyCard'
+import { replays } from './replays'
 
-export const main = createRouter('membership', membershipContract, { apply, mine, get, card, list, reveal, review, transfer, verifyCard })
+export const main = createRouter('membership', membershipContract, { apply, mine, get, card, list, reveal, review, transfer, verifyCard }, { replays })

@@ -1,6 +1,7 @@
 import type * as z from 'zod/mini'
-import type { applicationView as applicationSchema, membershipView as membershipSchema } from '@shared/contract/membership'
+import { applicationView as applicationSchema, type membershipView as membershipSchema } from '@shared/contract/membership'
 import { maskIdNumber, maskPhone } from '@shared/mask'
+import { listRows } from '../_lib/list-rows'
 import { decrypt } from '../_lib/personal-data'
 import type { ApplicationRecord } from '../_lib/records/applications'
 import type { MemberRecord } from '../_lib/records/members'
@@ -10,10 +11,20 @@ const iso = (date: Date) => new Date(date).toISOString()
 
 export type ApplicationView = z.input<typeof applicationSchema>
 
+const unionIdsOf = (r: ApplicationRecord) => (r.fromUnionId ? [r.unionId, r.fromUnionId] : [r.unionId])
+
 /** Applications as their owner or reviewing staff see them: ID and phone masked, union names resolved. */
 export async function applicationViews(records: ApplicationRecord[]): Promise<ApplicationView[]> {
-  const names = await unionNames(records.flatMap((r) => (r.fromUnionId ? [r.unionId, r.fromUnionId] : [r.unionId])))
-  return records.map((r) => ({
+  const names = await unionNames(records.flatMap(unionIdsOf))
+  return listRows('applications', records, applicationSchema, (record) => viewOf(record, names))
+}
+
+export async function applicationView(record: ApplicationRecord): Promise<ApplicationView> {
+  return viewOf(record, await unionNames(unionIdsOf(record)))
+}
+
+function viewOf(r: ApplicationRecord, names: Map<string, string>): ApplicationView {
+  return {
     applicationId: r._id,
     kind: r.kind,
     unionId: r.unionId,
@@ -33,11 +44,7 @@ export async function applicationViews(records: ApplicationRecord[]): Promise<Ap
     rejectReason: r.rejectReason,
     createdAt: iso(r.createdAt),
     decidedAt: r.decidedAt ? iso(r.decidedAt) : null,
-  }))
-}
-
-export async function applicationView(record: ApplicationRecord): Promise<ApplicationView> {
-  return (await applicationViews([record]))[0]!
+  }
 }
 
 export async function membershipViewOf(member: MemberRecord): Promise<z.input<typeof membershipSchema>> {

@@ -13,19 +13,25 @@ import { retire } from './actions/retire'
 import { save } from './actions/save'
 import { suggest } from './actions/suggest'
 import { verify } from './actions/verify'
+import { replays } from './replays'
 
-export const main = createRouter('places', placesContract, {
-  nearby,
-  districts,
-  get,
-  report,
-  suggest,
-  rate,
-  mine,
-  manageList,
-  save,
-  verify,
-  retire,
-  queue,
-  resolve,
-})
+export const main = createRouter(
+  'places',
+  placesContract,
+  {
+    nearby,
+    districts,
+    get,
+    report,
+    suggest,
+    rate,
+    mine,
+    manageList,
+    save,
+    verify,
+    retire,
+    queue,
+    resolve,
+  },
+  { replays },
+)

@@ -3,8 +3,11 @@ import os from 'node:os'
 import path from 'node:path'
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core'
 import {
+  artifactDir,
   artifactName,
-  ARTIFACTS_ROOT,
+  largeTextRun,
+  type AxeViolation,
+  type BrowserTools,
   defaultTimeoutMs,
   normalizeRoute,
   pollUntil,
@@ -34,6 +37,12 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ]
 
+/** Chromium's default font size is 16 px; a person who needs larger text sets 20 or more in its settings. */
+const LARGE_DEFAULT_FONT_PX = 20
+
+/** axe-core's browser bundle, injected into each page it audits. */
+const AXE_SOURCE_PATH = require.resolve('axe-core/axe.min.js')
+
 /** Same key as `E2E_STUBS_KEY` in client/src/services/native.ts (Node cannot import that module). */
 const STUBS_KEY = '__UNIONHUB_E2E_STUBS__'
 /** Same key as `E2E_CALLS_KEY` there. */
@@ -61,6 +70,11 @@ export async function createH5Driver({ baseUrl, label }: H5DriverOptions): Promi
   if (!existsSync(CHROMIUM_PATH)) throw new Error(`no Chromium at ${CHROMIUM_PATH}: apt-get install -y chromium (or set E2E_CHROMIUM)`)
   const origin = baseUrl.replace(/\/+$/, '')
   const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'unionhub-e2e-chromium-'))
+  if (largeTextRun()) {
+    // The browser's own font-size setting, as a person sets it; the app follows it (长辈模式).
+    mkdirSync(path.join(userDataDir, 'Default'), { recursive: true })
+    writeFileSync(path.join(userDataDir, 'Default', 'Preferences'), JSON.stringify({ webkit: { webprefs: { default_font_size: LARGE_DEFAULT_FONT_PX } } }))
+  }
   let context: BrowserContext
   try {
     context = await chromium.launchPersistentContext(userDataDir, {
@@ -86,6 +100,18 @@ export async function createH5Driver({ baseUrl, label }: H5DriverOptions): Promi
     consoleLines.push(`[${message.type()}] ${message.text()}${where ? ` (${where})` : ''}`)
   })
   page.on('pageerror', (error) => consoleLines.push(`[pageerror] ${error.message}`))
+  // Requests the page has under way: an audit waits until the page has what it asked for.
+  let inflight = 0
+  let quietSince = Date.now()
+  const ended = () => {
+    inflight -= 1
+    if (inflight <= 0) quietSince = Date.now()
+  }
+  page.on('request', () => (inflight += 1))
+  page.on('requestfinished', ended)
+  page.on('requestfailed', ended)
+  /** No request for 200 ms: a response often sets off the next request (a page's chunk, then its data). Playwright's networkidle waits 500 ms. */
+  const settled = () => pollUntil(() => inflight <= 0 && Date.now() - quietSince >= 200, 'the page to finish its requests', { intervalMs: 25 })
 
   /**
    * A spec selector as a Playwright locator: each descendant step scoped in the previous one, and
@@ -109,8 +135,43 @@ export async function createH5Driver({ baseUrl, label }: H5DriverOptions): Promi
     return page.url().startsWith(origin)
   }
 
+  const browser: BrowserTools = {
+    async audit() {
+      // A page first shows skeleton lines, then what the cloud sent: audit the latter.
+      await settled()
+      await page.locator('.e2e-loading').filter({ visible: true }).first().waitFor({ state: 'hidden', timeout: defaultTimeoutMs() })
+      if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE_SOURCE_PATH })
+      return page.evaluate(async () => {
+        type Axe = { run(context: Document, options: object): Promise<{ violations: Array<{ id: string; impact: string; help: string; nodes: Array<{ target: unknown[] }> }> }> }
+        const { violations } = await (window as unknown as { axe: Axe }).axe.run(document, { resultTypes: ['violations'] })
+        return violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((node) => node.target.map(String).join(' ')) }))
+      }) as Promise<AxeViolation[]>
+    },
+
+    async resize(width: number, height: number) {
+      await page.setViewportSize({ width, height })
+      // Taro's H5 sets the root font size from the width on resize; let it and the layout settle.
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))))
+    },
+
+    async box(selector: string, options: { scrollIntoView?: boolean } = {}) {
+      const locator = await visible(selector)
+      if (options.scrollIntoView) await locator.scrollIntoViewIfNeeded({ timeout: defaultTimeoutMs() })
+      return locator.boundingBox()
+    },
+
+    async imageBox(selector: string) {
+      return (await visible(selector)).locator('img').first().boundingBox()
+    },
+
+    async fontSize(selector: string) {
+      return (await visible(selector)).evaluate((node) => parseFloat(getComputedStyle(node).fontSize))
+    },
+  }
+
   return {
     target: 'h5',
+    browser,
 
     async open(route: string, query?: Query) {
       // Only the hash differs between two app routes; going through about:blank forces a fresh
@@ -186,7 +247,7 @@ export async function createH5Driver({ baseUrl, label }: H5DriverOptions): Promi
     async close() {
       try {
         if (consoleLines.length > 0) {
-          const file = path.join(ARTIFACTS_ROOT, 'h5', `${artifactName(label)}.console.log`)
+          const file = path.join(artifactDir('h5'), `${artifactName(label)}.console.log`)
           mkdirSync(path.dirname(file), { recursive: true })
           writeFileSync(file, `${consoleLines.join('\n')}\n`)
         }

@@ -3,6 +3,7 @@ import { Image, Text, View } from '@tarojs/components'
 import { formatTimeRange } from '@shared/rules/china-time'
 import type { ActivitySummary } from '../../services/activities'
 import { categoryLabel, seatBadge } from './format'
+import { a11y } from '../a11y'
 import './index.css'
 
 export interface ActivityCardProps {
@@ -28,7 +29,7 @@ export function SeatBadge({ activity, e2e, large = false }: { activity: Activity
 /** One activity in a list: cover, title, time, place and how full it is. */
 export function ActivityCard({ activity, onOpen, footer, index }: ActivityCardProps) {
   return (
-    <View className={`activity-card e2e-activity-card${index === undefined ? '' : ` e2e-activity-card-${index}`}`} onClick={onOpen}>
+    <View className={`activity-card e2e-activity-card${index === undefined ? '' : ` e2e-activity-card-${index}`}`} {...a11y('link')} onClick={onOpen}>
       {activity.coverUrl && <Image className="activity-card__cover" src={activity.coverUrl} mode="aspectFill" />}
       <View className="activity-card__body">
         <View className="activity-card__head">

@@ -1,6 +1,7 @@
 import { Image, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { CaseView } from '../../services/complaints'
+import { a11y, imageAlt } from '../a11y'
 import './index.css'
 
 /** A case's evidence photos; tapping one opens the full-size viewer. URLs are temporary. */
@@ -15,6 +16,8 @@ export function EvidenceGrid({ evidence }: { evidence: CaseView['evidence'] }) {
           className="evidence-grid__image e2e-case-evidence-image"
           src={url}
           mode="aspectFill"
+          {...imageAlt('证据照片，点按查看大图')}
+          {...a11y('button')}
           onClick={() => void Taro.previewImage({ urls, current: url }).catch(() => undefined)}
         />
       ))}

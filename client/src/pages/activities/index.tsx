@@ -8,6 +8,8 @@ import { windowText } from '../../components/ActivityCard/format'
 import { Chips } from '../../components/Chips'
 import { RemoteList } from '../../components/Remote'
 import { usePagedList } from '../../hooks/usePagedList'
+import { a11y } from '../../components/a11y'
+import { withTextSize } from '../../components/TextSize'
 import './index.css'
 
 /** Cards are tall: ten fill a few screens. */
@@ -17,7 +19,7 @@ type Filter = ActivityCategory | 'all'
 const FILTERS = [{ value: 'all' as const, label: '全部' }, ...ACTIVITY_CATEGORIES.map((value) => ({ value, label: ACTIVITY_CATEGORY_LABELS[value] }))]
 
 /** The 活动 tab: published activities, soonest first, filtered by category. */
-export default function ActivitiesPage() {
+function ActivitiesPage() {
   const [filter, setFilter] = useState<Filter>('all')
   const list = usePagedList<ActivitySummary>(
     (page) => fetchActivities({ when: 'upcoming', ...(filter === 'all' ? {} : { category: filter }), page, pageSize: PAGE_SIZE }),
@@ -30,7 +32,7 @@ export default function ActivitiesPage() {
     <View className="page e2e-activities">
       <View className="activities__head">
         <Text className="section-title">工会活动</Text>
-        <Text className="activities__mine e2e-activities-mine" onClick={() => void Taro.navigateTo({ url: '/subpackages/activity/pages/mine/index' })}>
+        <Text className="activities__mine e2e-activities-mine" {...a11y('link')} onClick={() => void Taro.navigateTo({ url: '/subpackages/activity/pages/mine/index' })}>
           我的活动 ›
         </Text>
       </View>
@@ -49,3 +51,5 @@ export default function ActivitiesPage() {
     </View>
   )
 }
+
+export default withTextSize(ActivitiesPage)

@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import { LinkList, type PageLink } from '../../components/LinkList'
+import { withTextSize } from '../../components/TextSize'
 import './index.css'
 
 const SERVICES: PageLink[] = [
@@ -9,7 +10,7 @@ const SERVICES: PageLink[] = [
   { key: 'activity', title: '活动', summary: '送温暖、技能培训、文体活动报名', url: '/pages/activities/index', tab: true },
 ]
 
-export default function HomePage() {
+function HomePage() {
   return (
     <View className="page home e2e-home">
       <View className="home__banner">
@@ -23,3 +24,5 @@ export default function HomePage() {
     </View>
   )
 }
+
+export default withTextSize(HomePage)

@@ -7,6 +7,8 @@ import { LinkList, type PageLink } from '../../components/LinkList'
 import { Remote } from '../../components/Remote'
 import { useRemote } from '../../hooks/useRemote'
 import { MemberCard } from './components/MemberCard'
+import { TextSizeSwitch } from './components/TextSizeSwitch'
+import { withTextSize } from '../../components/TextSize'
 import './index.css'
 
 const STATUS_TEXT: Record<Me['membership']['status'], string> = {
@@ -23,13 +25,14 @@ const MY_LINKS: PageLink[] = [
   { key: 'activities', title: '我的活动', url: '/subpackages/activity/pages/mine/index' },
 ]
 
-export default function MePage() {
+function MePage() {
   const me = useRemote(fetchMe)
 
   if (me.state.status === 'failed' && me.state.error.code === 'UNAUTHENTICATED') {
     return (
       <View className="page e2e-me">
         <View className="notice e2e-signin-needed">{me.state.error.message}</View>
+        <TextSizeSwitch />
         {process.env.TARO_ENV === 'h5' && (
           <Button type="primary" block onClick={() => (window.location.href = '/__emulator/signin')}>
             选择本地身份登录
@@ -44,6 +47,7 @@ export default function MePage() {
       <Remote state={me.state} onRetry={() => void me.reload()}>
         {(data) => <MyRecords me={data} />}
       </Remote>
+      <TextSizeSwitch />
     </View>
   )
 }
@@ -81,3 +85,5 @@ function MyRecords({ me }: { me: Me }) {
     </View>
   )
 }
+
+export default withTextSize(MePage)

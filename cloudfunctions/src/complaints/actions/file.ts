@@ -7,6 +7,7 @@ import { contentCheck, type ContentVerdict } from '../../_lib/openapi'
 import { encrypt } from '../../_lib/personal-data'
 import { complaints, timelineStep, type ComplaintRecord } from '../../_lib/records/complaints'
 import type { Handlers } from '../../_lib/router'
+import { loadForOwner } from '../access'
 import { calendarAround } from '../calendar'
 import { keepEvidence } from '../evidence'
 import { requireDestination } from '../routing'
@@ -33,7 +34,9 @@ async function checkContent(input: { description: string; employer: string }, op
 }
 
 /** Files a case: everything is checked before a tracking number is taken, so a refusal stores nothing. */
-export const file: Handlers<typeof complaintsContract>['file'] = async (input, { caller }) => {
+export const file: Handlers<typeof complaintsContract>['file'] = async (input, { caller, operationId }) => {
+  // A retry after the case was stored and its uploads deleted finds the case before looking for them.
+  if (operationId && (await complaints.get(operationId))) return ownerView(await loadForOwner(caller, operationId), new Date())
   const destination = await requireDestination(caller, input.district)
   const verdict = await checkContent(input, caller.openid)
   const evidence = await keepEvidence(input.attachments, caller.openid)
@@ -72,7 +75,16 @@ export const file: Handlers<typeof complaintsContract>['file'] = async (input, {
     resolvedAt: null,
     closedAt: null,
   }
-  const complaintId = await complaints.add(record)
+  if (!operationId) {
+    const complaintId = await complaints.add(record)
+    await evidence.taken()
+    return ownerView({ _id: complaintId, ...record }, now, destination.union.name)
+  }
+  // A retry of a run that timed out after its case was stored finds that case instead of filing a second.
+  if (!(await complaints.addIfAbsent({ _id: operationId, ...record }))) {
+    await evidence.dropped()
+    return ownerView(await loadForOwner(caller, operationId), now)
+  }
   await evidence.taken()
-  return ownerView({ _id: complaintId, ...record }, now, destination.union.name)
+  return ownerView({ _id: operationId, ...record }, now, destination.union.name)
 }

@@ -1,6 +1,7 @@
-import type { complaintsContract } from '@shared/contract/complaints'
+import { staffCaseSummary, type complaintsContract } from '@shared/contract/complaints'
 import { isOpen, OPEN_STATUSES } from '@shared/rules/complaint-status'
 import { command, type FindOptions, type Where } from '../../_lib/db'
+import { listRows } from '../../_lib/list-rows'
 import { complaints } from '../../_lib/records/complaints'
 import type { Handlers } from '../../_lib/router'
 import { unionNames } from '../../_lib/union-tree'
@@ -37,7 +38,7 @@ export const list: Handlers<typeof complaintsContract>['list'] = async (input, {
   const [total, records] = await Promise.all([complaints.count(where), complaints.find(where, options)])
   const names = await unionNames(records.map((record) => record.unionId))
   return {
-    items: records.map((record) => ({ ...summary(record, names.get(record.unionId) ?? '', now), anonymous: record.anonymous })),
+    items: await listRows('complaints', records, staffCaseSummary, (record) => ({ ...summary(record, names.get(record.unionId) ?? '', now), anonymous: record.anonymous })),
     total,
     ...page,
   }

@@ -1,8 +1,9 @@
-import type { unionsContract } from '@shared/contract/unions'
+import { servedUnion, type unionsContract } from '@shared/contract/unions'
 import { command } from '../../_lib/db'
+import { listRows } from '../../_lib/list-rows'
 import { unions } from '../../_lib/records/unions'
 import type { Handlers } from '../../_lib/router'
-import { summarise } from '../summary'
+import { parentNames, summaryOf } from '../summary'
 
 /** The unions whose join codes and applications the caller looks after. */
 export const served: Handlers<typeof unionsContract>['served'] = async ({ page, pageSize }, { caller }) => {
@@ -12,6 +13,7 @@ export const served: Handlers<typeof unionsContract>['served'] = async ({ page, 
     unions.count(where),
     unions.find(where, { orderBy: [['createdAt', 'asc']], skip: (page - 1) * pageSize, limit: pageSize }),
   ])
-  const summaries = await summarise(found)
-  return { items: summaries.map((summary, index) => ({ ...summary, scene: found[index]!.scene })), page, pageSize, total }
+  const parents = await parentNames(found)
+  const items = await listRows('unions', found, servedUnion, (union) => ({ ...summaryOf(union, parents), scene: union.scene }))
+  return { items, page, pageSize, total }
 }

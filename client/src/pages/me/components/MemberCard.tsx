@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { Image, Text, View } from '@tarojs/components'
 import { useDidHide, useDidShow } from '@tarojs/taro'
+import { imageAlt } from '../../../components/a11y'
 import { fetchMemberCard, type MemberCardData } from '../../../services/membership'
 import './MemberCard.css'
 
@@ -56,7 +57,12 @@ export function MemberCard() {
           </Text>
           <Text className="member-card__line">入会日期 {card ? card.joinedAt.slice(0, 10) : ''}</Text>
         </View>
-        {card && <Image className="member-card__qr e2e-member-card-qr" src={card.qrImage} mode="aspectFit" />}
+        {card && (
+          // The white frame is its own view: padding on the Image itself pushed H5's img past its right edge, cut off.
+          <View className="member-card__qr">
+            <Image className="member-card__qr-image e2e-member-card-qr" src={card.qrImage} mode="aspectFit" {...imageAlt('会员二维码，出示给工作人员扫描')} />
+          </View>
+        )}
       </View>
       <Text className="member-card__note">{failed ?? '二维码每 30 秒自动更新，截图无效；活动签到时出示给工作人员扫描'}</Text>
     </View>

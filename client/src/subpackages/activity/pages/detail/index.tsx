@@ -15,6 +15,7 @@ import { Remote } from '../../../../components/Remote'
 import { useRemote } from '../../../../hooks/useRemote'
 import { LotteryBox } from './components/LotteryBox'
 import { MySignupBox } from './components/MySignupBox'
+import { withTextSize } from '../../../../components/TextSize'
 import './index.css'
 
 const RULES = {
@@ -23,7 +24,7 @@ const RULES = {
 }
 
 /** One activity: what, when, where, the rules, and the person's own sign-up. */
-export default function ActivityDetailPage() {
+function ActivityDetailPage() {
   const { params } = useRouter()
   const activityId = params.id ?? ''
   const remote = useRemote(() => fetchActivity(activityId))
@@ -139,3 +140,5 @@ function ActivityView({ activity, onChanged }: { activity: ActivityDetail; onCha
     </View>
   )
 }
+
+export default withTextSize(ActivityDetailPage)

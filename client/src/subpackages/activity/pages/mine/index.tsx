@@ -10,12 +10,14 @@ import { ActivityCard } from '../../../../components/ActivityCard'
 import { signupText } from '../../../../components/ActivityCard/format'
 import { RemoteList } from '../../../../components/Remote'
 import { usePagedList } from '../../../../hooks/usePagedList'
+import { a11y } from '../../../../components/a11y'
+import { withTextSize } from '../../../../components/TextSize'
 import './index.css'
 
 type When = 'upcoming' | 'past'
 
 /** 我的活动: the person's sign-ups with their status, and check-in by scanning the code at the venue. */
-export default function MyActivitiesPage() {
+function MyActivitiesPage() {
   const [when, setWhen] = useState<When>('upcoming')
   const [checkedIn, setCheckedIn] = useState<string | null>(null)
   const list = usePagedList<MyActivity>((page) => fetchMyActivities(when, page), { key: when })
@@ -37,7 +39,7 @@ export default function MyActivitiesPage() {
       {checkedIn && <View className="verdict verdict--success e2e-self-checkin-result">{checkedIn}</View>}
       <View className="mine__tabs">
         {(['upcoming', 'past'] as const).map((value) => (
-          <Text key={value} className={`mine__tab e2e-my-activities-${value}${value === when ? ' mine__tab--on' : ''}`} onClick={() => setWhen(value)}>
+          <Text key={value} className={`mine__tab e2e-my-activities-${value}${value === when ? ' mine__tab--on' : ''}`} {...a11y('radio', undefined, { checked: value === when })} onClick={() => setWhen(value)}>
             {value === 'upcoming' ? '即将开始' : '已结束'}
           </Text>
         ))}
@@ -57,3 +59,5 @@ export default function MyActivitiesPage() {
     </View>
   )
 }
+
+export default withTextSize(MyActivitiesPage)

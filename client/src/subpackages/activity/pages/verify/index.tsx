@@ -6,6 +6,7 @@ import { ok, type Result } from '@shared/result'
 import { fetchActivity, fetchDrawRecord, type ActivityDetail, type DrawRecordPage } from '../../../../services/activities'
 import { Remote } from '../../../../components/Remote'
 import { useRemote } from '../../../../hooks/useRemote'
+import { withTextSize } from '../../../../components/TextSize'
 import './index.css'
 
 interface Check {
@@ -45,7 +46,7 @@ async function downloadAndCheck(activityId: string, onProgress: (fetched: number
  * seed against the commitment shown before sign-up, the entry list against its digest, the winners
  * against a fresh draw, and where the person themself landed.
  */
-export default function VerifyDrawPage() {
+function VerifyDrawPage() {
   const { params } = useRouter()
   const activityId = params.id ?? ''
   const [fetched, setFetched] = useState(0)
@@ -133,3 +134,5 @@ function runChecks(activity: ActivityDetail, record: DrawRecordPage, entryIds: s
   }
   return checks
 }
+
+export default withTextSize(VerifyDrawPage)

@@ -11,10 +11,11 @@ import { Remote } from '../../../../components/Remote'
 import { useRemote } from '../../../../hooks/useRemote'
 import { HotlineBar } from '../../components/HotlineBar'
 import { RatingForm } from './components/RatingForm'
+import { withTextSize } from '../../../../components/TextSize'
 import './index.css'
 
 /** A worker's case: tracking number, where it stands and by when, every step, and the rating. */
-export default function ComplaintCasePage() {
+function ComplaintCasePage() {
   const { params } = useRouter()
   const complaintId = params.id ?? ''
   const justFiled = params.filed === '1'
@@ -90,3 +91,5 @@ export default function ComplaintCasePage() {
     </View>
   )
 }
+
+export default withTextSize(ComplaintCasePage)

@@ -17,6 +17,7 @@ import { clearDraft, loadDraft, saveDraft, type ComplaintDraft, type EvidenceDra
 import { CategoryPicker } from './components/CategoryPicker'
 import { DestinationPicker } from './components/DestinationPicker'
 import { EvidencePicker } from './components/EvidencePicker'
+import { withTextSize } from '../../../../components/TextSize'
 import './index.css'
 
 function emptyDraft(): ComplaintDraft {
@@ -41,7 +42,7 @@ interface Destination {
 }
 
 /** The complaint form: every change is kept as a draft until the case is filed. */
-export default function NewComplaintPage() {
+function NewComplaintPage() {
   const [draft, setDraft] = useState<ComplaintDraft>(() => loadDraft() ?? emptyDraft())
   const [errors, setErrors] = useState<Record<string, string>>({})
   const [destination, setDestination] = useState<Destination | null>(null)
@@ -251,3 +252,5 @@ export default function NewComplaintPage() {
     </View>
   )
 }
+
+export default withTextSize(NewComplaintPage)

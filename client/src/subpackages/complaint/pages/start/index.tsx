@@ -10,10 +10,12 @@ import { RemoteList } from '../../../../components/Remote'
 import { usePagedList } from '../../../../hooks/usePagedList'
 import { HotlineBar } from '../../components/HotlineBar'
 import { hasDraft } from '../../draft'
+import { a11y } from '../../../../components/a11y'
+import { withTextSize } from '../../../../components/TextSize'
 import './index.css'
 
 /** 维权求助: the hotline, a way to ask for help, and the person's own cases with their deadlines. */
-export default function ComplaintStartPage() {
+function ComplaintStartPage() {
   const [draft, setDraft] = useState(false)
   const cases = usePagedList<CaseSummary>(fetchMyComplaints)
   useDidShow(() => setDraft(hasDraft()))
@@ -35,6 +37,7 @@ export default function ComplaintStartPage() {
           <View
             key={item.complaintId}
             className="list-link complaint-item e2e-complaint-item"
+            {...a11y('link')}
             onClick={() => void Taro.navigateTo({ url: `/subpackages/complaint/pages/case/index?id=${item.complaintId}` })}
           >
             <View className="complaint-item__head">
@@ -51,3 +54,5 @@ export default function ComplaintStartPage() {
     </View>
   )
 }
+
+export default withTextSize(ComplaintStartPage)

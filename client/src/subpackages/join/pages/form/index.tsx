@@ -20,6 +20,8 @@ import { Toggle } from '../../../../components/Toggle'
 import { useRemote } from '../../../../hooks/useRemote'
 import { JOIN_PAGES, queryValue } from '../../components/routes'
 import { UnionCard } from '../../components/UnionCard'
+import { a11y } from '../../../../components/a11y'
+import { withTextSize } from '../../../../components/TextSize'
 import '../../components/join.css'
 
 interface Form {
@@ -50,7 +52,7 @@ function firstMessages(issues: readonly { path: PropertyKey[]; message: string }
 }
 
 /** The join form, with the union already chosen (by QR code, routing or search). */
-export default function JoinFormPage() {
+function JoinFormPage() {
   const { params } = useRouter()
   const unionId = queryValue(params, 'unionId') ?? ''
   const resubmit = queryValue(params, 'resubmit') === '1'
@@ -148,7 +150,7 @@ export default function JoinFormPage() {
         {(data) => <UnionCard union={data.union} e2e="e2e-join-union" />}
       </Remote>
       {problem && (
-        <View className="notice e2e-join-problem" onClick={() => Taro.navigateTo({ url: JOIN_PAGES.status })}>
+        <View className="notice e2e-join-problem" {...a11y('link')} onClick={() => Taro.navigateTo({ url: JOIN_PAGES.status })}>
           {problem}
         </View>
       )}
@@ -204,3 +206,5 @@ export default function JoinFormPage() {
     </View>
   )
 }
+
+export default withTextSize(JoinFormPage)

@@ -10,13 +10,14 @@ import { Chips } from '../../../../components/Chips'
 import { FormItem } from '../../../../components/Field'
 import { JOIN_PAGES, pageUrl } from '../../components/routes'
 import { UnionCard } from '../../components/UnionCard'
+import { withTextSize } from '../../../../components/TextSize'
 import '../../components/join.css'
 
 const TYPE_CHOICES = EMPLOYMENT_TYPES.map((value) => ({ value, label: EMPLOYMENT_TYPE_LABELS[value] }))
 const asChoices = (values: string[]) => values.map((value) => ({ value, label: value }))
 
 /** A gig worker without a QR code picks platform and district and is offered the unions that can take them. */
-export default function JoinRoutePage() {
+function JoinRoutePage() {
   const [choices, setChoices] = useState<{ districts: string[]; platforms: string[] } | null>(null)
   const [employmentType, setEmploymentType] = useState<EmploymentType>('platform')
   const [platform, setPlatform] = useState<string>()
@@ -82,3 +83,5 @@ export default function JoinRoutePage() {
     </View>
   )
 }
+
+export default withTextSize(JoinRoutePage)

@@ -10,13 +10,14 @@ import { RemoteList } from '../../../../components/Remote'
 import { usePagedList } from '../../../../hooks/usePagedList'
 import { JOIN_PAGES, pageUrl } from '../../components/routes'
 import { UnionCard } from '../../components/UnionCard'
+import { withTextSize } from '../../../../components/TextSize'
 import '../../components/join.css'
 
 /** Before the first search: an empty list, without asking the cloud. */
 const NOTHING_ASKED = ok({ items: [] as UnionSummary[], page: 1, pageSize: 0, total: 0 })
 
 /** Finds a union by part of its name, for people without a QR code. */
-export default function JoinSearchPage() {
+function JoinSearchPage() {
   const [keyword, setKeyword] = useState('')
   // The keyword last searched for; results show only once there is one.
   const [asked, setAsked] = useState('')
@@ -55,3 +56,5 @@ export default function JoinSearchPage() {
     </View>
   )
 }
+
+export default withTextSize(JoinSearchPage)

@@ -10,6 +10,8 @@ import { scanOrNotify } from '../../../../services/native'
 import { resolveScene, type UnionSummary } from '../../../../services/unions'
 import { JOIN_PAGES, pageUrl } from '../../components/routes'
 import { UnionCard } from '../../components/UnionCard'
+import { a11y } from '../../../../components/a11y'
+import { withTextSize } from '../../../../components/TextSize'
 import '../../components/join.css'
 
 type Entry = { state: 'choose' } | { state: 'resolving' } | { state: 'refused'; union: UnionSummary } | { state: 'unknown'; message: string }
@@ -23,7 +25,7 @@ const NOT_A_JOIN_CODE = '这不是工会的入会二维码。你可以搜索工�
  * Where joining starts: opened by a union's QR code (`scene` in the query) it goes straight to the
  * form with that union; otherwise it offers scanning, routing for gig workers, and search.
  */
-export default function JoinStartPage() {
+function JoinStartPage() {
   const { params } = useRouter()
   const launchScene = sceneFromQuery(params)
   const [entry, setEntry] = useState<Entry>(launchScene ? { state: 'resolving' } : { state: 'choose' })
@@ -72,7 +74,7 @@ export default function JoinStartPage() {
   return (
     <View className="page e2e-join-start">
       {existing && (
-        <View className="notice e2e-join-existing" onClick={() => Taro.navigateTo({ url: JOIN_PAGES.status })}>
+        <View className="notice e2e-join-existing" {...a11y('link')} onClick={() => Taro.navigateTo({ url: JOIN_PAGES.status })}>
           {existing}，点此查看 ›
         </View>
       )}
@@ -101,3 +103,5 @@ export default function JoinStartPage() {
     </View>
   )
 }
+
+export default withTextSize(JoinStartPage)

@@ -8,6 +8,7 @@ import { InfoRow } from '../../../../components/InfoRow'
 import { Remote } from '../../../../components/Remote'
 import { useRemote } from '../../../../hooks/useRemote'
 import { JOIN_PAGES, pageUrl } from '../../components/routes'
+import { withTextSize } from '../../../../components/TextSize'
 import '../../components/join.css'
 import './index.css'
 
@@ -113,7 +114,7 @@ function MembershipPanel({ membership, canTransfer }: { membership: NonNullable<
 }
 
 /** Where the person follows their application, and a member sees their membership and its history. */
-export default function JoinStatusPage() {
+function JoinStatusPage() {
   const mine = useRemote(fetchMyMembership)
   return (
     <View className="page e2e-join-status-page">
@@ -144,3 +145,5 @@ function MyJoining({ mine }: { mine: MyMembership }) {
     </View>
   )
 }
+
+export default withTextSize(JoinStatusPage)

@@ -11,12 +11,13 @@ import { Chips } from '../../../../components/Chips'
 import { Field, FormItem } from '../../../../components/Field'
 import { JOIN_PAGES } from '../../components/routes'
 import { UnionCard } from '../../components/UnionCard'
+import { withTextSize } from '../../../../components/TextSize'
 import '../../components/join.css'
 
 const TYPE_CHOICES = EMPLOYMENT_TYPES.map((value) => ({ value, label: EMPLOYMENT_TYPE_LABELS[value] }))
 
 /** A member who changed job or district asks to move to another union; their number and history stay. */
-export default function JoinTransferPage() {
+function JoinTransferPage() {
   const [keyword, setKeyword] = useState('')
   const [found, setFound] = useState<UnionSummary[] | null>(null)
   const [target, setTarget] = useState<UnionSummary | null>(null)
@@ -108,3 +109,5 @@ export default function JoinTransferPage() {
     </View>
   )
 }
+
+export default withTextSize(JoinTransferPage)

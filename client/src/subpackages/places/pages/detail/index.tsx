@@ -13,6 +13,7 @@ import { Remote } from '../../../../components/Remote'
 import { useRemote } from '../../../../hooks/useRemote'
 import { PLACE_PAGES, pageUrl, pointFromQuery, pointQuery, queryValue } from '../../components/routes'
 import { RateBox } from './components/RateBox'
+import { withTextSize } from '../../../../components/TextSize'
 import '../../components/places.css'
 
 /** The staff page that edits a place (in the staff subpackage: linked, never imported). */
@@ -43,7 +44,7 @@ async function navigate(place: PlaceDetail) {
 }
 
 /** One place: how to get there, when it is open, what it offers, when it was checked, ratings; report and rate. */
-export default function PlaceDetailPage() {
+function PlaceDetailPage() {
   const { params } = useRouter()
   const placeId = queryValue(params, 'placeId') ?? ''
   const here = pointFromQuery(params)
@@ -161,3 +162,5 @@ export default function PlaceDetailPage() {
     </View>
   )
 }
+
+export default withTextSize(PlaceDetailPage)

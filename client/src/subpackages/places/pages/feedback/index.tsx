@@ -8,10 +8,11 @@ import { RemoteList } from '../../../../components/Remote'
 import { usePagedList } from '../../../../hooks/usePagedList'
 import { feedbackKindLabel } from '../../components/labels'
 import { PLACE_PAGES, pageUrl } from '../../components/routes'
+import { withTextSize } from '../../../../components/TextSize'
 import '../../components/places.css'
 
 /** 我的反馈: the person's reports and suggestions with the unions' replies (what a feedback notice opens). */
-export default function MyFeedbackPage() {
+function MyFeedbackPage() {
   const list = usePagedList<MyFeedback>((page) => fetchMyFeedback(page))
   return (
     <View className="page e2e-place-feedback">
@@ -44,3 +45,5 @@ export default function MyFeedbackPage() {
     </View>
   )
 }
+
+export default withTextSize(MyFeedbackPage)

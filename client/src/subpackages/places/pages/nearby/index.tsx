@@ -18,6 +18,7 @@ import { useRemote } from '../../../../hooks/useRemote'
 import { FACILITY_CHOICES, TYPE_CHOICES } from '../../components/labels'
 import { PlaceMap } from '../../components/PlaceMap'
 import { PLACE_PAGES, pageUrl, pointQuery } from '../../components/routes'
+import { withTextSize } from '../../../../components/TextSize'
 import '../../components/places.css'
 
 /** Where the list is measured from: the person's position, or a district they picked after refusing it. */
@@ -33,7 +34,7 @@ const TYPE_FILTER = [{ value: 'all' as const, label: '全部' }, ...TYPE_CHOICES
 const NO_PLACES: NearbyPage = { items: [], page: 1, pageSize: 20, total: 0, truncated: false }
 
 /** 服务阵地: union service places near the person (map and list on weapp, list on H5), filtered. */
-export default function NearbyPlacesPage() {
+function NearbyPlacesPage() {
   const [origin, setOrigin] = useState<Origin>({ kind: 'locating' })
   const [filters, setFilters] = useState<Filters>({ type: 'all', facilities: [], openNow: false })
   const locating = useRef<Promise<Origin> | null>(null)
@@ -149,3 +150,5 @@ export default function NearbyPlacesPage() {
     </View>
   )
 }
+
+export default withTextSize(NearbyPlacesPage)

@@ -16,10 +16,11 @@ import { Field, FormItem } from '../../../../components/Field'
 import { FACILITY_CHOICES, REPORT_CHOICES } from '../../components/labels'
 import { PhotoField } from '../../components/PhotoField'
 import { PLACE_PAGES, queryValue } from '../../components/routes'
+import { withTextSize } from '../../../../components/TextSize'
 import '../../components/places.css'
 
 /** 报告问题: the place is closed, has moved, a facility is broken, or something else; the union is told and answers. */
-export default function ReportPlacePage() {
+function ReportPlacePage() {
   const { params } = useRouter()
   const placeId = queryValue(params, 'placeId') ?? ''
   const name = queryValue(params, 'name') ?? '服务点'
@@ -149,3 +150,5 @@ export default function ReportPlacePage() {
     </View>
   )
 }
+
+export default withTextSize(ReportPlacePage)

@@ -15,6 +15,7 @@ import { Field, FormItem } from '../../../../components/Field'
 import { FACILITY_CHOICES, TYPE_CHOICES } from '../../components/labels'
 import { PhotoField } from '../../components/PhotoField'
 import { PLACE_PAGES, pointFromQuery } from '../../components/routes'
+import { withTextSize } from '../../../../components/TextSize'
 import '../../components/places.css'
 
 interface Form {
@@ -27,7 +28,7 @@ interface Form {
 }
 
 /** 推荐新服务点: a place the map lacks goes to the district's union, which checks it and answers. */
-export default function SuggestPlacePage() {
+function SuggestPlacePage() {
   const { params } = useRouter()
   const [form, setForm] = useState<Form>({ name: '', type: undefined, address: '', district: '', facilities: [], note: '' })
   const [location, setLocation] = useState<MapPoint | undefined>(pointFromQuery(params))
@@ -126,3 +127,5 @@ export default function SuggestPlacePage() {
     </View>
   )
 }
+
+export default withTextSize(SuggestPlacePage)

@@ -6,6 +6,8 @@ import { Chips } from '../../../../components/Chips'
 import { RemoteList } from '../../../../components/Remote'
 import { usePagedList } from '../../../../hooks/usePagedList'
 import { STATUS_LABEL } from './components/labels'
+import { a11y } from '../../../../components/a11y'
+import { withTextSize } from '../../../../components/TextSize'
 import './components/review.css'
 
 type Filter = 'pending' | 'approved' | 'rejected' | 'all'
@@ -18,7 +20,7 @@ const FILTERS: Array<{ value: Filter; label: string }> = [
 ]
 
 /** The queue of join and transfer applications to the unions this staff member serves. */
-export default function StaffApplicationsPage() {
+function StaffApplicationsPage() {
   const [filter, setFilter] = useState<Filter>('pending')
   const list = usePagedList<Application>((page) => listApplications({ status: filter === 'all' ? undefined : filter, page }), { key: filter })
 
@@ -30,6 +32,7 @@ export default function StaffApplicationsPage() {
           <View
             key={item.applicationId}
             className={`list-link e2e-application-${index}`}
+            {...a11y('link')}
             onClick={() => Taro.navigateTo({ url: `/subpackages/staff/pages/applications/detail/index?applicationId=${item.applicationId}` })}
           >
             <View className="review-row__top">
@@ -52,3 +55,5 @@ export default function StaffApplicationsPage() {
     </View>
   )
 }
+
+export default withTextSize(StaffApplicationsPage)

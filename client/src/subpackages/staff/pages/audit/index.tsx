@@ -13,6 +13,7 @@ import { Field, FormItem } from '../../../../components/Field'
 import { RemoteList } from '../../../../components/Remote'
 import { usePagedList } from '../../../../hooks/usePagedList'
 import { queryValue } from '../../components/routes'
+import { withTextSize } from '../../../../components/TextSize'
 import '../../components/admin.css'
 
 const ALL = 'all'
@@ -33,7 +34,7 @@ function EntryRow({ entry, index, onActor }: { entry: AuditEntry; index: number;
       </Text>
       <Text
         className="admin-crumb e2e-audit-actor"
-        {...a11y('button', `只看${entry.actorName}的操作`)}
+        {...a11y('button')}
         onClick={() => onActor({ id: entry.actorId, name: entry.actorName })}
       >
         操作人：{entry.actorName}（只看此人）
@@ -58,7 +59,7 @@ function EntryRow({ entry, index, onActor }: { entry: AuditEntry; index: number;
  * looks at personal data, case handling, and every change to the tree and its staff. Filtered by
  * union (opened from 组织架构), person (tap a name), kind of action and China days.
  */
-export default function StaffAuditPage() {
+function StaffAuditPage() {
   const { params } = useRouter()
   const [union, setUnion] = useState<Who | null>(() => {
     const id = queryValue(params, 'unionId')
@@ -126,3 +127,5 @@ export default function StaffAuditPage() {
     </View>
   )
 }
+
+export default withTextSize(StaffAuditPage)

@@ -3,6 +3,7 @@ import { fetchMe } from '../../../../services/account'
 import { LinkList, type PageLink } from '../../../../components/LinkList'
 import { useRemote } from '../../../../hooks/useRemote'
 import { STAFF_PAGES } from '../../components/routes'
+import { withTextSize } from '../../../../components/TextSize'
 
 /** The staff workbench: one entry per tool; each feature adds its own line. */
 const TOOLS: PageLink[] = [
@@ -23,7 +24,7 @@ const ADMIN_TOOLS: PageLink[] = [
   { key: 'audit', title: '操作记录', summary: '谁在什么时候做了什么：审核、查看个人信息、案件办理、组织和人员变动', url: STAFF_PAGES.audit },
 ]
 
-export default function StaffHomePage() {
+function StaffHomePage() {
   const me = useRemote(fetchMe)
   const isAdmin = me.state.status === 'ready' && me.state.data.staffOf.some((role) => role.role === 'admin')
   return (
@@ -39,3 +40,5 @@ export default function StaffHomePage() {
     </View>
   )
 }
+
+export default withTextSize(StaffHomePage)

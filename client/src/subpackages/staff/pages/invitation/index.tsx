@@ -14,6 +14,7 @@ import { Field } from '../../../../components/Field'
 import { Remote } from '../../../../components/Remote'
 import { useRemote } from '../../../../hooks/useRemote'
 import { STAFF_PAGES } from '../../components/routes'
+import { withTextSize } from '../../../../components/TextSize'
 import '../../components/admin.css'
 
 /**
@@ -21,7 +22,7 @@ import '../../components/admin.css'
  * land on the join page), or where a person types the code they were sent: what the invitation
  * offers, then 接受邀请.
  */
-export default function StaffInvitationPage() {
+function StaffInvitationPage() {
   const { params } = useRouter()
   const fromScan = sceneFromQuery(params) ?? params.code ?? null
   const [code, setCode] = useState<string | null>(fromScan)
@@ -111,3 +112,5 @@ export default function StaffInvitationPage() {
     </View>
   )
 }
+
+export default withTextSize(StaffInvitationPage)

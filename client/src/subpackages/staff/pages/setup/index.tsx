@@ -8,6 +8,7 @@ import { fieldMessages, newRequestId, showError } from '../../../../services/clo
 import { bootstrapFirstAdmin } from '../../../../services/staff'
 import { Field } from '../../../../components/Field'
 import { STAFF_PAGES } from '../../components/routes'
+import { withTextSize } from '../../../../components/TextSize'
 import '../../components/admin.css'
 
 interface Form {
@@ -22,7 +23,7 @@ interface Form {
  * names the root union and becomes its admin. Reached by the link the deployment guide and
  * `npm start` print; once anyone is admin the server refuses it for ever.
  */
-export default function StaffSetupPage() {
+function StaffSetupPage() {
   const [form, setForm] = useState<Form>({ secret: '', unionName: '', city: '', name: '' })
   const [errors, setErrors] = useState<Record<string, string>>({})
   const [busy, setBusy] = useState(false)
@@ -94,3 +95,5 @@ export default function StaffSetupPage() {
     </View>
   )
 }
+
+export default withTextSize(StaffSetupPage)

@@ -11,13 +11,14 @@ import { RemoteList } from '../../../../components/Remote'
 import { usePagedList } from '../../../../hooks/usePagedList'
 import { ConfirmBar } from '../../components/ConfirmBar'
 import { pageUrl, queryValue, STAFF_PAGES } from '../../components/routes'
+import { withTextSize } from '../../../../components/TextSize'
 import '../../components/admin.css'
 
 /**
  * 工作人员: staff and admins of the unions the admin manages (or of one union, opened from
  * 组织架构), with 邀请 and 撤销. A role taken away keeps the person's other roles.
  */
-export default function StaffTeamPage() {
+function StaffTeamPage() {
   const { params } = useRouter()
   const unionId = queryValue(params, 'unionId')
   const unionName = queryValue(params, 'unionName')
@@ -81,3 +82,5 @@ export default function StaffTeamPage() {
     </View>
   )
 }
+
+export default withTextSize(StaffTeamPage)

@@ -7,10 +7,11 @@ import { fetchJoinCode, fetchServedUnions, type JoinCode, type ServedUnion } fro
 import { imageAlt } from '../../../../components/a11y'
 import { RemoteList } from '../../../../components/Remote'
 import { usePagedList } from '../../../../hooks/usePagedList'
+import { withTextSize } from '../../../../components/TextSize'
 import './index.css'
 
 /** The join QR code of each union the staff member serves, to save and print. */
-export default function StaffUnionCodesPage() {
+function StaffUnionCodesPage() {
   const unions = usePagedList<ServedUnion>(fetchServedUnions)
   const [code, setCode] = useState<JoinCode | null>(null)
 
@@ -47,3 +48,5 @@ export default function StaffUnionCodesPage() {
     </View>
   )
 }
+
+export default withTextSize(StaffUnionCodesPage)

@@ -3,9 +3,10 @@ import { Text, View } from '@tarojs/components'
 import { showError } from '../../../../services/cloud'
 import { verifyMemberCard, type CardVerdict } from '../../../../services/membership'
 import { CodeEntry } from '../../components/CodeEntry'
+import { withTextSize } from '../../../../components/TextSize'
 
 /** Staff scan a member's electronic card (or type its code) to confirm membership at a counter or event. */
-export default function StaffVerifyCardPage() {
+function StaffVerifyCardPage() {
   const [verdict, setVerdict] = useState<CardVerdict | null>(null)
 
   async function verify(code: string) {
@@ -39,3 +40,5 @@ export default function StaffVerifyCardPage() {
     </View>
   )
 }
+
+export default withTextSize(StaffVerifyCardPage)

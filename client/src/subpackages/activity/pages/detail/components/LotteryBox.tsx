@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { formatDayAndTime } from '@shared/rules/china-time'
 import type { ActivityDetail } from '../../../../../services/activities'
+import { a11y } from '../../../../../components/a11y'
 
 /** The lottery's public record on the detail page: the commitment first, the seed once drawn. */
 export function LotteryBox({ activity }: { activity: ActivityDetail }) {
@@ -28,6 +29,7 @@ export function LotteryBox({ activity }: { activity: ActivityDetail }) {
           </Text>
           <Text
             className="detail-box__link e2e-lottery-verify"
+            {...a11y('link')}
             onClick={() => void Taro.navigateTo({ url: `/subpackages/activity/pages/verify/index?id=${activity.activityId}` })}
           >
             复核抽签结果 ›

@@ -6,6 +6,7 @@ import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import { checkInByCard, fetchActivity, fetchCheckInCode, type CheckInResult } from '../../../../../services/activities'
 import { newRequestId, showError } from '../../../../../services/cloud'
 import { CodeEntry } from '../../../components/CodeEntry'
+import { withTextSize } from '../../../../../components/TextSize'
 import './index.css'
 
 interface EventCode {
@@ -17,7 +18,7 @@ interface EventCode {
  * Staff at the door: scan the member's card code (or type it) to check them in, or put the
  * activity's rotating code on a screen for members to scan themselves.
  */
-export default function StaffCheckInPage() {
+function StaffCheckInPage() {
   const { params } = useRouter()
   const activityId = params.id ?? ''
   const [title, setTitle] = useState('')
@@ -93,3 +94,5 @@ export default function StaffCheckInPage() {
     </View>
   )
 }
+
+export default withTextSize(StaffCheckInPage)

@@ -13,6 +13,7 @@ import { Field, FormItem } from '../../../../../components/Field'
 import { Remote } from '../../../../../components/Remote'
 import { useRemote } from '../../../../../hooks/useRemote'
 import { ALLOCATION_CHOICES, blankForm, CATEGORY_CHOICES, formOf, TIME_FIELDS, TIME_LABELS, toInput, type ActivityForm } from './form'
+import { withTextSize } from '../../../../../components/TextSize'
 import '../components/activities.css'
 
 interface Editing {
@@ -31,7 +32,7 @@ async function loadEditing(activityId: string | undefined): Promise<Result<Editi
 }
 
 /** Staff create or edit an activity; a draft can be saved and published from here. */
-export default function StaffActivityEditPage() {
+function StaffActivityEditPage() {
   const { params } = useRouter()
   // Loaded once: showing the page again (after picking a cover) must not replace what was typed.
   const remote = useRemote(() => loadEditing(params.id), { everyShow: false })
@@ -174,3 +175,5 @@ function ActivityEditor({ editing }: { editing: Editing }) {
     </View>
   )
 }
+
+export default withTextSize(StaffActivityEditPage)

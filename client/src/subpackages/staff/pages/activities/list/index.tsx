@@ -8,6 +8,7 @@ import { ActivityCard } from '../../../../../components/ActivityCard'
 import { Chips } from '../../../../../components/Chips'
 import { RemoteList } from '../../../../../components/Remote'
 import { usePagedList } from '../../../../../hooks/usePagedList'
+import { withTextSize } from '../../../../../components/TextSize'
 
 type Filter = 'all' | 'draft' | 'published' | 'cancelled'
 
@@ -19,7 +20,7 @@ const FILTERS = [
 ]
 
 /** Staff: the activities of the unions they serve; new ones start here. */
-export default function StaffActivityListPage() {
+function StaffActivityListPage() {
   const [filter, setFilter] = useState<Filter>('all')
   const list = usePagedList<ActivitySummary>((page) => fetchManagedActivities(filter === 'all' ? undefined : filter, page), { key: filter })
 
@@ -50,3 +51,5 @@ export default function StaffActivityListPage() {
     </View>
   )
 }
+
+export default withTextSize(StaffActivityListPage)

@@ -22,13 +22,14 @@ import { Field } from '../../../../../components/Field'
 import { Remote } from '../../../../../components/Remote'
 import { useRemote, type Remote as RemoteData } from '../../../../../hooks/useRemote'
 import { RosterList } from './components/RosterList'
+import { withTextSize } from '../../../../../components/TextSize'
 import '../components/activities.css'
 import './index.css'
 
 type Tab = 'confirmed' | 'waitlisted' | 'checked_in' | 'entered' | 'cancelled'
 
 /** Staff: one activity's state, its roster, and the actions on it (publish, draw, check-in, export, cancel). */
-export default function StaffActivityManagePage() {
+function StaffActivityManagePage() {
   const { params } = useRouter()
   const activityId = params.id ?? ''
   const [tab, setTab] = useState<Tab>('confirmed')
@@ -196,3 +197,5 @@ function ManageActivity({ activity, roster, tab, onTab, onChanged }: ManageActiv
     </View>
   )
 }
+
+export default withTextSize(StaffActivityManagePage)

@@ -11,6 +11,8 @@ import { InfoRow } from '../../../../../components/InfoRow'
 import { Remote } from '../../../../../components/Remote'
 import { useRemote } from '../../../../../hooks/useRemote'
 import { STATUS_LABEL } from '../components/labels'
+import { a11y } from '../../../../../components/a11y'
+import { withTextSize } from '../../../../../components/TextSize'
 import '../components/review.css'
 
 /** A masked number, with 查看完整 (`<e2e>-reveal`) until the full one has been fetched. */
@@ -19,7 +21,7 @@ function MaskedRow({ label, masked, full, e2e, onReveal }: { label: string; mask
     <InfoRow label={label}>
       <Text className={e2e}>{full ?? masked}</Text>
       {full === undefined && (
-        <Text className={`review-link ${e2e}-reveal`} onClick={onReveal}>
+        <Text className={`review-link ${e2e}-reveal`} {...a11y('button')} onClick={onReveal}>
           查看完整
         </Text>
       )}
@@ -28,7 +30,7 @@ function MaskedRow({ label, masked, full, e2e, onReveal }: { label: string; mask
 }
 
 /** One application: masked personal data (full numbers on request, audited), approve or reject with a reason. */
-export default function StaffApplicationDetailPage() {
+function StaffApplicationDetailPage() {
   const { params } = useRouter()
   const applicationId = params.applicationId ?? ''
   const remote = useRemote(() => fetchApplication(applicationId))
@@ -110,6 +112,7 @@ export default function StaffApplicationDetailPage() {
               <View
                 key={text}
                 className={`review-reason e2e-application-reason-${index}${reason === text ? ' review-reason--on' : ''}`}
+                {...a11y('radio', undefined, { checked: reason === text })}
                 onClick={() => {
                   setReason(text)
                   setReasonError(undefined)
@@ -147,3 +150,5 @@ export default function StaffApplicationDetailPage() {
     </View>
   )
 }
+
+export default withTextSize(StaffApplicationDetailPage)

@@ -13,6 +13,8 @@ import { Field } from '../../../../../components/Field'
 import { Remote } from '../../../../../components/Remote'
 import { useRemote } from '../../../../../hooks/useRemote'
 import { ActionPanel } from './components/ActionPanel'
+import { a11y } from '../../../../../components/a11y'
+import { withTextSize } from '../../../../../components/TextSize'
 import './index.css'
 
 interface Pending {
@@ -23,7 +25,7 @@ interface Pending {
 }
 
 /** Staff: one case — the facts, the evidence, the timeline, and the moves the status machine allows. */
-export default function StaffComplaintCasePage() {
+function StaffComplaintCasePage() {
   const { params } = useRouter()
   const complaintId = params.id ?? ''
   const remote = useRemote(async () => {
@@ -92,7 +94,7 @@ export default function StaffComplaintCasePage() {
             {complaint.complainant.contactPhoneMasked && (
               <View className="staff-case-page__phone">
                 <Text>联系电话 {complaint.complainant.contactPhoneMasked}</Text>
-                <Text className="staff-case-page__call e2e-staff-call" onClick={() => void callComplainant()}>
+                <Text className="staff-case-page__call e2e-staff-call" {...a11y('button')} onClick={() => void callComplainant()}>
                   拨打
                 </Text>
               </View>
@@ -164,3 +166,5 @@ export default function StaffComplaintCasePage() {
     </View>
   )
 }
+
+export default withTextSize(StaffComplaintCasePage)

@@ -11,6 +11,8 @@ import { Chips } from '../../../../../components/Chips'
 import { Field, FormItem } from '../../../../../components/Field'
 import { Remote } from '../../../../../components/Remote'
 import { useRemote } from '../../../../../hooks/useRemote'
+import { a11y } from '../../../../../components/a11y'
+import { withTextSize } from '../../../../../components/TextSize'
 import './index.css'
 
 const KIND_LABELS: Record<Holiday['kind'], string> = { holiday: '放假', workday: '调休上班' }
@@ -20,7 +22,7 @@ const KIND_CHOICES = (['holiday', 'workday'] as const).map((value) => ({ value, 
  * The holiday list that complaint deadlines are counted with: public holidays on weekdays, and
  * weekend days worked instead. Staff read it; union admins change it.
  */
-export default function HolidaysPage() {
+function HolidaysPage() {
   const [year, setYear] = useState(() => Number(chinaDay(new Date()).slice(0, 4)))
   const holidays = useRemote(() => fetchHolidays(year), { key: String(year) })
   const [isAdmin, setIsAdmin] = useState(false)
@@ -55,11 +57,11 @@ export default function HolidaysPage() {
     <View className="page holidays e2e-staff-holidays">
       <Text className="muted">维权案件的受理、办结期限按工作日计算：周末不算，下列“放假”的日子不算，“调休上班”的周末算作工作日。修改只影响之后计算的期限。</Text>
       <View className="holidays__year">
-        <Text className="holidays__nav e2e-holidays-prev" onClick={() => setYear(year - 1)}>
+        <Text className="holidays__nav e2e-holidays-prev" {...a11y('button')} onClick={() => setYear(year - 1)}>
           ‹ {year - 1}
         </Text>
         <Text className="holidays__current">{year} 年</Text>
-        <Text className="holidays__nav e2e-holidays-next" onClick={() => setYear(year + 1)}>
+        <Text className="holidays__nav e2e-holidays-next" {...a11y('button')} onClick={() => setYear(year + 1)}>
           {year + 1} ›
         </Text>
       </View>
@@ -72,7 +74,7 @@ export default function HolidaysPage() {
                 {KIND_LABELS[item.kind]} · {item.name}
               </Text>
               {isAdmin && (
-                <Text className="holidays__remove e2e-holiday-remove" onClick={() => void remove(item.date)}>
+                <Text className="holidays__remove e2e-holiday-remove" {...a11y('button', `删除 ${formatFullDate(item.date)} ${item.name}`)} onClick={() => void remove(item.date)}>
                   删除
                 </Text>
               )}
@@ -109,3 +111,5 @@ export default function HolidaysPage() {
     </View>
   )
 }
+
+export default withTextSize(HolidaysPage)

@@ -8,6 +8,8 @@ import { fetchStaffComplaints, type StaffCaseSummary } from '../../../../../serv
 import { Chips } from '../../../../../components/Chips'
 import { RemoteList } from '../../../../../components/Remote'
 import { usePagedList } from '../../../../../hooks/usePagedList'
+import { a11y } from '../../../../../components/a11y'
+import { withTextSize } from '../../../../../components/TextSize'
 import './index.css'
 
 /** Tabs: open cases first (by deadline), then each status. */
@@ -36,7 +38,7 @@ function deadlineText(item: StaffCaseSummary): string | null {
 }
 
 /** Staff: the cases of the unions they serve, nearest deadline first, overdue ones marked. */
-export default function StaffComplaintListPage() {
+function StaffComplaintListPage() {
   const [filters, setFilters] = useState<Filters>({ tab: 'open', category: 'all', overdueOnly: false })
   const cases = usePagedList<StaffCaseSummary>(
     (page) =>
@@ -54,7 +56,9 @@ export default function StaffComplaintListPage() {
     <View className="page staff-complaints e2e-staff-complaints">
       <Chips choices={STATUS_TABS} value={filters.tab} onChange={(tab) => change({ tab })} e2e="e2e-staff-tab" scroll />
       <Chips choices={CATEGORY_CHOICES} value={filters.category} onChange={(category) => change({ category })} e2e="e2e-staff-category" scroll />
-      <View className={`staff-complaints__overdue e2e-staff-overdue-only${filters.overdueOnly ? ' staff-complaints__overdue--on' : ''}`} onClick={() => change({ overdueOnly: !filters.overdueOnly })}>
+      <View className={`staff-complaints__overdue e2e-staff-overdue-only${filters.overdueOnly ? ' staff-complaints__overdue--on' : ''}`}
+        {...a11y('checkbox', undefined, { checked: filters.overdueOnly })}
+        onClick={() => change({ overdueOnly: !filters.overdueOnly })}>
         {filters.overdueOnly ? '✓ ' : ''}只看逾期
       </View>
 
@@ -64,6 +68,7 @@ export default function StaffComplaintListPage() {
           <View
             key={item.complaintId}
             className={`list-link staff-case e2e-staff-case-item${item.deadline?.overdue ? ' staff-case--overdue e2e-staff-case-overdue' : ''}`}
+            {...a11y('link')}
             onClick={() => void Taro.navigateTo({ url: `/subpackages/staff/pages/complaints/case/index?id=${item.complaintId}` })}
           >
             <View className="staff-case__head">
@@ -88,3 +93,5 @@ export default function StaffComplaintListPage() {
     </View>
   )
 }
+
+export default withTextSize(StaffComplaintListPage)

@@ -20,6 +20,7 @@ import { Toggle } from '../../../../../components/Toggle'
 import { useRemote } from '../../../../../hooks/useRemote'
 import { queryValue } from '../../../components/routes'
 import { blankForm, dayPreview, formOf, toInput, type PlaceForm } from './form'
+import { withTextSize } from '../../../../../components/TextSize'
 import '../../../components/admin.css'
 
 const TYPE_CHOICES = PLACE_TYPES.map((value) => ({ value, label: PLACE_TYPE_LABELS[value] }))
@@ -31,7 +32,7 @@ function errorKey(path: readonly PropertyKey[]): string {
 }
 
 /** A place of the staff member's unions: a new one, or `placeId` as it is (what workers see on the map). */
-export default function StaffPlaceEditPage() {
+function StaffPlaceEditPage() {
   const { params } = useRouter()
   const placeId = queryValue(params, 'placeId')
   const [form, setForm] = useState<PlaceForm | null>(null)
@@ -200,3 +201,5 @@ export default function StaffPlaceEditPage() {
     </View>
   )
 }
+
+export default withTextSize(StaffPlaceEditPage)

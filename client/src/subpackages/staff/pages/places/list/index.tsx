@@ -13,6 +13,7 @@ import { RemoteList } from '../../../../../components/Remote'
 import { usePagedList } from '../../../../../hooks/usePagedList'
 import { ConfirmBar } from '../../../components/ConfirmBar'
 import { pageUrl, STAFF_PAGES } from '../../../components/routes'
+import { withTextSize } from '../../../../../components/TextSize'
 import '../../../components/admin.css'
 
 const STATUS_TABS = [
@@ -21,7 +22,7 @@ const STATUS_TABS = [
 ]
 
 /** 服务阵地 for staff: their unions' places, least recently verified first, with 编辑, 核实 and 停用. */
-export default function StaffPlacesPage() {
+function StaffPlacesPage() {
   const [status, setStatus] = useState<'active' | 'retired'>('active')
   const places = usePagedList<PlaceSummary>((page) => fetchManagedPlaces(status, page), { key: status })
   const [retiring, setRetiring] = useState<string | null>(null)
@@ -112,3 +113,5 @@ export default function StaffPlacesPage() {
     </View>
   )
 }
+
+export default withTextSize(StaffPlacesPage)

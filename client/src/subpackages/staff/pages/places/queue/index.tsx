@@ -14,6 +14,7 @@ import { Field } from '../../../../../components/Field'
 import { RemoteList } from '../../../../../components/Remote'
 import { usePagedList } from '../../../../../hooks/usePagedList'
 import { pageUrl, STAFF_PAGES } from '../../../components/routes'
+import { withTextSize } from '../../../../../components/TextSize'
 import '../../../components/admin.css'
 
 const STATUS_TABS = (['open', 'resolved', 'declined'] as const).map((value) => ({ value, label: FEEDBACK_STATUS_LABELS[value] }))
@@ -91,7 +92,7 @@ function QueueRow({ item, index, onHandled }: { item: QueueItem; index: number; 
 }
 
 /** 服务点反馈: reports and suggestions from workers for the staff member's unions, open ones oldest first. */
-export default function StaffPlaceQueuePage() {
+function StaffPlaceQueuePage() {
   const [status, setStatus] = useState<FeedbackStatus>('open')
   const queue = usePagedList<QueueItem>((page) => fetchPlaceQueue(status, page), { key: status })
   return (
@@ -104,3 +105,5 @@ export default function StaffPlaceQueuePage() {
     </View>
   )
 }
+
+export default withTextSize(StaffPlaceQueuePage)

@@ -16,6 +16,7 @@ import { Field, FormItem } from '../../../../../components/Field'
 import { Remote } from '../../../../../components/Remote'
 import { useRemote } from '../../../../../hooks/useRemote'
 import { queryValue } from '../../../components/routes'
+import { withTextSize } from '../../../../../components/TextSize'
 import '../../../components/admin.css'
 
 const ROLE_CHOICES = STAFF_ROLES.map((value) => ({ value, label: STAFF_ROLE_LABELS[value] }))
@@ -24,7 +25,7 @@ const ROLE_CHOICES = STAFF_ROLES.map((value) => ({ value, label: STAFF_ROLE_LABE
  * An admin invites a colleague: name and role in, a mini program code out, which the colleague scans
  * with WeChat within 72 hours. The union is the one opened from 组织架构, or one the admin manages.
  */
-export default function StaffInvitePage() {
+function StaffInvitePage() {
   const { params } = useRouter()
   const [unionId, setUnionId] = useState(queryValue(params, 'unionId'))
   const [name, setName] = useState('')
@@ -120,3 +121,5 @@ export default function StaffInvitePage() {
     </View>
   )
 }
+
+export default withTextSize(StaffInvitePage)

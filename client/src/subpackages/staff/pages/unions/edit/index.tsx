@@ -15,6 +15,7 @@ import { Remote } from '../../../../../components/Remote'
 import { Toggle } from '../../../../../components/Toggle'
 import { useRemote } from '../../../../../hooks/useRemote'
 import { queryValue } from '../../../components/routes'
+import { withTextSize } from '../../../../../components/TextSize'
 import '../../../components/admin.css'
 
 interface Form {
@@ -71,7 +72,7 @@ function toInput(form: Form) {
  * A union's settings: a new union below `parentId`, or the union `unionId` as it is. What routing,
  * the join form and the union's join code use comes from here.
  */
-export default function StaffUnionEditPage() {
+function StaffUnionEditPage() {
   const { params } = useRouter()
   const unionId = queryValue(params, 'unionId')
   const parentId = queryValue(params, 'parentId')
@@ -188,3 +189,5 @@ export default function StaffUnionEditPage() {
     </View>
   )
 }
+
+export default withTextSize(StaffUnionEditPage)

@@ -3,6 +3,7 @@ import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import { Field } from '../../../../../../components/Field'
+import { a11y } from '../../../../../../components/a11y'
 import './index.css'
 
 export interface RatingFormProps {
@@ -22,7 +23,7 @@ export function RatingForm({ submitting, error, onSubmit }: RatingFormProps) {
       <Text className="rating-form__title">工会的处理结果您满意吗？</Text>
       <View className="rating-form__stars">
         {[1, 2, 3, 4, 5].map((value) => (
-          <Text key={value} className={`rating-form__star e2e-rate-star-${value}${value <= score ? ' rating-form__star--on' : ''}`} onClick={() => setScore(value)}>
+          <Text key={value} className={`rating-form__star e2e-rate-star-${value}${value <= score ? ' rating-form__star--on' : ''}`} {...a11y('radio', `${value} 星`, { checked: value === score })} onClick={() => setScore(value)}>
             ★
           </Text>
         ))}

@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import { CATEGORY_RULES, COMPLAINT_CATEGORIES, type ComplaintCategory } from '@shared/rules/complaint-categories'
+import { a11y } from '../../../../../../components/a11y'
 import './index.css'
 
 export interface CategoryPickerProps {
@@ -16,6 +17,7 @@ export function CategoryPicker({ value, onChange }: CategoryPickerProps) {
           <View
             key={category}
             className={`category-picker__item e2e-complaint-category-${category}${value === category ? ' category-picker__item--active' : ''}`}
+            {...a11y('radio', undefined, { checked: value === category })}
             onClick={() => onChange(category)}
           >
             {CATEGORY_RULES[category].label}

@@ -4,6 +4,7 @@ import { Button } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import { LETTER_LABELS, LETTER_TYPES, TRANSITION_VERBS, transitionNeedsNote, type ComplaintStatus, type LetterType } from '@shared/rules/complaint-status'
 import { Field, FormItem } from '../../../../../../../components/Field'
+import { a11y } from '../../../../../../../components/a11y'
 import './index.css'
 
 export interface ActionPanelProps {
@@ -36,6 +37,7 @@ export function ActionPanel({ to, submitting, errors, onConfirm, onCancel }: Act
               <Text
                 key={type}
                 className={`action-panel__letter e2e-transition-letterType-${type}${letterType === type ? ' action-panel__letter--active e2e-transition-letterType-on' : ''}`}
+                {...a11y('radio', undefined, { checked: letterType === type })}
                 onClick={() => setLetterType(type)}
               >
                 {LETTER_LABELS[type]}
