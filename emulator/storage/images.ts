@@ -1,8 +1,6 @@
 /** Image types a person may upload (complaint evidence, activity covers), told by content, not by name. */
 export type ImageType = 'jpeg' | 'png' | 'webp' | 'heic'
 
-export const IMAGE_EXTENSIONS: Record<ImageType, string> = { jpeg: 'jpg', png: 'png', webp: 'webp', heic: 'heic' }
-
 const HEIC_BRANDS = new Set(['heic', 'heix', 'hevc', 'hevx', 'heim', 'heis', 'mif1', 'msf1'])
 
 /** The image type of `data` from its leading bytes, or null when it is none of the allowed ones. */

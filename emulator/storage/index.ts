@@ -1,7 +1,8 @@
-import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto'
+import { createHash, createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { IMAGE_EXTENSIONS, sniffImage } from './images'
+import { isOwnUploadPath, uploadFolderFromDigest } from '@shared/rules/cloud-files'
+import { sniffImage } from './images'
 
 export { contentTypeOf, sniffImage, type ImageType } from './images'
 
@@ -116,6 +117,14 @@ export class CloudStorage {
     return true
   }
 
+  /** Every stored file's cloud path, sorted (for tests that check nothing was left behind). */
+  list(): string[] {
+    return readdirSync(this.root, { recursive: true, encoding: 'utf8' })
+      .filter((entry) => !entry.endsWith('.part') && statSync(path.join(this.root, entry)).isFile())
+      .map((entry) => entry.split(path.sep).join('/'))
+      .sort()
+  }
+
   /** Deletes every stored file (the emulator's reset). */
   reset(): void {
     for (const entry of readdirSync(this.root)) rmSync(path.join(this.root, entry), { recursive: true, force: true })
@@ -149,24 +158,19 @@ export class CloudStorage {
   }
 
   /**
-   * A person's upload from the H5 build: images only (told by content), at most 10 MB, never
-   * replacing an existing file. Returns the new file's ID.
+   * A person's upload from the H5 build (and the headless weapp runtime's `wx.cloud.uploadFile`):
+   * images only (told by content), at most 10 MB, and only into the uploader's own folder under a
+   * name the server can check (`<dir>/<folder>/<random>.<ext>`). Any other path gets one answer,
+   * whether or not something is stored there; inside the own folder a path is simply written
+   * again. Returns the file's ID.
    */
-  acceptClientUpload(data: Uint8Array, requested: { cloudPath?: string; dir?: string }): string {
+  acceptClientUpload(data: Uint8Array, cloudPath: string | undefined, openid: string): string {
+    if (cloudPath === undefined || !isOwnUploadPath(cloudPath, uploadFolderOf(openid))) {
+      throw new StorageRejection(403, 'FORBIDDEN', '只能上传到你自己的上传目录，请从小程序页面上传')
+    }
     if (data.length === 0) throw new StorageRejection(400, 'INVALID_INPUT', '文件是空的，请重新选择')
     if (data.length > this.clientMaxBytes) throw new StorageRejection(413, 'INVALID_INPUT', tooLargeMessage(this.clientMaxBytes))
-    const type = sniffImage(data)
-    if (!type) throw new StorageRejection(415, 'INVALID_INPUT', '仅支持上传 JPG、PNG、WEBP 或 HEIC 格式的图片')
-    let cloudPath = requested.cloudPath
-    if (cloudPath !== undefined) {
-      if (!isValidCloudPath(cloudPath) || cloudPath.length > 256) throw new StorageRejection(400, 'INVALID_INPUT', '文件路径不合法')
-      if (this.exists(cloudPath)) throw new StorageRejection(409, 'CONFLICT', '同名文件已存在，请换一个文件名')
-    } else {
-      const dir = requested.dir ?? 'uploads'
-      if (!/^[a-z0-9-]{1,32}$/.test(dir)) throw new StorageRejection(400, 'INVALID_INPUT', '上传目录不合法')
-      const month = new Date().toISOString().slice(0, 7)
-      cloudPath = `${dir}/${month}/${randomUUID()}.${IMAGE_EXTENSIONS[type]}`
-    }
+    if (!sniffImage(data)) throw new StorageRejection(415, 'INVALID_INPUT', '仅支持上传 JPG、PNG、WEBP 或 HEIC 格式的图片')
     return this.write(cloudPath, data)
   }
 
@@ -237,6 +241,11 @@ export class CloudStorage {
     const route = purpose === 'get' ? 'file' : 'put'
     return `${this.options.publicUrl}/__storage/${route}/${cloudPath}?expires=${expires}&sign=${this.signature(purpose, cloudPath, expires)}`
   }
+}
+
+/** A person's folder inside each photo folder, as the functions compute it (`_lib/images.ts`). */
+export function uploadFolderOf(openid: string): string {
+  return uploadFolderFromDigest(createHash('sha256').update(openid).digest('hex'))
 }
 
 /** Relative, no empty or dot segments, nothing a URL would read as query, fragment or escape. */

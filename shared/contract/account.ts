@@ -19,6 +19,8 @@ export const accountContract = {
         memberNumber: z.nullable(z.string()),
       }),
       staffOf: z.array(z.object({ unionId: z.string(), unionName: z.string(), role: staffRole })),
+      /** The caller's own folder inside each photo folder: uploads go to `<dir>/<uploadFolder>/<random>.<ext>`. */
+      uploadFolder: z.string(),
     }),
   }),
 }

@@ -1,6 +1,7 @@
+import { randomBytes } from 'node:crypto'
 import path from 'node:path'
 import { startTestCloud, type TestCloud } from '../../emulator/gateway/testing'
-import { sniffImage, StorageRejection } from '../../emulator/storage'
+import { sniffImage, StorageRejection, uploadFolderOf } from '../../emulator/storage'
 
 // Cold starts load wx-server-sdk in each instance: seconds on a busy two-core machine.
 jest.setTimeout(30_000)
@@ -29,9 +30,12 @@ describe('cloud storage', () => {
 
   const data = <T>(reply: { body: unknown }) => (reply.body as { data: T }).data
 
-  async function upload(file: Buffer, options: { name?: string; fields?: Record<string, string>; openid?: string | null } = {}) {
+  /** Where a client puts `openid`'s upload: their own folder, a random name. */
+  const ownPath = (openid = 'demo-member', extension = 'png') => `complaint-evidence/${uploadFolderOf(openid)}/${randomBytes(12).toString('hex')}.${extension}`
+
+  async function upload(file: Buffer, options: { name?: string; cloudPath?: string; openid?: string | null } = {}) {
     const form = new FormData()
-    for (const [key, value] of Object.entries(options.fields ?? {})) form.append(key, value)
+    form.append('cloudPath', options.cloudPath ?? ownPath(options.openid ?? 'demo-member'))
     form.append('file', new Blob([file]), options.name ?? 'photo.png')
     const headers: Record<string, string> = {}
     const openid = options.openid === undefined ? 'demo-member' : options.openid
@@ -62,9 +66,11 @@ describe('cloud storage', () => {
   })
 
   it('takes an image from a signed-in person and hands it back through a temporary URL', async () => {
-    const { status, body } = await upload(PNG, { fields: { dir: 'complaints' } })
+    const cloudPath = ownPath()
+    const { status, body } = await upload(PNG, { cloudPath })
     expect(status).toBe(200)
-    expect(body.fileID).toMatch(/^cloud:\/\/unionhub-local\.[^/]+\/complaints\/\d{4}-\d{2}\/[0-9a-f-]{36}\.png$/)
+    expect(body.fileID).toMatch(/^cloud:\/\/unionhub-local\.[^/]+\//)
+    expect(body.fileID?.endsWith(`/${cloudPath}`)).toBe(true)
     const [item] = data<{ fileList: FileItem[] }>(await cloud.call('files', 'url', { fileIDs: [body.fileID] })).fileList
     const image = await fetch(item!.tempFileURL)
     expect(image.headers.get('content-type')).toBe('image/png')
@@ -77,8 +83,8 @@ describe('cloud storage', () => {
       [WEBP, 'webp'],
       [HEIC, 'heic'],
     ] as const) {
-      const { body } = await upload(file, { name: 'whatever.bin' })
-      expect(body.fileID?.endsWith(`.${extension}`)).toBe(true)
+      const { status } = await upload(file, { name: 'whatever.bin', cloudPath: ownPath('demo-member', extension) })
+      expect(status).toBe(200)
     }
   })
 
@@ -104,14 +110,29 @@ describe('cloud storage', () => {
     expect(notMultipart.status).toBe(415)
   })
 
-  it('takes a chosen cloud path once, and never one that leaves the storage folder', async () => {
-    const first = await upload(PNG, { fields: { cloudPath: 'avatars/demo-member.png' } })
-    expect(first.status).toBe(200)
-    const again = await upload(PNG, { fields: { cloudPath: 'avatars/demo-member.png' } })
-    expect(again.status).toBe(409)
-    for (const cloudPath of ['../escape.png', 'a/../../escape.png', '/absolute.png', 'a//b.png', 'a/b%2e.png']) {
-      expect((await upload(PNG, { fields: { cloudPath } })).status).toBe(400)
-    }
+  it("takes uploads only into the uploader's own folder, with one answer whatever is stored elsewhere (issue 13 item 12)", async () => {
+    const theirs = ownPath('demo-worker')
+    expect((await upload(PNG, { cloudPath: theirs, openid: 'demo-worker' })).status).toBe(200)
+    const before = cloud.gateway.storage.read(theirs)
+    const taken = await upload(JPEG, { cloudPath: theirs })
+    const free = await upload(JPEG, { cloudPath: ownPath('demo-worker') })
+    expect(taken).toEqual({ status: 403, body: { ok: false, error: { code: 'FORBIDDEN', message: '只能上传到你自己的上传目录，请从小程序页面上传' } } })
+    expect(free).toEqual(taken)
+    expect(cloud.gateway.storage.read(theirs)?.equals(before!)).toBe(true)
+    const outside = [
+      'avatars/demo-member.png',
+      `complaint-evidence/${uploadFolderOf('demo-member')}/short.png`,
+      `complaint-evidence/${uploadFolderOf('demo-member')}/${'a'.repeat(20)}.svg`,
+      `complaint-evidence/${uploadFolderOf('demo-member')}/nested/${'a'.repeat(20)}.png`,
+      `../${uploadFolderOf('demo-member')}/${'a'.repeat(20)}.png`,
+      `COMPLAINTS/${uploadFolderOf('demo-member')}/${'a'.repeat(20)}.png`,
+    ]
+    for (const cloudPath of outside) expect(await upload(PNG, { cloudPath })).toEqual(taken)
+    // Inside the own folder a path is written again, as the cloud does: no answer says it existed.
+    const mine = ownPath()
+    expect((await upload(PNG, { cloudPath: mine })).status).toBe(200)
+    expect((await upload(JPEG, { cloudPath: mine })).status).toBe(200)
+    expect(cloud.gateway.storage.read(mine)?.equals(JPEG)).toBe(true)
   })
 
   it('refuses temporary URLs that were altered or have expired, and unsigned uploads', async () => {

@@ -1,4 +1,4 @@
-import { expectOk, localCloudForTests } from './harness'
+import { expectOk, localCloudForTests, uploadFolderFor } from './harness'
 
 describe('account.me through the local cloud', () => {
   const cloud = localCloudForTests()
@@ -8,6 +8,7 @@ describe('account.me through the local cloud', () => {
     expect(me).toEqual({
       membership: { status: 'none', unionId: null, unionName: null, memberNumber: null },
       staffOf: [],
+      uploadFolder: uploadFolderFor('demo-worker'),
     })
   })
 
@@ -25,6 +26,6 @@ describe('account.me through the local cloud', () => {
 
   it('ignores an openid planted in the event', async () => {
     const result = await cloud.send('account', { action: 'me', input: {}, openid: 'demo-staff', userInfo: { openId: 'demo-staff' } }, { as: 'demo-worker' })
-    expect(result).toMatchObject({ ok: true, data: { staffOf: [] } })
+    expect(result).toMatchObject({ ok: true, data: { staffOf: [], uploadFolder: uploadFolderFor('demo-worker') } })
   })
 })

@@ -1,6 +1,7 @@
 import type { ActionInput } from '@shared/contract'
 import { addDays, chinaDay } from '@shared/rules/china-time'
-import type { LocalCloud } from './harness'
+import { EVIDENCE_DIR } from '@shared/rules/complaint-evidence'
+import { uploadAs, type LocalCloud } from './harness'
 
 /**
  * People and inputs shared by the complaint function tests. Members are inserted with their own
@@ -44,17 +45,8 @@ export function wageCase(overrides: Partial<ActionInput<'complaints', 'file'>> =
 export const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==', 'base64')
 
 /** Uploads an evidence image the way the H5 client does; resolves the HTTP status and the file ID. */
-export async function uploadEvidence(cloud: LocalCloud, openid: string, file: Buffer = PNG): Promise<{ status: number; fileID?: string; message?: string }> {
-  const form = new FormData()
-  form.append('dir', 'complaint-evidence')
-  form.append('file', new Blob([file]), 'photo.png')
-  const response = await fetch(`${cloud.cloud.url}/__storage/upload`, {
-    method: 'POST',
-    body: form,
-    headers: { Cookie: await cloud.cloud.cookieFor(openid) },
-  })
-  const body = (await response.json()) as { fileID?: string; error?: { message: string } }
-  return { status: response.status, fileID: body.fileID, message: body.error?.message }
+export function uploadEvidence(cloud: LocalCloud, openid: string, file: Buffer = PNG): Promise<{ status: number; fileID?: string; message?: string }> {
+  return uploadAs(cloud, openid, EVIDENCE_DIR, file)
 }
 
 export { requestId } from './harness'

@@ -1,6 +1,7 @@
-import { randomUUID } from 'node:crypto'
+import { createHash, randomBytes, randomUUID } from 'node:crypto'
 import type { ActionInput, ActionName, ActionOutput, FunctionName } from '@shared/contract'
 import type { Result } from '@shared/result'
+import { uploadFolderFromDigest, uploadPath } from '@shared/rules/cloud-files'
 import { startTestCloud, type TestCloud } from '../../emulator/gateway/testing'
 import type { LocalSecrets } from '../../emulator/host/secrets'
 
@@ -138,4 +139,24 @@ export function expectOk<T>(result: Result<T>): T {
 /** A fresh requestId per call, as the client makes one per tap. */
 export function requestId(): string {
   return randomUUID().replace(/-/g, '')
+}
+
+/** A person's upload folder, computed here as the server and the local cloud do (SHA-256 of the openid). */
+export function uploadFolderFor(openid: string): string {
+  return uploadFolderFromDigest(createHash('sha256').update(openid).digest('hex'))
+}
+
+/** Where the client puts a person's upload into `dir`: their own folder, a random name. */
+export function ownUploadPath(openid: string, dir: string, extension = 'png'): string {
+  return uploadPath(dir, uploadFolderFor(openid), randomBytes(12).toString('hex'), extension)
+}
+
+/** Uploads a file the way the H5 client does (multipart to the local cloud, into the person's folder unless `cloudPath` says otherwise). */
+export async function uploadAs(cloud: LocalCloud, openid: string, dir: string, file: Buffer, cloudPath = ownUploadPath(openid, dir)) {
+  const form = new FormData()
+  form.append('cloudPath', cloudPath)
+  form.append('file', new Blob([file]), 'photo.png')
+  const response = await fetch(`${cloud.cloud.url}/__storage/upload`, { method: 'POST', body: form, headers: { Cookie: await cloud.cloud.cookieFor(openid) } })
+  const body = (await response.json()) as { fileID?: string; error?: { message: string } }
+  return { status: response.status, fileID: body.fileID, message: body.error?.message }
 }

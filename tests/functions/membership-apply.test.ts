@@ -1,6 +1,10 @@
 import { expectOk, localCloudForTests, requestId } from './harness'
 import { application, DEMO_MEMBER_ID, idFrom } from './membership-fixtures'
 
+const ID_NOT_AVAILABLE = '这个身份证号现在不能提交入会申请。如果这是你本人的身份证号，请联系要加入的工会核实'
+const TOO_MANY_APPLICATIONS = '提交入会申请的次数太多，请 24 小时后再试'
+const ATTEMPTS_PER_DAY = 5
+
 describe('membership.apply on the local cloud', () => {
   const cloud = localCloudForTests({ freshEachTest: true })
 
@@ -121,24 +125,87 @@ describe('membership.apply on the local cloud', () => {
       })
     })
 
-    it('refuses the same ID from another WeChat account while it is pending', async () => {
-      expectOk(await cloud.call('membership', 'apply', application(), { as: 'demo-worker' }))
-      expect(await cloud.call('membership', 'apply', application(), { as: 'worker-2' })).toMatchObject({
-        ok: false,
-        error: { code: 'CONFLICT', fields: [{ path: 'idNumber', message: '该身份证号已有一份入会申请正在审核，请等待审核结果' }] },
-      })
-    })
-
     it('tells a member to transfer instead', async () => {
       expect(await cloud.call('membership', 'apply', application({ unionId: 'u-binjiang' }), { as: 'demo-member' })).toEqual({
         ok: false,
         error: { code: 'CONFLICT', message: '你已是工会会员，如需更换工会请在“我的 → 入会与会籍”中申请转会' },
       })
     })
+  })
 
-    it("refuses a member's ID number from another account", async () => {
-      const result = await cloud.call('membership', 'apply', application({ idNumber: DEMO_MEMBER_ID, name: '张师傅' }), { as: 'worker-3' })
-      expect(result).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringContaining('已是工会会员') } })
+  describe("another person's ID number: no answer tells their status (issue 13 item 3)", () => {
+    const holdsFor = async () => (await cloud.collection('openApplications')).length
+
+    it("accepts a member's ID number from another account like any other, and the reviewer finds the duplicate", async () => {
+      const fresh = expectOk(await cloud.call('membership', 'apply', application(), { as: 'worker-fresh' }))
+      const probe = expectOk(await cloud.call('membership', 'apply', application({ idNumber: DEMO_MEMBER_ID, name: '张师傅' }), { as: 'worker-3' }))
+      const shape = (view: typeof fresh) => ({ ...view, applicationId: '', createdAt: '', idNumberMasked: view.idNumberMasked.length, name: '', birthDate: '', sex: '' })
+      expect(shape(probe)).toEqual(shape(fresh))
+      const review = await cloud.call('membership', 'review', { applicationId: probe.applicationId, decision: 'approve' }, { as: 'demo-staff' })
+      expect(review).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringContaining('不能重复入会') } })
+      expect((await cloud.collection('members')).filter((m) => m.openid === 'worker-3')).toEqual([])
+    })
+
+    it('answers an ID number held by an open application of another account with one neutral message, storing nothing', async () => {
+      expectOk(await cloud.call('membership', 'apply', application(), { as: 'demo-worker' }))
+      const before = { applications: await cloud.collection('applications'), holds: await holdsFor() }
+      const result = await cloud.call('membership', 'apply', application({ name: '王二' }), { as: 'worker-2' })
+      expect(result).toEqual({
+        ok: false,
+        error: { code: 'CONFLICT', message: ID_NOT_AVAILABLE, fields: [{ path: 'idNumber', message: ID_NOT_AVAILABLE }] },
+      })
+      expect(ID_NOT_AVAILABLE).not.toMatch(/会员|审核|申请中|已有/)
+      expect(await cloud.collection('applications')).toEqual(before.applications)
+      expect(await holdsFor()).toBe(before.holds)
+    })
+
+    it('limits attempts per account: the sixth in a day is refused before the ID number is used', async () => {
+      expectOk(await cloud.call('membership', 'apply', application(), { as: 'demo-worker' }))
+      for (let attempt = 1; attempt <= ATTEMPTS_PER_DAY; attempt += 1) {
+        expect(await cloud.call('membership', 'apply', application(), { as: 'worker-prober' })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
+      }
+      const applicationsBefore = await cloud.collection('applications')
+      const free = application({ idNumber: idFrom('33010619880515201') })
+      expect(await cloud.call('membership', 'apply', free, { as: 'worker-prober' })).toEqual({
+        ok: false,
+        error: { code: 'RATE_LIMITED', message: TOO_MANY_APPLICATIONS },
+      })
+      expect(await cloud.collection('applications')).toEqual(applicationsBefore)
+      // Another account is not affected.
+      expectOk(await cloud.call('membership', 'apply', free, { as: 'worker-other' }))
+    })
+  })
+
+  describe('one open application per account and per ID number, held by the database (issue 13 item 11)', () => {
+    it('six new accounts applying with one ID number at the same moment leave one pending application, five times over', async () => {
+      // On main, read-then-write let 2–4 of the six through in three rounds out of five.
+      for (let round = 0; round < 5; round += 1) {
+        const idNumber = idFrom(`330106199003${10 + round}101`)
+        const accounts = Array.from({ length: 6 }, (_, index) => `worker-race-${round}-${index}`)
+        const results = await Promise.all(accounts.map((as) => cloud.call('membership', 'apply', application({ idNumber }), { as, requestId: requestId() })))
+        const pending = (await cloud.collection<{ openid: string; status: string }>('applications')).filter((doc) => accounts.includes(doc.openid))
+        expect({ round, pending: pending.length }).toEqual({ round, pending: 1 })
+        expect(results.filter((result) => result.ok)).toHaveLength(1)
+        for (const result of results.filter((r) => !r.ok)) expect(result).toEqual({ ok: false, error: { code: 'CONFLICT', message: ID_NOT_AVAILABLE, fields: [{ path: 'idNumber', message: ID_NOT_AVAILABLE }] } })
+      }
+      expect(await cloud.collection('openApplications')).toHaveLength(5)
+    })
+
+    it('frees the ID number when its application is decided', async () => {
+      const { applicationId } = expectOk(await cloud.call('membership', 'apply', application(), { as: 'demo-worker' }))
+      expect(await cloud.call('membership', 'apply', application(), { as: 'worker-2' })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
+      expectOk(await cloud.call('membership', 'review', { applicationId, decision: 'reject', reason: '请携带身份证到工会核实' }, { as: 'demo-staff' }))
+      expect(await cloud.collection('openApplications')).toEqual([])
+      expectOk(await cloud.call('membership', 'apply', application(), { as: 'worker-2' }))
+    })
+
+    it('frees an ID number whose decided application was never released (the reviewer stopped in between)', async () => {
+      const { applicationId } = expectOk(await cloud.call('membership', 'apply', application(), { as: 'demo-worker' }))
+      const [hold] = await cloud.collection('openApplications')
+      expectOk(await cloud.call('membership', 'review', { applicationId, decision: 'reject', reason: '请携带身份证到工会核实' }, { as: 'demo-staff' }))
+      await cloud.insert('openApplications', [hold!])
+      expectOk(await cloud.call('membership', 'apply', application(), { as: 'worker-2' }))
+      expect(await cloud.collection('openApplications')).toHaveLength(1)
     })
 
     it('answers a retried submission (same requestId) with the same application', async () => {
@@ -154,7 +221,8 @@ describe('membership.apply on the local cloud', () => {
         Array.from({ length: 6 }, () => cloud.call('membership', 'apply', application(), { as: 'demo-worker', requestId: requestId() })),
       )
       expect(results.filter((result) => result.ok)).toHaveLength(1)
-      for (const result of results.filter((r) => !r.ok)) expect(result).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
+      // Six taps in a burst also reach the per-account limit of five attempts.
+      for (const result of results.filter((r) => !r.ok)) expect(['CONFLICT', 'RATE_LIMITED']).toContain(!result.ok && result.error.code)
       expect((await cloud.collection('applications')).filter((doc) => doc.openid === 'demo-worker')).toHaveLength(1)
     })
 

@@ -1,7 +1,7 @@
 import { chinaDay } from '@shared/rules/china-time'
 import { FEEDBACK_PAGE } from '@shared/rules/places'
 import { PLACE_FEEDBACK_TEMPLATE } from '@shared/subscribe-templates'
-import { expectOk, localCloudForTests } from './harness'
+import { expectOk, localCloudForTests, ownUploadPath } from './harness'
 import { addStaff, BINJIANG_STAFF, CITY_ADMIN, COURIER_STAFF, DELIVERY_STAFF, JIANGNAN, OTHER_RIDER, requestId, RIDER, upload } from './places-fixtures'
 
 type Stored = Record<string, unknown>
@@ -16,7 +16,9 @@ describe('places: reports, suggestions and the staff queue', () => {
     expect(sent).toMatchObject({ kind: 'closed', placeId: JIANGNAN.placeId, title: '江南大道快递员爱心驿站', status: 'open', reply: null, handledAt: null })
 
     const [stored] = (await feedback()).filter((doc) => doc._id === sent.feedbackId)
-    expect(stored).toMatchObject({ unionId: 'u-courier', senderOpenid: RIDER, photoFileId: photo, day: chinaDay(new Date()), contentCheck: { suggest: 'pass' } })
+    expect(stored).toMatchObject({ unionId: 'u-courier', senderOpenid: RIDER, photoFileId: expect.stringMatching(/\/place-feedback\/kept\/[0-9a-f-]{36}\.png$/), day: chinaDay(new Date()), contentCheck: { suggest: 'pass' } })
+    // The report keeps a clean copy; the rider's upload is deleted.
+    expect(cloud.cloud.gateway.storage.exists(cloud.cloud.gateway.storage.cloudPathOf(photo)!)).toBe(false)
 
     // The queue never says who sent it.
     const queue = expectOk(await cloud.call('places', 'queue', { kind: 'report' }, { as: COURIER_STAFF }))
@@ -90,7 +92,8 @@ describe('places: reports, suggestions and the staff queue', () => {
       [{ placeId: JIANGNAN.placeId, kind: 'other' }, 'note', /请写明遇到的问题/, 'INVALID_INPUT'],
       [{ placeId: JIANGNAN.placeId, kind: 'other', note: '坏'.repeat(201) }, 'note', /问题说明不能超过 200 个字/, 'INVALID_INPUT'],
       [{ placeId: JIANGNAN.placeId, kind: 'closed', photo: 'cloud://unionhub-local.bucket/complaint-evidence/a.png' }, 'photo', /照片请通过本页上传/, 'INVALID_INPUT'],
-      [{ placeId: JIANGNAN.placeId, kind: 'closed', photo: 'cloud://unionhub-local.bucket/place-feedback/2020-01/missing.png' }, 'photo', /未上传成功或已失效/, 'INVALID_INPUT'],
+      [{ placeId: JIANGNAN.placeId, kind: 'closed', photo: cloud.cloud.gateway.storage.fileIdOf(ownUploadPath(RIDER, 'place-feedback')) }, 'photo', /未上传成功或已失效/, 'INVALID_INPUT'],
+      [{ placeId: JIANGNAN.placeId, kind: 'closed', photo: await upload(cloud, OTHER_RIDER, 'place-feedback') }, 'photo', /不是你在本页上传的/, 'INVALID_INPUT'],
       [{ placeId: JIANGNAN.placeId, kind: 'other', note: '站里有人拉人赌博' }, 'note', /问题说明中有不适合提交的内容/, 'CONTENT_REJECTED'],
     ]
     for (const [input, path, message, code] of cases) {

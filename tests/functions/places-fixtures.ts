@@ -1,7 +1,7 @@
 import type { ActionInput } from '@shared/contract'
 import { inChina } from '@shared/rules/china-time'
 import { PNG } from './complaints-fixtures'
-import type { LocalCloud } from './harness'
+import { uploadAs, type LocalCloud } from './harness'
 
 /**
  * People and inputs shared by the places function tests. The seed's 41 places (emulator/seed/places.ts)
@@ -96,13 +96,9 @@ export function storedPlace(fields: { _id: string; longitude: number; latitude: 
 
 /** Uploads a photo into a storage folder the way the H5 client does; resolves the file ID. */
 export async function upload(cloud: LocalCloud, openid: string, dir: string, file: Buffer = PNG): Promise<string> {
-  const form = new FormData()
-  form.append('dir', dir)
-  form.append('file', new Blob([file]), 'photo.png')
-  const response = await fetch(`${cloud.cloud.url}/__storage/upload`, { method: 'POST', body: form, headers: { Cookie: await cloud.cloud.cookieFor(openid) } })
-  const body = (await response.json()) as { fileID?: string }
-  if (!body.fileID) throw new Error(`upload failed: ${response.status}`)
-  return body.fileID
+  const { status, fileID } = await uploadAs(cloud, openid, dir, file)
+  if (!fileID) throw new Error(`upload failed: ${status}`)
+  return fileID
 }
 
 export { requestId } from './harness'

@@ -1,5 +1,5 @@
 import type { ActionInput } from '@shared/contract'
-import { expectOk, localCloudForTests } from './harness'
+import { expectOk, localCloudForTests, ownUploadPath } from './harness'
 import { addStaff, BINJIANG_STAFF, CITY_ADMIN, COURIER_STAFF, DELIVERY_STAFF, JIANGNAN, placeInput, requestId, RIDER, upload } from './places-fixtures'
 
 type Stored = Record<string, unknown>
@@ -22,7 +22,7 @@ describe('places for staff: save, verify, retire, manageList', () => {
       rating: { average: null, count: 0 },
       canManage: true,
       phone: '0571-86691509',
-      photos: [{ fileId: photo, url: expect.stringMatching(/^http/) }],
+      photos: [{ fileId: expect.stringMatching(/\/place-photos\/kept\//), url: expect.stringMatching(/^http/) }],
     })
     expect(created.coverUrl).toMatch(/^http/)
     expect(await stored(created.placeId)).toMatchObject({
@@ -47,6 +47,15 @@ describe('places for staff: save, verify, retire, manageList', () => {
     const atNew = expectOk(await cloud.call('places', 'nearby', { location: { longitude: 120.25, latitude: 30.22 }, radius: 100 }, { as: RIDER }))
     expect(atNew.items.map((item) => item.placeId)).toEqual([created.placeId])
     expect(await auditOf('places.save.edit')).toHaveLength(1)
+  })
+
+  it("keeps a place's photos on an edit, and takes another's only if it is the editor's own upload", async () => {
+    const created = expectOk(await cloud.call('places', 'save', placeInput({ photos: [await upload(cloud, COURIER_STAFF, 'place-photos')] }), { as: COURIER_STAFF }))
+    const kept = created.photos[0]!.fileId
+    const added = await upload(cloud, COURIER_STAFF, 'place-photos')
+    const edited = expectOk(await cloud.call('places', 'save', placeInput({ placeId: created.placeId, photos: [added, kept] }), { as: COURIER_STAFF }))
+    expect(edited.photos.map((photo) => photo.fileId)).toEqual([expect.stringMatching(/\/place-photos\/kept\//), kept])
+    expect(edited.photos[0]!.fileId).not.toBe(added)
   })
 
   it('a worker, or staff of another union, may not create or edit; moving a place needs both unions', async () => {
@@ -90,7 +99,8 @@ describe('places for staff: save, verify, retire, manageList', () => {
       [{ phone: '电话' }, 'phone', /服务电话格式不正确/],
       [{ facilities: ['water', 'spa'] as never }, 'facilities.1', /设施不在可选范围内/],
       [{ photos: ['cloud://unionhub-local.bucket/activity-covers/x.png'] }, 'photos.0', /照片请通过本页上传/],
-      [{ photos: ['cloud://unionhub-local.bucket/place-photos/2020-01/gone.png'] }, 'photos.0', /未上传成功或已失效/],
+      [{ photos: [cloud.cloud.gateway.storage.fileIdOf(ownUploadPath(COURIER_STAFF, 'place-photos'))] }, 'photos.0', /未上传成功或已失效/],
+      [{ photos: [await upload(cloud, CITY_ADMIN, 'place-photos')] }, 'photos.0', /不是你在本页上传的/],
       [{ description: '可以办假证' }, 'description', /服务说明中有不适合提交的内容/, 'CONTENT_REJECTED'],
     ]
     for (const [overrides, path, message, code = 'INVALID_INPUT'] of cases) {

@@ -138,10 +138,17 @@ export interface FindOptions {
   fields?: Record<string, boolean>
 }
 
-const isDuplicateId = (error: unknown) =>
+export const isDuplicateId = (error: unknown) =>
   /duplicate|E11000|DATABASE_DUPLICATE|already exists/i.test(String((error as Error)?.message ?? error))
 
-function unwrapOne<T>(data: unknown): T | null {
+/**
+ * A transaction that lost and wrote nothing: a write that lost to another open transaction (first
+ * writer wins, which also ends the loser, so its next call finds it gone), or a commit that lost to a change.
+ */
+export const isTransactionConflict = (error: unknown) =>
+  /TransactionConflict|TRANSACTION_CONFLICT|TransactionNotExist|-501001/i.test(`${(error as { errMsg?: string })?.errMsg ?? ''} ${(error as { code?: string })?.code ?? ''} ${String((error as Error)?.message ?? error)}`)
+
+export function unwrapOne<T>(data: unknown): T | null {
   const value = Array.isArray(data) ? data[0] : data
   return (value ?? null) as T | null
 }

@@ -7,6 +7,7 @@ import { wx } from './cloud'
 interface StorageApi {
   uploadFile(options: { cloudPath: string; fileContent: Buffer }): Promise<{ fileID: string }>
   downloadFile(options: { fileID: string }): Promise<{ fileContent: Buffer }>
+  deleteFile(options: { fileList: string[] }): Promise<{ fileList: Array<{ fileID: string; status: number }> }>
   getTempFileURL(options: { fileList: Array<string | { fileID: string; maxAge: number }> }): Promise<{
     fileList: Array<{ fileID: string; tempFileURL?: string; status?: number }>
   }>
@@ -21,6 +22,11 @@ export async function uploadFile(cloudPath: string, content: Buffer): Promise<st
 
 export async function downloadFile(fileID: string): Promise<Buffer> {
   return (await storage().downloadFile({ fileID })).fileContent
+}
+
+/** Deletes files by fileID; one that is already gone is not an error. */
+export async function deleteFiles(fileIDs: string[]): Promise<void> {
+  if (fileIDs.length > 0) await storage().deleteFile({ fileList: fileIDs })
 }
 
 /**

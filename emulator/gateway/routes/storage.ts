@@ -58,7 +58,7 @@ export function storageRoutes(ctx: GatewayContext): Route[] {
   ]
 }
 
-/** `Taro.uploadFile` on H5: multipart with the file and any `formData` fields. */
+/** `Taro.uploadFile` on H5: multipart with the file and its `cloudPath` in the form fields. */
 async function clientUpload(ctx: GatewayContext, req: IncomingMessage, res: ServerResponse) {
   const { storage } = ctx
   const openid = ctx.sessions.openidOf(req)
@@ -80,7 +80,7 @@ async function clientUpload(ctx: GatewayContext, req: IncomingMessage, res: Serv
   })
   if (!file) throw new HttpError(400, 'INVALID_INPUT', '没有收到文件，请重新选择')
   const data = new Uint8Array(await (file as File).arrayBuffer())
-  const fileID = storage.acceptClientUpload(data, { cloudPath: fields.cloudPath, dir: fields.dir })
+  const fileID = storage.acceptClientUpload(data, fields.cloudPath, openid)
   ctx.log(`storage upload ${fileID} ${data.length}B by ${openid}`)
   sendJson(res, 200, { fileID })
 }

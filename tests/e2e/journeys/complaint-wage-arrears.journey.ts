@@ -64,7 +64,8 @@ journey('complaint: a member files a wage-arrears case, staff handle it, the mem
     if (cloud) {
       const [stored] = await cloud.collection<StoredComplaint>('complaints')
       expect(stored).toMatchObject({ status: 'submitted', category: 'wage_arrears', amountOwedFen: 840000, ownerOpenid: 'demo-member', unionId: 'u-courier' })
-      expect(stored!.attachments).toHaveLength(2)
+      // The case keeps clean copies of the member's own uploads (issue 13 items 2 and 7).
+      expect(stored!.attachments).toEqual([expect.stringMatching(/\/complaint-evidence\/kept\//), expect.stringMatching(/\/complaint-evidence\/kept\//)])
     }
   })
 

@@ -8,7 +8,7 @@ import { complaints, timelineStep, type ComplaintRecord } from '../../_lib/recor
 import type { Handlers } from '../../_lib/router'
 import { rootOf } from '../../_lib/union-tree'
 import { loadForOwner } from '../access'
-import { checkEvidence } from '../evidence'
+import { keepEvidence } from '../evidence'
 import { requireDestination } from '../routing'
 import { nextTrackingNumber } from '../tracking'
 import { ownerView } from '../views'
@@ -35,9 +35,11 @@ async function checkContent(input: { description: string; employer: string }, op
 
 /** Files a case: everything is checked before a tracking number is taken, so a refusal stores nothing. */
 export const file: Handlers<typeof complaintsContract>['file'] = async (input, { caller, operationId }) => {
+  // A retry after the case was stored and its uploads deleted finds the case before looking for them.
+  if (operationId && (await complaints.get(operationId))) return ownerView(await loadForOwner(caller, operationId), new Date())
   const destination = await requireDestination(caller, input.district)
   const verdict = await checkContent(input, caller.openid)
-  await checkEvidence(input.attachments)
+  const evidence = await keepEvidence(input.attachments, caller.openid)
 
   const now = new Date()
   const rootUnionId = await rootOf(destination.union._id)
@@ -58,7 +60,7 @@ export const file: Handlers<typeof complaintsContract>['file'] = async (input, {
     employer: input.employer,
     amountOwedFen: input.amountOwed ?? null,
     occurredOn: input.occurredOn,
-    attachments: input.attachments,
+    attachments: evidence.fileIDs,
     anonymous: input.anonymous,
     contactPhoneCipher: input.contactPhone ? encrypt(input.contactPhone) : null,
     callerNameCipher: null,
@@ -77,8 +79,16 @@ export const file: Handlers<typeof complaintsContract>['file'] = async (input, {
     resolvedAt: null,
     closedAt: null,
   }
-  if (!operationId) return ownerView({ _id: await complaints.add(record), ...record }, now, destination.union.name)
+  if (!operationId) {
+    const complaintId = await complaints.add(record)
+    await evidence.taken()
+    return ownerView({ _id: complaintId, ...record }, now, destination.union.name)
+  }
   // A retry of a run that timed out after its case was stored finds that case instead of filing a second.
-  if (!(await complaints.addIfAbsent({ _id: operationId, ...record }))) return ownerView(await loadForOwner(caller, operationId), now)
+  if (!(await complaints.addIfAbsent({ _id: operationId, ...record }))) {
+    await evidence.dropped()
+    return ownerView(await loadForOwner(caller, operationId), now)
+  }
+  await evidence.taken()
   return ownerView({ _id: operationId, ...record }, now, destination.union.name)
 }

@@ -4,8 +4,10 @@ import { formatMemberNumber } from '@shared/rules/member-number'
 import { audit } from '../../_lib/audit'
 import { command } from '../../_lib/db'
 import { AppFailure } from '../../_lib/failure'
+import { decrypt, lookupHashes } from '../../_lib/personal-data'
 import { applications, type ApplicationRecord } from '../../_lib/records/applications'
 import { memberIdFor, members, type MemberRecord } from '../../_lib/records/members'
+import { openApplications } from '../../_lib/records/openApplications'
 import type { Handlers } from '../../_lib/router'
 import { nextInSequence } from '../../_lib/sequence'
 import { unionNames } from '../../_lib/union-tree'
@@ -38,11 +40,17 @@ const workOf = (a: ApplicationRecord) => ({
 /** Admits a first-time member: one member document per ID number, a fresh member number. */
 async function admit(application: ApplicationRecord, reviewer: string, at: Date): Promise<string> {
   const memberId = memberIdFor(application.idHash)
-  const [sameId, sameAccount] = await Promise.all([members.get(memberId), members.findOne({ openid: application.openid, status: 'active' })])
-  const existing = sameId?.status === 'active' ? sameId : sameAccount
+  // `apply` does not look (so it cannot tell anyone): the ID's membership is found here, under every key's hash.
+  const sameIdHashes = command().in(lookupHashes('idNumber', decrypt(application.idCipher)))
+  const [sameId, sameAccount] = await Promise.all([
+    members.findOne({ idHash: sameIdHashes, status: 'active' }),
+    members.findOne({ openid: application.openid, status: 'active' }),
+  ])
+  const existing = sameId ?? sameAccount
   if (existing) {
     const union = (await unionNames([existing.unionId])).get(existing.unionId) ?? '其他工会'
-    throw new AppFailure('CONFLICT', `申请人已是「${union}」的会员，不能重复入会，请驳回并提示其申请转会`)
+    // Said to staff only: the applicant learns nothing of another account's membership from `apply`.
+    throw new AppFailure('CONFLICT', `申请人已是「${union}」的会员，不能重复入会。请驳回，驳回理由请勿透露会籍（例如“请携带身份证到工会核实”）`)
   }
   if (!(await claim(application, { status: 'approved', decidedAt: at, decidedBy: reviewer }))) throw new AppFailure('CONFLICT', ALREADY_DECIDED)
 
@@ -118,6 +126,8 @@ export const review: Handlers<typeof membershipContract>['review'] = async ({ ap
     memberNumber = application.kind === 'join' ? await admit(application, caller.openid, at) : await move(application, caller.openid, at)
     decided = { ...application, status: 'approved', decidedAt: at, decidedBy: caller.openid }
   }
+  // The ID number takes an application again (after an approval, the member document holds it).
+  await openApplications.removeWhere({ applicationId: application._id })
 
   await audit({
     actorOpenid: caller.openid,

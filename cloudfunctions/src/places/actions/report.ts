@@ -7,7 +7,7 @@ import type { Handlers } from '../../_lib/router'
 import { loadActivePlace } from '../access'
 import { checkTexts } from '../content'
 import { openFeedback } from '../feedback'
-import { checkFeedbackPhoto } from '../photos'
+import { keepFeedbackPhoto } from '../photos'
 import { myFeedbackView } from '../views'
 
 /**
@@ -18,7 +18,7 @@ import { myFeedbackView } from '../views'
 export const report: Handlers<typeof placesContract>['report'] = async (input, { caller }) => {
   const place = await loadActivePlace(input.placeId)
   const verdict = await checkTexts([['note', '问题说明', input.note]], caller.openid, 'profile')
-  await checkFeedbackPhoto(input.photo)
+  const photo = await keepFeedbackPhoto(input.photo, caller.openid)
 
   const now = new Date()
   const record: PlaceFeedbackRecord = {
@@ -33,13 +33,17 @@ export const report: Handlers<typeof placesContract>['report'] = async (input, {
         suggestion: null,
         facility: input.kind === 'facility_broken' ? (input.facility ?? null) : null,
         note: input.note || null,
-        photoFileId: input.photo ?? null,
+        photoFileId: photo.fileIDs[0] ?? null,
         location: input.location ? geoPoint(input.location.longitude, input.location.latitude) : null,
       },
       verdict,
       now,
     ),
   }
-  if (!(await placeFeedback.addIfAbsent(record))) throw new AppFailure('CONFLICT', '今天已经反馈过这个问题，工会会尽快处理')
+  if (!(await placeFeedback.addIfAbsent(record))) {
+    await photo.dropped()
+    throw new AppFailure('CONFLICT', '今天已经反馈过这个问题，工会会尽快处理')
+  }
+  await photo.taken()
   return myFeedbackView(record)
 }

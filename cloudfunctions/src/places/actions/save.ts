@@ -5,13 +5,13 @@ import { places, type PlaceRecord } from '../../_lib/records/places'
 import type { Handlers } from '../../_lib/router'
 import { loadManagedPlace, requireServes, verifierFor } from '../access'
 import { checkTexts } from '../content'
-import { checkPlacePhotos } from '../photos'
+import { keepPlacePhotos } from '../photos'
 import { detailFor } from '../views'
 
 type SaveInput = Parameters<Handlers<typeof placesContract>['save']>[0]
 
 /** The fields staff edit, as stored. */
-function editable(input: SaveInput) {
+function editable(input: SaveInput, photos: string[]) {
   return {
     name: input.name,
     type: input.type,
@@ -22,7 +22,7 @@ function editable(input: SaveInput) {
     hours: input.hours,
     facilities: input.facilities,
     phone: input.phone ?? null,
-    photos: input.photos,
+    photos,
     description: input.description || null,
   }
 }
@@ -44,9 +44,9 @@ export const save: Handlers<typeof placesContract>['save'] = async (input, { cal
     caller.openid,
     'profile',
   )
-  await checkPlacePhotos(input.photos)
+  const photos = await keepPlacePhotos(input.photos, existing?.photos ?? [], caller.openid)
   const now = new Date()
-  const fields = editable(input)
+  const fields = editable(input, photos.fileIDs)
 
   if (!existing) {
     const record: Omit<PlaceRecord, '_id'> = {
@@ -62,12 +62,14 @@ export const save: Handlers<typeof placesContract>['save'] = async (input, { cal
       retiredReason: null,
     }
     const placeId = await places.add(record)
+    await photos.taken()
     await audit({ actorOpenid: caller.openid, action: 'places.save.create', unionId: input.unionId, targetCollection: 'places', targetId: placeId, detail: { name: input.name, type: input.type } })
     return detailFor({ _id: placeId, ...record }, { caller, now })
   }
 
   // Whole sub-documents are replaced (`_.set`): the SDK would otherwise merge them field by field.
   await places.update(existing._id, { ...fields, hours: command().set(input.hours), updatedAt: now })
+  await photos.taken()
   await audit({
     actorOpenid: caller.openid,
     action: 'places.save.edit',

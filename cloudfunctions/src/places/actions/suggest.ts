@@ -5,7 +5,7 @@ import type { Handlers } from '../../_lib/router'
 import { unionForDistrict } from '../../_lib/union-tree'
 import { checkTexts } from '../content'
 import { openFeedback } from '../feedback'
-import { checkFeedbackPhoto } from '../photos'
+import { keepFeedbackPhoto } from '../photos'
 import { myFeedbackView } from '../views'
 
 /** A worker suggests a place the map lacks; the district's federation (or the city federation) looks at it. */
@@ -19,8 +19,8 @@ export const suggest: Handlers<typeof placesContract>['suggest'] = async (input,
     caller.openid,
     'profile',
   )
-  await checkFeedbackPhoto(input.photo)
   const { union } = await unionForDistrict(input.district)
+  const photo = await keepFeedbackPhoto(input.photo, caller.openid)
 
   const record = openFeedback(
     {
@@ -32,12 +32,13 @@ export const suggest: Handlers<typeof placesContract>['suggest'] = async (input,
       suggestion: { name: input.name, type: input.type, address: input.address, district: input.district, facilities: input.facilities },
       facility: null,
       note: input.note || null,
-      photoFileId: input.photo ?? null,
+      photoFileId: photo.fileIDs[0] ?? null,
       location: input.location ? geoPoint(input.location.longitude, input.location.latitude) : null,
     },
     verdict,
     new Date(),
   )
   const feedbackId = await placeFeedback.add(record)
+  await photo.taken()
   return myFeedbackView({ _id: feedbackId, ...record })
 }

@@ -6,6 +6,7 @@ import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import { fieldMessages, newRequestId, showError } from '../../../../services/cloud'
 import { claimComplaint } from '../../../../services/complaints'
 import { Field } from '../../../../components/Field'
+import { withTextSize } from '../../../../components/TextSize'
 import { HotlineBar } from '../../components/HotlineBar'
 import './index.css'
 
@@ -14,7 +15,7 @@ import './index.css'
  * number staff read out, the last four digits of the phone they called from and their name. The
  * case then shows in 我的求助 like one they filed themselves.
  */
-export default function ClaimComplaintPage() {
+function ClaimComplaintPage() {
   const [form, setForm] = useState({ trackingNumber: '', phoneLast4: '', name: '' })
   const [errors, setErrors] = useState<Record<string, string>>({})
   const [submitting, setSubmitting] = useState(false)
@@ -73,3 +74,5 @@ export default function ClaimComplaintPage() {
     </View>
   )
 }
+
+export default withTextSize(ClaimComplaintPage)

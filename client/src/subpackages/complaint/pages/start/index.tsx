@@ -11,7 +11,6 @@ import { RemoteList } from '../../../../components/Remote'
 import { usePagedList } from '../../../../hooks/usePagedList'
 import { HotlineBar } from '../../components/HotlineBar'
 import { hasDraft } from '../../draft'
-import { a11y } from '../../../../components/a11y'
 import { withTextSize } from '../../../../components/TextSize'
 import './index.css'
 

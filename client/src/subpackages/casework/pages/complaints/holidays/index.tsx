@@ -12,7 +12,6 @@ import { Chips } from '../../../../../components/Chips'
 import { Field, FormItem } from '../../../../../components/Field'
 import { Remote } from '../../../../../components/Remote'
 import { useRemote } from '../../../../../hooks/useRemote'
-import { a11y } from '../../../../../components/a11y'
 import { withTextSize } from '../../../../../components/TextSize'
 import './index.css'
 

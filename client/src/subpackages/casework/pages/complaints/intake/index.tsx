@@ -10,6 +10,7 @@ import { fieldMessages, newRequestId, showError } from '../../../../../services/
 import { takeHotlineCase, type IntakeInput } from '../../../../../services/complaints'
 import { Chips } from '../../../../../components/Chips'
 import { Field, FormItem } from '../../../../../components/Field'
+import { withTextSize } from '../../../../../components/TextSize'
 import './index.css'
 
 const CATEGORY_CHOICES = COMPLAINT_CATEGORIES.map((value) => ({ value, label: CATEGORY_RULES[value].label }))
@@ -32,7 +33,7 @@ const emptyForm = (): Form => ({ category: undefined, description: '', employer:
  * Staff write down a 12351 caller's case while on the phone. The case goes to the staff member's
  * union; the tracking number is read out to the caller, who can claim the case in the app later.
  */
-export default function StaffIntakePage() {
+function StaffIntakePage() {
   const [form, setForm] = useState<Form>(emptyForm)
   const [errors, setErrors] = useState<Record<string, string>>({})
   const [submitting, setSubmitting] = useState(false)
@@ -136,3 +137,5 @@ export default function StaffIntakePage() {
     </View>
   )
 }
+
+export default withTextSize(StaffIntakePage)

@@ -10,7 +10,6 @@ import { a11y } from '../../../../../components/a11y'
 import { Chips } from '../../../../../components/Chips'
 import { RemoteList } from '../../../../../components/Remote'
 import { usePagedList } from '../../../../../hooks/usePagedList'
-import { a11y } from '../../../../../components/a11y'
 import { withTextSize } from '../../../../../components/TextSize'
 import './index.css'
 

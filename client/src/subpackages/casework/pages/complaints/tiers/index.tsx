@@ -7,6 +7,7 @@ import { COMPLAINT_TIERS, TIER_LABELS, type ComplaintTier } from '@shared/rules/
 import { fieldMessages, newRequestId, showError } from '../../../../../services/cloud'
 import { fetchTierSettings, saveTierSettings, type TierSettings } from '../../../../../services/complaints'
 import { Field } from '../../../../../components/Field'
+import { withTextSize } from '../../../../../components/TextSize'
 import { Remote } from '../../../../../components/Remote'
 import { useRemote } from '../../../../../hooks/useRemote'
 import './index.css'
@@ -26,7 +27,7 @@ const draftOf = (settings: TierSettings): Draft => ({
  * another department to answer a referral. Everyone on staff reads them; the root union's admins
  * change them, for every union below it. Deadlines already promised stay as they are.
  */
-export default function StaffTierSettingsPage() {
+function StaffTierSettingsPage() {
   const settings = useRemote(fetchTierSettings, { everyShow: false })
   const [draft, setDraft] = useState<Draft | null>(null)
   const [errors, setErrors] = useState<Record<string, string>>({})
@@ -98,3 +99,5 @@ export default function StaffTierSettingsPage() {
     </View>
   )
 }
+
+export default withTextSize(StaffTierSettingsPage)

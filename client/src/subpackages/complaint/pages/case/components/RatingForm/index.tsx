@@ -4,7 +4,6 @@ import { Button } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import { a11y } from '../../../../../../components/a11y'
 import { Field } from '../../../../../../components/Field'
-import { a11y } from '../../../../../../components/a11y'
 import './index.css'
 
 export interface RatingFormProps {

@@ -7,7 +7,6 @@ import { COMPLAINT_TIERS, TIER_LABELS, type ComplaintTier } from '@shared/rules/
 import { a11y } from '../../../../../../../components/a11y'
 import { Chips } from '../../../../../../../components/Chips'
 import { Field, FormItem } from '../../../../../../../components/Field'
-import { a11y } from '../../../../../../../components/a11y'
 import './index.css'
 
 export interface ActionPanelProps {
