@@ -1,6 +1,7 @@
 import { addDays, chinaDay } from '@shared/rules/china-time'
 import { activityInput, publishActivity } from './activities-fixtures'
 import { wageCase } from './complaints-fixtures'
+import { NOT_YET_HANDLED } from '../../cloudfunctions/src/complaints/work-order'
 import { expectOk, localCloudForTests, type LocalCloud } from './harness'
 import { application, idFrom } from './membership-fixtures'
 import { CITY_TREE, comparable, directCount } from './reports-fixtures'
@@ -54,6 +55,7 @@ const storedApplication = (fields: Record<string, unknown> & { _id: string; unio
 const caseAt = (fields: Record<string, unknown> & { _id: string; unionId: string; status: string; filedAt: Date }) => ({
   trackingNumber: `WQ20250101-${fields._id.slice(-4)}`,
   ownerOpenid: 'rp-owner',
+  rootUnionId: 'u-city',
   routedBy: 'membership',
   memberNumber: null,
   isMember: true,
@@ -66,9 +68,22 @@ const caseAt = (fields: Record<string, unknown> & { _id: string; unionId: string
   attachments: [],
   anonymous: false,
   contactPhoneCipher: null,
+  callerNameCipher: null,
   contentCheck: { suggest: 'pass', label: null },
-  deadlines: { acceptBy: new Date((fields.filedAt as Date).getTime() + 3 * 86_400_000), acceptByDay: '2025-01-01', resolveBy: null, resolveByDay: null },
+  deadlines: {
+    acceptBy: new Date((fields.filedAt as Date).getTime() + 3 * 86_400_000),
+    acceptByDay: '2025-01-01',
+    acceptProvisional: false,
+    acceptExtension: null,
+    resolveBy: null,
+    resolveByDay: null,
+    resolveProvisional: false,
+    resolveExtension: null,
+  },
   dueAt: null,
+  tier: null,
+  ...NOT_YET_HANDLED,
+  intake: null,
   escalation: null,
   rating: null,
   timeline: [],
@@ -384,7 +399,7 @@ describe('reports.overview', () => {
       expectOk(await cloud.call('membership', 'review', { applicationId: move.applicationId, decision: 'approve' }, { as: CITY_ADMIN }))
       // Worker 2 files a case; staff accept it. An activity with two sign-ups, one cancelled.
       const filed = expectOk(await cloud.call('complaints', 'file', wageCase(), { as: workers[1] }))
-      expectOk(await cloud.call('complaints', 'transition', { complaintId: filed.complaintId, to: 'accepted' }, { as: COURIER_STAFF }))
+      expectOk(await cloud.call('complaints', 'transition', { complaintId: filed.complaintId, to: 'accepted', tier: 'general' }, { as: COURIER_STAFF }))
       const activityId = await publishActivity(cloud)
       for (const openid of workers) expectOk(await cloud.call('activities', 'signUp', { activityId }, { as: openid }))
       expectOk(await cloud.call('activities', 'cancel', { activityId }, { as: workers[0] }))
@@ -405,7 +420,7 @@ describe('reports.overview', () => {
       const filedAt = new Date(Date.now() - 2 * 86_400_000)
       const cases = Array.from({ length: 24 }, (_v, i) => ({
         ...caseAt({ _id: `rp-race-${String(i).padStart(4, '0')}`, unionId: 'u-courier', status: 'submitted', filedAt, trackingNumber: `WQ20990101-${String(i).padStart(4, '0')}` }),
-        deadlines: { acceptBy: new Date(Date.now() + 86_400_000), acceptByDay: addDays(chinaDay(new Date()), 1), resolveBy: null, resolveByDay: null },
+        deadlines: { acceptBy: new Date(Date.now() + 86_400_000), acceptByDay: addDays(chinaDay(new Date()), 1), acceptProvisional: false, acceptExtension: null, resolveBy: null, resolveByDay: null, resolveProvisional: false, resolveExtension: null },
         dueAt: new Date(Date.now() + 86_400_000),
       }))
       await cloud.insert('complaints', cases)
@@ -414,7 +429,7 @@ describe('reports.overview', () => {
       let writing = true
       const writes = Promise.all(
         cases.map(async (c, i) => {
-          expectOk(await cloud.call('complaints', 'transition', { complaintId: c._id, to: i % 3 === 0 ? 'rejected' : 'accepted', ...(i % 3 === 0 ? { note: '不属于受理范围' } : {}) }, { as: COURIER_STAFF }))
+          expectOk(await cloud.call('complaints', 'transition', { complaintId: c._id, to: i % 3 === 0 ? 'rejected' : 'accepted', ...(i % 3 === 0 ? { note: '不属于受理范围' } : { tier: 'general' }) }, { as: COURIER_STAFF }))
           if (i % 3 !== 0) expectOk(await cloud.call('complaints', 'transition', { complaintId: c._id, to: 'in_progress' }, { as: COURIER_STAFF }))
         }),
       ).finally(() => {
