@@ -52,9 +52,9 @@ const QUERIES: Record<string, (fixtures: Fixtures) => Query> = {
   'subpackages/staff/pages/activities/edit/index': () => ({ id: 'act-summer-care' }),
   'subpackages/staff/pages/activities/manage/index': () => ({ id: 'act-summer-care' }),
   'subpackages/staff/pages/activities/checkin/index': () => ({ id: 'act-summer-care' }),
-  'subpackages/staff/pages/unions/edit/index': () => ({ unionId: 'u-courier' }),
-  'subpackages/staff/pages/places/edit/index': () => ({ placeId: 'pl-bj-jiangnan' }),
-  'subpackages/staff/pages/team/index': () => ({ unionId: 'u-courier', unionName: '示范市快递行业工会联合会' }),
+  'subpackages/admin/pages/unions/edit/index': () => ({ unionId: 'u-courier' }),
+  'subpackages/places-staff/pages/places/edit/index': () => ({ placeId: 'pl-bj-jiangnan' }),
+  'subpackages/admin/pages/team/index': () => ({ unionId: 'u-courier', unionName: '示范市快递行业工会联合会' }),
 }
 
 async function setUp(cloud: LocalCloud): Promise<Fixtures> {
@@ -99,6 +99,9 @@ journey(
     if (!browser || !cloud) throw new Error('the accessibility check needs the H5 leg (a browser and the local cloud)')
     const fixtures = await step('file a complaint as 张师傅, so the case pages have one to show', () => setUp(cloud))
     const routes = await appRoutes()
+    // A page that moved would otherwise be audited without its query, showing only an error state.
+    const unknown = Object.keys(QUERIES).filter((route) => !routes.includes(route))
+    if (unknown.length > 0) throw new Error(`QUERIES names pages app.config.ts does not have: ${unknown.join(', ')}`)
     const identities = [...DEV_IDENTITIES.map((identity) => identity.openid as string), NEW_PERSON]
     const results: PageResult[] = []
     const started = Date.now()
