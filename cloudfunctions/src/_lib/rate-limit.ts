@@ -1,15 +1,6 @@
+import { MAX_TRIES, pauseAfterLoss } from './contention'
 import { command } from './db'
 import { rateLimits } from './records/rateLimits'
-
-/**
- * Compare-and-set rounds before giving up. A loser pauses for a random time that grows with each
- * loss (capped), so callers colliding on one key spread out instead of colliding again; the pauses
- * of all rounds add up to about 3 s on average, the cloud's default time limit.
- */
-const MAX_TRIES = 40
-
-/** Up to 10·2^round ms, at most 160 ms, picked at random ("full jitter"). */
-const pauseAfterLoss = (round: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(160, 10 * 2 ** Math.min(round, 4))))
 
 /**
  * Takes one attempt under a sliding-window limit: at most `max` attempts per `key` in any

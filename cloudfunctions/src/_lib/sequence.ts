@@ -3,18 +3,6 @@ import { command } from './db'
 import { counters } from './records/counters'
 
 /**
- * Compare-and-set under contention (the rate limiter's attempts): whoever loses a conditional
- * update reads again and retries. The loop is bounded, and a loser pauses for a random time that
- * grows with each loss (capped), so colliding callers spread out; the pauses of all MAX_TRIES add
- * up to about 3 s on average, the cloud's default time limit.
- */
-export const MAX_TRIES = 40
-
-/** Up to 10·2^round ms, at most 160 ms, picked at random ("full jitter"). */
-export const pauseAfterLoss = (round: number) =>
-  new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(160, 10 * 2 ** Math.min(round, 4))))
-
-/**
  * The next number of a named sequence (1, 2, …), without a compare-and-set and so without losers
  * who retry. Each caller appends a token of its own to the counter document's `takers` in one
  * unconditional update; the database applies such updates one after another, so every token lands

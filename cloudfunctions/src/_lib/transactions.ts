@@ -1,5 +1,5 @@
 import { database, isDuplicateId, isTransactionConflict, unwrapOne, type Doc } from './db'
-import { MAX_TRIES, pauseAfterLoss } from './sequence'
+import { MAX_TRIES, pauseAfterLoss } from './contention'
 
 /**
  * Inserts documents with chosen `_id`s, in any collections, all together or not at all (one
