@@ -18,6 +18,9 @@ import {
 } from './query'
 import { idKey, type CollectionStore, type Row, type Store } from './store'
 
+/** Every collection's stored documents (EJSON text) in insertion order; made by `snapshot`, read by `restore`. */
+export type DatabaseSnapshot = ReadonlyMap<string, readonly string[]>
+
 /** What an action answers: the SDK reads `data` (or `transactionId`) on success, `code` on failure. */
 export type ActionResult = Record<string, unknown>
 type Params = Record<string, unknown>
@@ -682,6 +685,26 @@ export class Engine {
   /** All documents as plain JSON (dates as ISO strings), in insertion order. */
   readCollection(name: string): unknown[] {
     return [...this.store.get(name).iterate('', [], 'rid')].map((r) => plainFromStored(r.doc))
+  }
+
+  /** Every collection's documents as stored (EJSON text, insertion order), for `restore`. */
+  snapshot(): DatabaseSnapshot {
+    return new Map(this.store.names().map((name) => [name, [...this.store.get(name).iterate('', [], 'rid')].map((row) => row.doc)]))
+  }
+
+  /**
+   * Puts back exactly the documents of a snapshot, in their order, through the same insert path as
+   * any write (index keys, geo entries); open transactions are dropped as by a reset.
+   */
+  restore(snapshot: DatabaseSnapshot): void {
+    this.abortAll()
+    this.store.reset()
+    this.store.transaction(() => {
+      for (const [name, texts] of snapshot) {
+        const coll = this.store.has(name) ? this.store.get(name) : this.store.create(name)
+        for (const text of texts) coll.insert(parseStored(text), text)
+      }
+    })
   }
 
   insertDocuments(name: string, docs: readonly object[]): void {

@@ -1,10 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { Engine } from './engine'
+import { Engine, type DatabaseSnapshot } from './engine'
 import type { GeoScan } from './geo-index'
 import { handleDatabaseHttp } from './http'
 import type { CollectionManifest } from './manifest'
 import { Store } from './store'
 
+export type { DatabaseSnapshot } from './engine'
 export { DatabaseError, type DatabaseErrorCode } from './errors'
 export { EARTH_RADIUS_M } from './geo'
 export type { GeoScan } from './geo-index'
@@ -33,6 +34,10 @@ export interface CloudDatabase {
   dispatch(body: unknown): Record<string, unknown>
   /** Drops all data and open transactions and recreates the manifest's collections, empty. */
   reset(): void
+  /** The data as it is now (every collection's documents), to put back later with `restore`. */
+  snapshot(): DatabaseSnapshot
+  /** Replaces all data with a snapshot's, as if those documents had just been written; drops open transactions. */
+  restore(snapshot: DatabaseSnapshot): void
   /** All documents of a collection in insertion order, as plain JSON (dates as ISO strings). */
   readCollection(name: string): unknown[]
   /** Seeds documents (plain objects, Dates allowed) in one SQLite transaction; _id generated if absent. */
@@ -57,6 +62,8 @@ export function openDatabase(options: OpenDatabaseOptions): CloudDatabase {
       engine.abortAll()
       store.reset()
     },
+    snapshot: () => engine.snapshot(),
+    restore: (snapshot) => engine.restore(snapshot),
     readCollection: (name) => engine.readCollection(name),
     insertDocuments: (name, docs) => engine.insertDocuments(name, docs),
     collections: () => store.names(),

@@ -7,7 +7,7 @@ import type { Access } from './guards'
 import type { DevSessions } from './session'
 
 /** What the gateway needs from the database server (`emulator/db`). */
-export type GatewayDatabase = Pick<CloudDatabase, 'dispatch' | 'reset' | 'readCollection' | 'insertDocuments'>
+export type GatewayDatabase = Pick<CloudDatabase, 'dispatch' | 'reset' | 'snapshot' | 'restore' | 'readCollection' | 'insertDocuments'>
 
 /** Everything a route may use; built once by `startGateway`. */
 export interface GatewayContext {

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
+import type { DatabaseSnapshot } from '../db'
 import { DEFAULT_ENV_ID, FunctionHost } from '../host'
 import { loadOrCreateSecrets, type LocalSecrets } from '../host/secrets'
 import { runSeed, SEED_STEPS, type SeedReport, type SeedStep } from '../seed'
@@ -56,7 +57,17 @@ export interface Gateway {
   devToolsAllowed: boolean
   reset(): Promise<void>
   seed(): Promise<SeedReport[]>
+  /** The database and stored files as they are now, for `restore` (tests seed once and restore before each test). */
+  snapshot(): CloudSnapshot
+  /** Replaces the database and stored files with a snapshot's. */
+  restore(snapshot: CloudSnapshot): void
   close(): Promise<void>
+}
+
+export interface CloudSnapshot {
+  database: DatabaseSnapshot
+  /** Every stored file's bytes by cloud path. */
+  files: ReadonlyMap<string, Buffer>
 }
 
 const ROOT = path.resolve(__dirname, '../..')
@@ -174,6 +185,15 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     devToolsAllowed,
     reset: context.reset,
     seed: context.seed,
+    snapshot: () => ({
+      database: db.snapshot(),
+      files: new Map(storage.list().map((cloudPath) => [cloudPath, storage.read(cloudPath)!])),
+    }),
+    restore(snapshot) {
+      db.restore(snapshot.database)
+      storage.reset()
+      for (const [cloudPath, bytes] of snapshot.files) storage.write(cloudPath, bytes)
+    },
     async close() {
       await functions.close()
       await new Promise<void>((resolve) => {
