@@ -1,6 +1,2 @@
-/** The cloud storage folder activity covers are uploaded to; `save` accepts covers from here only. */
+/** The cloud storage folder activity covers are uploaded to (each person into their own folder); `save` accepts covers from there only. */
 export const ACTIVITY_COVER_DIR = 'activity-covers'
-
-export function isActivityCover(fileId: string): boolean {
-  return /^cloud:\/\/[^/]+\/activity-covers\//.test(fileId)
-}

@@ -82,6 +82,7 @@ export interface StoredActivity {
   entryCount: number
   drawStatus: string | null
   seedSecret?: string
+  coverFileId: string | null
 }
 
 export interface StoredSignup {

@@ -1,3 +1,4 @@
+import { ACTIVITY_COVER_DIR } from '@shared/rules/activity-covers'
 import { ACTIVITY_CANCELLED_TEMPLATE } from '@shared/subscribe-templates'
 import {
   activityInput,
@@ -13,7 +14,8 @@ import {
   storedSignups,
   WORKER,
 } from './activities-fixtures'
-import { expectOk, localCloudForTests } from './harness'
+import { expectOk, localCloudForTests, uploadAs } from './harness'
+import { CLEAN_PNG, DIRTY_JPEG, PERSONAL } from './photo-fixtures'
 
 const fieldsOf = (result: { ok: boolean; error?: { fields?: Array<{ path: string; message: string }> } }) =>
   (result.error?.fields ?? []).map((field) => `${field.path}: ${field.message}`)
@@ -69,6 +71,40 @@ describe('activities for staff: create, publish, edit, cancel, roster, export', 
     it('refuses text that fails the content check', async () => {
       const result = await cloud.call('activities', 'save', activityInput({ description: '现场有赌博游戏，欢迎参加' }), { as: COURIER_STAFF })
       expect(result).toMatchObject({ ok: false, error: { code: 'CONTENT_REJECTED', fields: [{ path: 'description' }] } })
+    })
+
+    it('keeps a cover only from the editor’s own upload, as a copy without the photo’s metadata; a replaced cover is deleted', async () => {
+      const storage = cloud.cloud.gateway.storage
+      const pathOf = (fileId: string) => storage.cloudPathOf(fileId)!
+      const upload = async (openid: string, file: Buffer) => (await uploadAs(cloud, openid, ACTIVITY_COVER_DIR, file)).fileID!
+
+      // Someone else's upload, a file outside the cover folder, or one never uploaded: refused on the field, nothing kept.
+      const before = cloud.cloud.contents()
+      for (const coverFileId of [await upload(CITY_ADMIN, DIRTY_JPEG), 'cloud://unionhub-local.bucket/place-photos/x.png']) {
+        const refused = await cloud.call('activities', 'save', activityInput({ coverFileId }), { as: COURIER_STAFF })
+        expect(refused).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: [{ path: 'coverFileId', message: expect.stringMatching(/不是你在本页上传的/) }] } })
+      }
+      expect(cloud.cloud.contents().documents).toEqual(before.documents)
+
+      const uploaded = await upload(COURIER_STAFF, DIRTY_JPEG)
+      const draft = expectOk(await cloud.call('activities', 'save', activityInput({ coverFileId: uploaded }), { as: COURIER_STAFF }))
+      const cover = (await storedActivity(cloud, draft.activityId)).coverFileId!
+      expect(cover).toMatch(/\/activity-covers\/kept\//)
+      expect(draft.coverUrl).toMatch(/^http/)
+      expect(storage.exists(pathOf(uploaded))).toBe(false)
+      const kept = storage.read(pathOf(cover))!.toString('latin1')
+      for (const personal of PERSONAL) expect(kept).not.toContain(Buffer.from(personal).toString('latin1'))
+
+      // Saving again with the same cover keeps it; a new cover replaces it and the old copy goes.
+      expectOk(await cloud.call('activities', 'save', activityInput({ activityId: draft.activityId, coverFileId: cover }), { as: COURIER_STAFF }))
+      expect((await storedActivity(cloud, draft.activityId)).coverFileId).toBe(cover)
+      const next = await upload(COURIER_STAFF, CLEAN_PNG)
+      expectOk(await cloud.call('activities', 'save', activityInput({ activityId: draft.activityId, coverFileId: next }), { as: COURIER_STAFF }))
+      const replaced = (await storedActivity(cloud, draft.activityId)).coverFileId!
+      expect(replaced).toMatch(/\/activity-covers\/kept\/.+\.png$/)
+      expect(storage.exists(pathOf(cover))).toBe(false)
+      expectOk(await cloud.call('activities', 'save', activityInput({ activityId: draft.activityId, coverFileId: null }), { as: COURIER_STAFF }))
+      expect(storage.exists(pathOf(replaced))).toBe(false)
     })
 
     it('refuses to publish a draft whose sign-up has already closed', async () => {

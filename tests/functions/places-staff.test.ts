@@ -49,13 +49,23 @@ describe('places for staff: save, verify, retire, manageList', () => {
     expect(await auditOf('places.save.edit')).toHaveLength(1)
   })
 
-  it("keeps a place's photos on an edit, and takes another's only if it is the editor's own upload", async () => {
+  it("keeps a place's photos on an edit, takes another's only if it is the editor's own upload, and deletes the ones taken off", async () => {
     const created = expectOk(await cloud.call('places', 'save', placeInput({ photos: [await upload(cloud, COURIER_STAFF, 'place-photos')] }), { as: COURIER_STAFF }))
     const kept = created.photos[0]!.fileId
     const added = await upload(cloud, COURIER_STAFF, 'place-photos')
     const edited = expectOk(await cloud.call('places', 'save', placeInput({ placeId: created.placeId, photos: [added, kept] }), { as: COURIER_STAFF }))
     expect(edited.photos.map((photo) => photo.fileId)).toEqual([expect.stringMatching(/\/place-photos\/kept\//), kept])
     expect(edited.photos[0]!.fileId).not.toBe(added)
+    const storage = cloud.cloud.gateway.storage
+    const pathOf = (fileId: string) => storage.cloudPathOf(fileId)!
+    // The upload itself (with whatever metadata it had) is gone once the place holds its copy.
+    expect(storage.exists(pathOf(added))).toBe(false)
+
+    // A photo taken off the place is deleted with the edit, not left in storage for ever.
+    const trimmed = expectOk(await cloud.call('places', 'save', placeInput({ placeId: created.placeId, photos: [edited.photos[0]!.fileId] }), { as: COURIER_STAFF }))
+    expect(trimmed.photos.map((photo) => photo.fileId)).toEqual([edited.photos[0]!.fileId])
+    expect(storage.exists(pathOf(kept))).toBe(false)
+    expect(storage.exists(pathOf(edited.photos[0]!.fileId))).toBe(true)
   })
 
   it('a worker, or staff of another union, may not create or edit; moving a place needs both unions', async () => {

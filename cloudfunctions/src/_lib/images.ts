@@ -52,21 +52,23 @@ export interface ImageRules {
 
 /** Photos a record is about to take: the clean copies it refers to, and what to do once it is written or not. */
 export interface KeptImages {
-  /** The clean copies, in the order of the uploads. */
+  /** What the record refers to, in the order sent: photos it had already, and clean copies of the new uploads. */
   fileIDs: string[]
-  /** The record refers to the copies now: the uploads (metadata and all) are deleted. */
+  /** The record refers to `fileIDs` now: the uploads (metadata and all) and the photos it no longer has are deleted. */
   taken(): Promise<void>
   /** The record was refused after all: the copies are deleted, the uploads stay for another try. */
   dropped(): Promise<void>
 }
 
 /**
- * Checks the caller's uploads for a record and keeps clean copies. Refuses (INVALID_INPUT, naming
- * the field) a file that is not the caller's own upload into `rules.dir`, is missing, larger than
- * the limit, not an image or one whose metadata cannot be removed (HEIC); after a refusal no copy
- * is left. The SDK offers no metadata call, so size and type are read from the file itself.
+ * Checks the caller's uploads for a record and keeps clean copies. `previous` are the photos the
+ * record has now (an edit): those sent again stay as they are, those not sent again are deleted
+ * once the record is written. Refuses (INVALID_INPUT, naming the field and the photo's position) a
+ * new file that is not the caller's own upload into `rules.dir`, is missing, larger than the limit,
+ * not an image or one whose metadata cannot be removed (HEIC); after a refusal no copy is left.
+ * The SDK offers no metadata call, so size and type are read from the file itself.
  */
-export async function keepImages(fileIDs: string[], rules: ImageRules, ownerOpenid: string): Promise<KeptImages> {
+export async function keepImages(fileIDs: string[], rules: ImageRules, ownerOpenid: string, previous: string[] = []): Promise<KeptImages> {
   const problems: FieldError[] = []
   const refuse = (index: number, message: string) =>
     problems.push(rules.list ? { path: `${rules.field}.${index}`, message: `第 ${index + 1} 张图片${message}` } : { path: rules.field, message: `图片${message}` })
@@ -76,18 +78,21 @@ export async function keepImages(fileIDs: string[], rules: ImageRules, ownerOpen
   }
 
   const folder = uploadFolderOf(ownerOpenid)
-  fileIDs.forEach((fileID, index) => {
+  // Positions in the input, so a refusal names the photo the person sees.
+  const fresh = fileIDs.flatMap((fileID, index) => (previous.includes(fileID) ? [] : [{ fileID, index }]))
+  for (const { fileID, index } of fresh) {
     if (!isOwnUpload(fileID, rules.dir, folder)) refuse(index, '不是你在本页上传的，请删除后重新上传')
-  })
+  }
   if (problems.length > 0) throw fail()
-  const present = await temporaryUrls(fileIDs, 60)
-  fileIDs.forEach((fileID, index) => {
+  const present = await temporaryUrls(fresh.map(({ fileID }) => fileID), 60)
+  for (const { fileID, index } of fresh) {
     if (!present.has(fileID)) refuse(index, '未上传成功或已失效，请删除后重新上传')
-  })
+  }
   if (problems.length > 0) throw fail()
 
+  const kept = [...fileIDs]
   const copies: string[] = []
-  await inBatches(fileIDs, CHECK_CONCURRENCY, async (fileID, index) => {
+  await inBatches(fresh, CHECK_CONCURRENCY, async ({ fileID, index }) => {
     const content = await downloadFile(fileID)
     if (content.length > rules.maxBytes) return void refuse(index, `超过 ${rules.maxBytes / 1024 / 1024} MB，请压缩后重新上传`)
     if (!isImage(content)) return void refuse(index, '不是 JPG、PNG、WEBP 或 HEIC 格式的图片')
@@ -97,15 +102,16 @@ export async function keepImages(fileIDs: string[], rules: ImageRules, ownerOpen
     }
     if (problems.length > 0) return
     const extension = EXTENSIONS.find(([test]) => test(clean.data))![1]
-    copies[index] = await uploadFile(`${rules.dir}/kept/${randomUUID()}.${extension}`, Buffer.from(clean.data))
+    kept[index] = await uploadFile(`${rules.dir}/kept/${randomUUID()}.${extension}`, Buffer.from(clean.data))
+    copies.push(kept[index]!)
   })
   if (problems.length > 0) {
-    await deleteFiles(copies.filter(Boolean))
+    await deleteFiles(copies)
     throw fail()
   }
   return {
-    fileIDs: copies,
-    taken: () => deleteFiles(fileIDs),
+    fileIDs: kept,
+    taken: () => deleteFiles([...fresh.map(({ fileID }) => fileID), ...previous.filter((fileID) => !fileIDs.includes(fileID))]),
     dropped: () => deleteFiles(copies),
   }
 }

@@ -6,12 +6,11 @@ const MAX_PHOTO_BYTES = 10 * 1024 * 1024
 
 /**
  * A place's photos as staff send them from the edit page: those the place already has stay, the
- * new ones must be the caller's own uploads and are kept as clean copies (`fileIDs`, in the order sent).
+ * new ones must be the caller's own uploads and are kept as clean copies (`fileIDs`, in the order
+ * sent); photos taken off the place are deleted once it is saved.
  */
-export async function keepPlacePhotos(fileIds: string[], already: string[], ownerOpenid: string): Promise<KeptImages> {
-  const fresh = fileIds.filter((fileId) => !already.includes(fileId))
-  const kept = await keepImages(fresh, { dir: PLACE_PHOTO_DIR, maxBytes: MAX_PHOTO_BYTES, field: 'photos', list: true }, ownerOpenid)
-  return { ...kept, fileIDs: fileIds.map((fileId) => (already.includes(fileId) ? fileId : kept.fileIDs[fresh.indexOf(fileId)]!)) }
+export function keepPlacePhotos(fileIds: string[], already: string[], ownerOpenid: string): Promise<KeptImages> {
+  return keepImages(fileIds, { dir: PLACE_PHOTO_DIR, maxBytes: MAX_PHOTO_BYTES, field: 'photos', list: true }, ownerOpenid, already)
 }
 
 /** The one photo a worker may add to a report or suggestion: their own upload, kept as a clean copy. */

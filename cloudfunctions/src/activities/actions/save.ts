@@ -1,7 +1,8 @@
 import type { activitiesContract } from '@shared/contract/activities'
-import { isActivityCover } from '@shared/rules/activity-covers'
+import { ACTIVITY_COVER_DIR } from '@shared/rules/activity-covers'
 import { command, serverDate } from '../../_lib/db'
 import { AppFailure } from '../../_lib/failure'
+import { keepImages, type KeptImages } from '../../_lib/images'
 import { contentCheck } from '../../_lib/openapi'
 import { activities, type ActivityRecord } from '../../_lib/records/activities'
 import { signups } from '../../_lib/records/signups'
@@ -19,48 +20,67 @@ type SaveInput = Parameters<Handlers<typeof activitiesContract>['save']>[0]
  */
 export const save: Handlers<typeof activitiesContract>['save'] = async (input, { caller }) => {
   await requireManager(caller, input.unionId)
-  if (input.coverFileId && !isActivityCover(input.coverFileId)) {
-    throw new AppFailure('INVALID_INPUT', '封面图片请通过活动编辑页上传', [{ path: 'coverFileId', message: '封面图片请通过活动编辑页上传' }])
-  }
   await checkContent(input, caller.openid)
-  const fields = editableFields(input)
-
-  if (!input.activityId) {
-    const id = await activities.add({
-      ...fields,
-      unionId: input.unionId,
-      allocation: input.allocation,
-      status: 'draft',
-      confirmedCount: 0,
-      lineOpen: false,
-      promotion: null,
-      entryCount: 0,
-      drawStatus: input.allocation === 'lottery' ? 'open' : null,
-      seedCommitment: null,
-      seedSecret: null,
-      draw: null,
-      publishedAt: null,
-      cancelledAt: null,
-      cancelReason: null,
-      createdBy: caller.openid,
-      createdAt: serverDate() as unknown as Date,
-      updatedAt: serverDate() as unknown as Date,
-    })
-    return detailFor(await loadManagedActivity(id, caller), caller)
+  const existing = input.activityId ? await loadManagedActivity(input.activityId, caller) : null
+  if (existing?.status === 'cancelled') throw new AppFailure('CONFLICT', '已取消的活动不能再编辑')
+  const cover = await keepCover(input.coverFileId, existing?.coverFileId ?? null, caller.openid)
+  const fields = editableFields(input, cover.fileIDs[0] ?? null)
+  let activityId: string
+  try {
+    activityId = existing ? await edit(existing, input, fields) : await create(input, fields, caller.openid)
+  } catch (error) {
+    await cover.dropped()
+    throw error
   }
+  await cover.taken()
+  return detailFor(await loadManagedActivity(activityId, caller), caller)
+}
 
-  const existing = await loadManagedActivity(input.activityId, caller)
-  if (existing.status === 'cancelled') throw new AppFailure('CONFLICT', '已取消的活动不能再编辑')
+/** Covers as staff upload them on the edit page; the same ceiling as the upload's. */
+const MAX_COVER_BYTES = 10 * 1024 * 1024
+
+/**
+ * The cover as staff send it: the one the activity has stays; a new one must be their own upload
+ * and is kept as a clean copy (metadata such as where the photo was taken removed); a replaced
+ * cover is deleted once the activity is saved.
+ */
+function keepCover(fileId: string | null, current: string | null, ownerOpenid: string): Promise<KeptImages> {
+  return keepImages(fileId ? [fileId] : [], { dir: ACTIVITY_COVER_DIR, maxBytes: MAX_COVER_BYTES, field: 'coverFileId', list: false }, ownerOpenid, current ? [current] : [])
+}
+
+async function create(input: SaveInput, fields: ReturnType<typeof editableFields>, createdBy: string): Promise<string> {
+  return activities.add({
+    ...fields,
+    unionId: input.unionId,
+    allocation: input.allocation,
+    status: 'draft',
+    confirmedCount: 0,
+    lineOpen: false,
+    promotion: null,
+    entryCount: 0,
+    drawStatus: input.allocation === 'lottery' ? 'open' : null,
+    seedCommitment: null,
+    seedSecret: null,
+    draw: null,
+    publishedAt: null,
+    cancelledAt: null,
+    cancelReason: null,
+    createdBy,
+    createdAt: serverDate() as unknown as Date,
+    updatedAt: serverDate() as unknown as Date,
+  })
+}
+
+async function edit(existing: ActivityRecord, input: SaveInput, fields: ReturnType<typeof editableFields>): Promise<string> {
   if (existing.status === 'draft') {
     await activities.updateWhere(
       { _id: existing._id, status: 'draft' },
       { ...fields, unionId: input.unionId, allocation: input.allocation, drawStatus: input.allocation === 'lottery' ? 'open' : null },
     )
-    return detailFor(await loadManagedActivity(existing._id, caller), caller)
+  } else {
+    await editPublished(existing, input, fields)
   }
-
-  await editPublished(existing, input, fields)
-  return detailFor(await loadManagedActivity(existing._id, caller), caller)
+  return existing._id
 }
 
 async function editPublished(existing: ActivityRecord, input: SaveInput, fields: ReturnType<typeof editableFields>) {
@@ -95,7 +115,7 @@ async function editPublished(existing: ActivityRecord, input: SaveInput, fields:
   if (input.capacity > existing.capacity) await fillSeats(existing._id, { awaitLateJoiners: true })
 }
 
-function editableFields(input: SaveInput) {
+function editableFields(input: SaveInput, coverFileId: string | null) {
   return {
     title: input.title,
     category: input.category,
@@ -108,7 +128,7 @@ function editableFields(input: SaveInput) {
     cancelCutoffAt: input.cancelCutoffAt,
     capacity: input.capacity,
     membersOnly: input.membersOnly,
-    coverFileId: input.coverFileId,
+    coverFileId,
     updatedAt: serverDate() as unknown as Date,
   }
 }
