@@ -44,6 +44,18 @@ describe('staff invitations: invite, see, accept', () => {
     expect(log.find((entry) => entry.action === 'staff.accept' && entry.actorOpenid === NEWCOMER)).toMatchObject({ unionId: 'u-courier', before: null, after: { name: '吴小敏', role: 'staff' } })
   })
 
+  it('answers a retried invitation (same requestId) with the same code, which the request record keeps only sealed', async () => {
+    const id = requestId()
+    const input = { unionId: 'u-courier', role: 'staff', name: '吴小敏' } as const
+    const made = expectOk(await cloud.call('staff', 'invite', input, { as: COURIER_ADMIN, requestId: id }))
+    expect(expectOk(await cloud.call('staff', 'invite', input, { as: COURIER_ADMIN, requestId: id })).code).toBe(made.code)
+    expect((await cloud.collection('invitations')).filter((doc) => doc._id === invitationIdFor(made.code))).toHaveLength(1)
+    const records = await cloud.collection<{ state: string; answerCipher?: string; result?: unknown }>('idempotency')
+    expect(records).toContainEqual(expect.objectContaining({ state: 'done', answerCipher: expect.any(String) }))
+    expect(records.every((record) => record.result === undefined)).toBe(true)
+    expect(JSON.stringify(records)).not.toContain(made.code)
+  })
+
   it('is used once: a second person is refused, the same person again changes nothing', async () => {
     const { code } = expectOk(await cloud.call('staff', 'invite', { unionId: 'u-courier', role: 'staff', name: '吴小敏' }, { as: COURIER_ADMIN }))
     expectOk(await cloud.call('staff', 'accept', { code }, { as: NEWCOMER }))

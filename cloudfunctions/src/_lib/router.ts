@@ -6,6 +6,7 @@ import { callerOpenid, hasCallerIdentity } from './cloud'
 import { command } from './db'
 import { AppFailure } from './failure'
 import { Caller } from './identity'
+import { decrypt, encrypt } from './personal-data'
 import { idempotency, type IdempotencyRecord } from './records/idempotency'
 
 export interface ActionContext<R extends Role> {
@@ -159,6 +160,8 @@ export function createRouter<C extends FunctionContract>(functionName: string, c
       },
       replay: async (record) => {
         if (record.kept !== undefined && replay) return answer(await replay.answer(record.kept, context))
+        if (record.answerCipher) return JSON.parse(decrypt(record.answerCipher)) as Result<unknown>
+        // Written by an earlier version, in clear; pruned within a day.
         if (record.result) return record.result
         throw new Error(`${scope} has a finished request record with nothing to answer from`)
       },
@@ -249,7 +252,9 @@ async function once({ key, inputHash, timeLimitMs, execute, replay }: Once): Pro
     await idempotency.removeWhere({ _id: key, attempt })
     throw error
   }
-  const done = outcome.kept !== undefined ? { kept: outcome.kept } : { result: outcome.result }
+  // An answer may carry what only its caller should see (an invitation's code): it is kept sealed
+  // with the personal-data key, so a reader of the database or a backup learns nothing from it.
+  const done = outcome.kept !== undefined ? { kept: outcome.kept } : { answerCipher: encrypt(JSON.stringify(outcome.result)) }
   await idempotency.updateWhere({ _id: key, attempt }, { state: 'done', ...done })
   return outcome.result
 }

@@ -2,6 +2,7 @@ import type { Collection, Doc } from '../_lib/db'
 import type { LookupKind } from '../_lib/personal-data'
 import { applications } from '../_lib/records/applications'
 import { complaints } from '../_lib/records/complaints'
+import { idempotency } from '../_lib/records/idempotency'
 import { members } from '../_lib/records/members'
 
 /** A ciphertext field, and the look-up hash stored beside it (if any), re-sealed together. */
@@ -24,4 +25,6 @@ export const SEALED_FIELDS: ReadonlyArray<{ records: Pick<Collection<Doc>, 'name
   { records: applications, fields: person },
   { records: members, fields: person },
   { records: complaints, fields: [{ cipher: 'contactPhoneCipher' }, { cipher: 'callerNameCipher' }] },
+  // A request's answer kept for a day for its retries (an invitation's code, for one).
+  { records: idempotency, fields: [{ cipher: 'answerCipher' }] },
 ]

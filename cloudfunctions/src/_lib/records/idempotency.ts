@@ -17,7 +17,9 @@ export interface IdempotencyRecord extends Doc {
   leaseUntil?: Date
   /** Done, for actions that declare a replay: the id the replay reads the answer again from. */
   kept?: string
-  /** Done, for actions without a replay (answers without a person's text): the answer itself. */
+  /** Done, for actions without a replay: the answer, encrypted with the personal-data key (`encrypt`). */
+  answerCipher?: string
+  /** Done, written by an earlier version: the answer in clear (pruned within a day). */
   result?: Result<unknown>
   createdAt: Date
 }
