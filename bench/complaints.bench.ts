@@ -5,7 +5,7 @@
  * numbers of a round must be distinct and consecutive. Concurrent filing should finish sooner than
  * sequential filing (issue 17): the ratio concurrent ÷ sequential of each round is printed.
  *
- * With `--baseline <git ref>` that commit's bundles run the same rounds in a second local cloud,
+ * With `--baseline <git ref>` that commit's bundles run the same rounds in a second local cloud (its own process),
  * interleaved, so before and after come from one run.
  *
  *   npx tsx bench/complaints.bench.ts [--filings 50] [--rounds 3] [--baseline <git ref>]
@@ -66,7 +66,7 @@ async function round(target: Target, index: number, mode: Mode): Promise<FilingR
     if (reply.ok) numbers.push(reply.data!.trackingNumber)
     else failures.push(`${reply.error!.code}: ${reply.error!.message}`)
   }
-  const { elapsedMs, cpuMsEach } = await timed(members.length, async () => {
+  const { elapsedMs, cpuMsEach } = await timed(members.length, cloud, async () => {
     if (mode === 'sequential') for (const openid of members) await file(openid)
     else await Promise.all(members.map(file))
   })

@@ -5,12 +5,13 @@
  * Rounds that alternate the cases and the bundle sets, so that each ratio compares runs a moment
  * apart on the same (shared, noisy) machine.
  */
-import { execFileSync, spawnSync } from 'node:child_process'
+import { execFileSync, fork, spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { startTestCloud, type TestCloud } from '../emulator/gateway/testing'
+import type { CallReply } from '../emulator/gateway/testing'
+import type { CloudProcessMessage } from './cloud-process'
 import { buildFunctions } from '../scripts/build-functions'
 
 const root = path.resolve(__dirname, '..')
@@ -53,28 +54,93 @@ export function buildAtRef(ref: string): BundleSet {
   return { label: ref, functionsDir, remove: () => rmSync(folder, { recursive: true, force: true }) }
 }
 
+/** A bench target's local cloud, in its own process (bench/cloud-process.ts), reached over HTTP. */
+export interface BenchCloud {
+  url: string
+  /** `POST /fn/<fn>` with `{ action, input }` as `openid` (signed in through the dev sign-in). */
+  call(fn: string, action: string, input: unknown, options: { openid: string }): Promise<CallReply>
+  cookieFor(openid: string): Promise<string>
+  /** A collection's documents as plain JSON (`GET /__emulator/collections/<name>`). */
+  collection<T>(name: string): Promise<T[]>
+  /** CPU time the cloud's process has used so far, every thread included, in ms. */
+  cpuMs(): Promise<number>
+  close(): Promise<void>
+}
+
 export interface Target {
   set: BundleSet
-  cloud: TestCloud
+  cloud: BenchCloud
   /** Openids of active members of the courier federation, signed in. */
   members: string[]
 }
 
+/** Starts bench/cloud-process.ts for `functionsDir` and waits until its cloud answers. */
+async function startCloudProcess(functionsDir: string, members: string[]): Promise<BenchCloud> {
+  const child = fork(path.join(__dirname, 'cloud-process.ts'), [JSON.stringify({ functionsDir, members })], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  })
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  const url = await new Promise<string>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`the bench cloud for ${functionsDir} exited (${code}) before it was ready`)))
+    child.on('message', (message: CloudProcessMessage) => {
+      if (message.type === 'ready') resolve(message.url)
+      if (message.type === 'failed') reject(new Error(`the bench cloud for ${functionsDir} failed: ${message.message}`))
+    })
+  })
+  const cookies = new Map<string, string>()
+  async function cookieFor(openid: string): Promise<string> {
+    const known = cookies.get(openid)
+    if (known) return known
+    const response = await fetch(`${url}/__emulator/signin`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ openid }) })
+    const cookie = response.headers.get('set-cookie')?.split(';')[0]
+    if (!response.ok || !cookie) throw new Error(`dev sign-in as ${openid} failed: ${response.status}`)
+    cookies.set(openid, cookie)
+    return cookie
+  }
+  return {
+    url,
+    cookieFor,
+    async call(fn, action, input, { openid }) {
+      const response = await fetch(`${url}/fn/${fn}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Cookie: await cookieFor(openid) },
+        body: JSON.stringify({ action, input }),
+      })
+      return { status: response.status, body: await response.json(), headers: response.headers }
+    },
+    async collection<T>(name: string) {
+      const response = await fetch(`${url}/__emulator/collections/${encodeURIComponent(name)}`)
+      if (!response.ok) throw new Error(`reading ${name} failed: ${response.status}`)
+      return (await response.json()) as T[]
+    },
+    cpuMs: () =>
+      new Promise<number>((resolve) => {
+        const answer = (message: CloudProcessMessage) => {
+          if (message.type !== 'cpu') return
+          child.off('message', answer)
+          resolve(message.micros / 1000)
+        }
+        child.on('message', answer)
+        child.send({ type: 'cpu' })
+      }),
+    async close() {
+      if (child.connected) child.disconnect()
+      await exited
+    },
+  }
+}
+
 /**
  * A local cloud on `set`'s bundles as the cloud would scale them (8 instances, the 20 s limit the
- * deployment guides ask for), seeded, with `count` members signed in, and its instances warmed by
- * calls of `warm` (the figures are for the case, not for start-up).
+ * deployment guides ask for), in a process of its own, seeded, with `count` members signed in, and
+ * its instances warmed by calls of `warm` (the figures are for the case, not for start-up).
  */
 export async function startTarget(set: BundleSet, count: number, warm: { fn: string; action: string; input?: object }): Promise<Target> {
-  const cloud = await startTestCloud({ functionsDir: set.functionsDir, seed: true, maxInstances: 8, timeoutMs: 20_000 })
-  const joined = new Date('2025-03-01T09:00:00+08:00')
   const members = Array.from({ length: count }, (_, i) => `bench-m-${i + 1}`)
-  cloud.db.insertDocuments(
-    'members',
-    members.map((openid, i) => ({ _id: `bench-member-${i + 1}`, openid, unionId: 'u-courier', memberNumber: String(2025_0000_0000 + i), name: '压测会员', status: 'active', joinedAt: joined })),
-  )
+  const cloud = await startCloudProcess(set.functionsDir, members)
   for (const openid of members) await cloud.cookieFor(openid)
-  await Promise.all(Array.from({ length: 16 }, (_, i) => cloud.call(warm.fn, warm.action, warm.input ?? {}, { openid: members[i % count] })))
+  await Promise.all(Array.from({ length: 16 }, (_, i) => cloud.call(warm.fn, warm.action, warm.input ?? {}, { openid: members[i % count]! })))
   return { set, cloud, members }
 }
 
@@ -113,16 +179,19 @@ export function median(values: number[]): number {
 }
 
 /**
- * Runs `work` and measures it: wall time, and the CPU time of this whole process (gateway, database,
- * every instance's thread, the bench's own client) per item, which does not depend on how much of
- * the shared machine the run happened to get.
+ * Runs `work` against `cloud` and measures it: wall time, and the CPU time of the cloud's process
+ * (gateway, database, every instance's thread) and of the bench's own client per item, which does
+ * not depend on how much of the shared machine the run happened to get.
  */
-export async function timed(items: number, work: () => Promise<void>): Promise<{ elapsedMs: number; cpuMsEach: number }> {
-  const cpu = process.cpuUsage()
+export async function timed(items: number, cloud: BenchCloud, work: () => Promise<void>): Promise<{ elapsedMs: number; cpuMsEach: number }> {
+  const client = process.cpuUsage()
+  const cloudBefore = await cloud.cpuMs()
   const started = performance.now()
   await work()
-  const used = process.cpuUsage(cpu)
-  return { elapsedMs: performance.now() - started, cpuMsEach: (used.user + used.system) / 1000 / items }
+  const elapsedMs = performance.now() - started
+  const used = process.cpuUsage(client)
+  const cpuMs = (used.user + used.system) / 1000 + ((await cloud.cpuMs()) - cloudBefore)
+  return { elapsedMs, cpuMsEach: cpuMs / items }
 }
 
 /** The time an invocation spent inside its instance (the local cloud's Server-Timing `run`). */

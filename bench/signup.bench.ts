@@ -7,15 +7,14 @@
  * and the waitlist in arrival order: each person's place as told when they signed up is their place
  * in the final line (nobody ever appeared ahead of someone already waiting).
  *
- * With `--baseline <git ref>` that commit's bundles run the same rounds in a second local cloud,
+ * With `--baseline <git ref>` that commit's bundles run the same rounds in a second local cloud (its own process),
  * interleaved, so before and after come from one run.
  *
  *   npx tsx bench/signup.bench.ts [--members 500] [--seats 50] [--rounds 3] [--baseline <git ref>]
  */
 import { performance } from 'node:perf_hooks'
 import { parseArgs } from 'node:util'
-import type { TestCloud } from '../emulator/gateway/testing'
-import { alternatingRounds, median, percentile, runMs, startTarget, timed, type Target } from './harness'
+import { alternatingRounds, median, percentile, runMs, startTarget, timed, type BenchCloud, type Target } from './harness'
 
 const HOUR = 3600_000
 /** Issue 17: first come at ≥ 0.8× the lottery's throughput, with an in-instance p99 of ≤ 150 ms. */
@@ -31,7 +30,7 @@ export interface SignupRound {
   seats: number
   elapsedMs: number
   perSecond: number
-  /** CPU time of the whole local cloud per sign-up (see `timed`). */
+  /** CPU time of the whole local cloud and the bench's client per sign-up (see `timed`). */
   cpuMsEach: number
   p50: number
   p99: number
@@ -44,7 +43,7 @@ export interface SignupRound {
 }
 
 
-async function publish(cloud: TestCloud, allocation: Allocation, seats: number): Promise<string> {
+async function publish(cloud: BenchCloud, allocation: Allocation, seats: number): Promise<string> {
   const at = (hours: number) => new Date(Date.now() + hours * HOUR).toISOString()
   const input = {
     unionId: 'u-courier',
@@ -84,8 +83,8 @@ interface StoredSignup {
  * differs from the places people were told. The line is ordered by ticket (`waitlistSeq`) where the
  * bundles number it (a baseline), else by (`waitlistedAt`, `_id`).
  */
-function firstComeProblems(cloud: TestCloud, activityId: string, seats: number, told: Map<string, number | null>): string[] {
-  const signups = (cloud.db.readCollection('signups') as StoredSignup[]).filter((signup) => signup.activityId === activityId)
+async function firstComeProblems(cloud: BenchCloud, activityId: string, seats: number, told: Map<string, number | null>): Promise<string[]> {
+  const signups = (await cloud.collection<StoredSignup>('signups')).filter((signup) => signup.activityId === activityId)
   const confirmed = signups.filter((signup) => signup.status === 'confirmed').length
   const problems = confirmed === seats ? [] : [`${confirmed} confirmed for ${seats} seats`]
   const key = (signup: StoredSignup) => (typeof signup.waitlistSeq === 'number' ? String(signup.waitlistSeq).padStart(9, '0') : `${signup.waitlistedAt}|${signup._id}`)
@@ -112,7 +111,7 @@ async function round(target: Target, index: number, allocation: Allocation, seat
     outcomes[outcome] = (outcomes[outcome] ?? 0) + 1
     told.set(openid, reply.data?.waitlistPosition ?? null)
   }
-  const { elapsedMs, cpuMsEach } = await timed(members.length, async () => {
+  const { elapsedMs, cpuMsEach } = await timed(members.length, cloud, async () => {
     await Promise.all(members.map(signUp))
   })
   const sorted = latencies.sort((a, b) => a - b)
@@ -131,7 +130,7 @@ async function round(target: Target, index: number, allocation: Allocation, seat
     runP50: percentile(runSorted, 50),
     runP99: percentile(runSorted, 99),
     outcomes,
-    problems: allocation === 'first_come' ? firstComeProblems(cloud, activityId, seats, told) : [],
+    problems: allocation === 'first_come' ? await firstComeProblems(cloud, activityId, seats, told) : [],
   }
 }
 
