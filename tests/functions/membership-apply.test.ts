@@ -208,6 +208,22 @@ describe('membership.apply on the local cloud', () => {
       expect(await cloud.collection('openApplications')).toHaveLength(1)
     })
 
+    it('keeps out an ID number whose open application was filed before holds existed (an upgrade), storing nothing', async () => {
+      // The state an upgrade leaves: a pending application of another account with no hold beside it.
+      const { applicationId } = expectOk(await cloud.call('membership', 'apply', application(), { as: 'demo-worker' }))
+      const filed = (await cloud.collection<Record<string, unknown>>('applications')).find((doc) => doc._id === applicationId)!
+      await cloud.insert('applications', [{ ...filed, _id: 'app-before-the-upgrade', openid: 'worker-from-before', createdAt: new Date(String(filed.createdAt)), consentAt: new Date(String(filed.consentAt)) }])
+      expectOk(await cloud.call('membership', 'review', { applicationId, decision: 'reject', reason: '请携带身份证到工会核实' }, { as: 'demo-staff' }))
+      expect(await cloud.collection('openApplications')).toEqual([])
+
+      const before = await cloud.collection('applications')
+      expect(await cloud.call('membership', 'apply', application(), { as: 'worker-2' })).toEqual({
+        ok: false,
+        error: { code: 'CONFLICT', message: ID_NOT_AVAILABLE, fields: [{ path: 'idNumber', message: ID_NOT_AVAILABLE }] },
+      })
+      expect(await cloud.collection('applications')).toEqual(before)
+    })
+
     it('answers a retried submission (same requestId) with the same application', async () => {
       const retried = requestId()
       const first = expectOk(await cloud.call('membership', 'apply', application(), { as: 'demo-worker', requestId: retried }))

@@ -1,6 +1,7 @@
 import type { membershipContract } from '@shared/contract/membership'
 import { checkIdNumber } from '@shared/rules/id-number'
 import { refusalFor } from '@shared/rules/join'
+import { command } from '../../_lib/db'
 import { AppFailure } from '../../_lib/failure'
 import { encrypt, lookupHash, lookupHashes } from '../../_lib/personal-data'
 import { takeAttempt } from '../../_lib/rate-limit'
@@ -72,7 +73,13 @@ export const apply: Handlers<typeof membershipContract>['apply'] = async (input,
   }
   const hold: OpenApplicationRecord = { _id: openApplicationIdFor(idHash), applicationId: record._id, createdAt: record.createdAt }
   // Holds written under an earlier key (before a rotation) count too; none is written under one any more.
-  const holdIds = [...new Set([hold._id, ...lookupHashes('idNumber', facts.value.idNumber).map(openApplicationIdFor)])]
+  const idHashes = [...new Set([idHash, ...lookupHashes('idNumber', facts.value.idNumber)])]
+  const holdIds = idHashes.map(openApplicationIdFor)
+  // An application filed before holds existed (by a version before the upgrade) has none, and still
+  // takes its ID number while it is open. One indexed count; the caller's own is refused above.
+  if ((await applications.count({ idHash: command().in(idHashes), status: 'pending' })) > 0) {
+    throw new AppFailure('CONFLICT', ID_NOT_AVAILABLE, [{ path: 'idNumber', message: ID_NOT_AVAILABLE }])
+  }
   let added = await addBoth(record, hold, holdIds)
   if (!added && (await releaseIfDecided(holdIds))) added = await addBoth(record, hold, holdIds)
   if (!added) {
