@@ -66,6 +66,11 @@ describe('places for staff: save, verify, retire, manageList', () => {
     expect(trimmed.photos.map((photo) => photo.fileId)).toEqual([edited.photos[0]!.fileId])
     expect(storage.exists(pathOf(kept))).toBe(false)
     expect(storage.exists(pathOf(edited.photos[0]!.fileId))).toBe(true)
+
+    // A refused new photo is named by its place in what was sent, the kept ones counted too.
+    const foreign = await upload(cloud, CITY_ADMIN, 'place-photos')
+    const refused = await cloud.call('places', 'save', placeInput({ placeId: created.placeId, photos: [edited.photos[0]!.fileId, foreign] }), { as: COURIER_STAFF })
+    expect(refused).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: [{ path: 'photos.1', message: expect.stringMatching(/^第 2 张图片不是你在本页上传的/) }] } })
   })
 
   it('a worker, or staff of another union, may not create or edit; moving a place needs both unions', async () => {
