@@ -4,16 +4,17 @@
  * every operator answers: query, expression and projection operators, and every update operator.
  */
 import { Query, update } from 'mingo'
+import type { Doc } from '../../emulator/db/ejson'
 import { applyUpdate } from '../../emulator/db/engine'
 import { compileMatcher, project } from '../../emulator/db/query'
 
-const DOCS = [
+const DOCS: Doc[] = [
   { _id: 'a', n: 3, tags: ['x', 'y'], items: [{ k: 1, v: 'p' }, { k: 5, v: 'q' }], at: new Date('2026-01-01T00:00:00Z'), s: 'Hello', nested: { m: 2 } },
   { _id: 'b', n: 8, tags: ['y'], items: [{ k: 9, v: 'r' }], at: new Date('2026-06-01T00:00:00Z'), s: 'world', nested: { m: 7 } },
   { _id: 'c', n: null, tags: [], items: [], s: 'HELLO again' },
 ]
 
-const QUERIES = [
+const QUERIES: Doc[] = [
   { n: { $gt: 2, $lt: 9 } },
   { $or: [{ n: 3 }, { tags: 'y' }] },
   { tags: { $all: ['x', 'y'] } },
@@ -29,9 +30,9 @@ const QUERIES = [
   { n: { $mod: [4, 0] } },
 ]
 
-const PROJECTIONS = [{ n: 1 }, { tags: 0, items: 0 }, { items: { $slice: 1 }, n: 1 }, { items: { $elemMatch: { k: { $gt: 3 } } } }, { 'nested.m': 1 }]
+const PROJECTIONS: Doc[] = [{ n: 1 }, { tags: 0, items: 0 }, { items: { $slice: 1 }, n: 1 }, { items: { $elemMatch: { k: { $gt: 3 } } } }, { 'nested.m': 1 }]
 
-const UPDATES = [
+const UPDATES: Doc[] = [
   { $set: { 'nested.m': 9, fresh: 'yes' }, $inc: { n: 2 } },
   { $unset: { s: '' }, $mul: { n: 3 } },
   { $push: { tags: { $each: ['z', 'a'], $sort: 1, $slice: 3 } } },
@@ -57,7 +58,7 @@ describe('mingo with only the operators a call can name answers as mingo with al
     for (const doc of DOCS) {
       if (doc.n === null && ('$mul' in modifier || '$inc' in modifier)) continue
       const expected = structuredClone(doc)
-      update(expected, modifier, [], undefined, { cloneMode: 'deep', queryOptions: { scriptEnabled: false } })
+      update(expected, modifier as Parameters<typeof update>[1], [], undefined, { cloneMode: 'deep', queryOptions: { scriptEnabled: false } })
       const actual = applyUpdate(doc, modifier, false)
       if ('$currentDate' in modifier) {
         expect((actual as { touched: unknown }).touched).toBeInstanceOf(Date)
