@@ -32,7 +32,9 @@ export const save: Handlers<typeof activitiesContract>['save'] = async (input, {
     await cover.dropped()
     throw error
   }
+  // The activity refers to its cover now; what follows the write must not drop it.
   await cover.taken()
+  if (existing?.status === 'published') await followPublishedEdit(existing, input)
   return detailFor(await loadManagedActivity(activityId, caller), caller)
 }
 
@@ -109,6 +111,10 @@ async function editPublished(existing: ActivityRecord, input: SaveInput, fields:
     const message = `名额不能少于已确认的人数（${fresh.confirmedCount} 人）`
     throw new AppFailure('INVALID_INPUT', message, [{ path: 'capacity', message }])
   }
+}
+
+/** After a published activity changed: 我的活动 shows the new dates, and new seats go to the waitlist at once. */
+async function followPublishedEdit(existing: ActivityRecord, input: SaveInput) {
   if (+new Date(existing.startAt) !== +input.startAt || +new Date(existing.endAt) !== +input.endAt) {
     await signups.updateWhere({ activityId: existing._id }, { activityStartAt: input.startAt, activityEndAt: input.endAt })
   }
