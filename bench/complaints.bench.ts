@@ -12,7 +12,7 @@
  */
 import { parseArgs } from 'node:util'
 import { parseTrackingNumber } from '../shared/rules/tracking-number'
-import { alternatingRounds, median, percentile, runMs, startTarget, timed, type Target } from './harness'
+import { alternatingRounds, median, percentile, serverTiming, startTarget, timed, type Target } from './harness'
 
 type Mode = 'sequential' | 'concurrent'
 
@@ -24,7 +24,7 @@ export interface FilingRound {
   elapsedMs: number
   /** CPU time of the whole local cloud per filing (see `timed`). */
   cpuMsEach: number
-  /** Time inside an instance (the Server-Timing `run`), without waiting for a free instance. */
+  /** Time inside an instance by its own clock (Server-Timing `handler`), without waiting for a free instance. */
   runP50: number
   runP99: number
   /** What is wrong with the tracking numbers or the filings, if anything. */
@@ -61,7 +61,7 @@ async function round(target: Target, index: number, mode: Mode): Promise<FilingR
   const failures: string[] = []
   const file = async (openid: string) => {
     const response = await cloud.call('complaints', 'file', CASE, { openid })
-    runs.push(runMs(response.headers))
+    runs.push(serverTiming(response.headers, 'handler'))
     const reply = response.body as { ok: boolean; data?: { trackingNumber: string }; error?: { code: string; message: string } }
     if (reply.ok) numbers.push(reply.data!.trackingNumber)
     else failures.push(`${reply.error!.code}: ${reply.error!.message}`)

@@ -17,7 +17,7 @@ import { startTestCloud, type TestCloud } from '../emulator/gateway/testing'
 import { markIdFor } from '../cloudfunctions/src/_lib/records/reportMarks'
 import { COUNTED } from '../cloudfunctions/src/reports/contributions'
 import { addEntries, applyDelta, rollupKeyOf, type Deltas } from '../cloudfunctions/src/reports/fold'
-import { buildThisTree, median, percentile, runMs } from './harness'
+import { buildThisTree, median, percentile, serverTiming } from './harness'
 
 /** The seeded unions below (and including) the city federation that take members. */
 const UNIONS = ['u-courier', 'u-delivery', 'u-ridehail', 'u-freight', 'u-binjiang', 'u-xihu', 'u-gongshu', 'u-ent-textile', 'u-ent-logistics']
@@ -153,7 +153,7 @@ async function overview(scale: Scale): Promise<number> {
   const reply = await scale.cloud.call('reports', 'overview', { unionId: 'u-city', from: YEAR_FROM, to: YEAR_TO }, { openid: 'demo-admin' })
   const body = reply.body as { ok: boolean; data?: { members: { current: number } }; error?: unknown }
   if (!body.ok) throw new Error(`overview failed: ${JSON.stringify(body.error)}`)
-  return runMs(reply.headers)
+  return serverTiming(reply.headers, 'handler')
 }
 
 export interface ReportRound {

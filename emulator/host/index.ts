@@ -141,6 +141,7 @@ export class FunctionHost {
       instanceId: raw.instanceId,
       queuedMs: raw.queuedMs,
       runMs: raw.runMs,
+      ...(raw.handlerMs !== undefined ? { handlerMs: raw.handlerMs } : {}),
       ...(raw.coldStartMs !== undefined ? { coldStartMs: raw.coldStartMs } : {}),
     }
   }

@@ -34,15 +34,19 @@ export interface RawInvocation {
   start: 'cold' | 'warm'
   instanceId: string
   queuedMs: number
-  /** From the moment an instance started this invocation (the time limit's clock). */
+  /** From the moment an instance started this invocation (the time limit's clock), as the host sees it. */
   runMs: number
+  /** The handler's own time by the instance's clock (ok and handler-error only): `runMs` without the host's hand-over. */
+  handlerMs?: number
   /** Cold starts only: starting the thread and loading the bundle, before the invocation began. */
   coldStartMs?: number
 }
 
+type Settled = { outcome: Outcome; json?: string; detail?: string; handlerMs?: number }
+
 interface Pending {
   id: string
-  resolve: (result: { outcome: Outcome; json?: string; detail?: string }) => void
+  resolve: (result: Settled) => void
   timer: NodeJS.Timeout
 }
 
@@ -100,7 +104,7 @@ class Instance {
     const output = settings.output
     const prefix = `  ${path.basename(path.dirname(settings.entry))}#${this.id} `
     let partial = ''
-    this.worker.on('message', (message: { type: string; id?: string; json?: string; message?: string; text?: string }) => {
+    this.worker.on('message', (message: { type: string; id?: string; json?: string; message?: string; text?: string; handlerMs?: number }) => {
       if (message.type === 'output' && output) {
         const lines = (partial + (message.text ?? '')).split('\n')
         partial = lines.pop() ?? ''
@@ -108,8 +112,8 @@ class Instance {
         return
       }
       if (!this.pending || message.id !== this.pending.id) return
-      if (message.type === 'result') this.settle({ outcome: 'ok', json: message.json })
-      else if (message.type === 'handler-error') this.settle({ outcome: 'handler-error', detail: message.message })
+      if (message.type === 'result') this.settle({ outcome: 'ok', json: message.json, handlerMs: message.handlerMs })
+      else if (message.type === 'handler-error') this.settle({ outcome: 'handler-error', detail: message.message, handlerMs: message.handlerMs })
     })
     // An exception or rejection outside the handler kills the thread; the caller in flight loses.
     this.worker.on('error', (error) => {
@@ -130,7 +134,7 @@ class Instance {
     return !this.dead
   }
 
-  run(event: unknown, context: object, openid: string | null): Promise<{ outcome: Outcome; json?: string; detail?: string }> {
+  run(event: unknown, context: object, openid: string | null): Promise<Settled> {
     this.cancelIdle()
     const id = randomUUID()
     try {
@@ -166,7 +170,7 @@ class Instance {
     await this.worker.terminate()
   }
 
-  private settle(result: { outcome: Outcome; json?: string; detail?: string }) {
+  private settle(result: Settled) {
     const pending = this.pending
     if (!pending) return
     this.pending = null

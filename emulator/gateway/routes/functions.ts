@@ -36,6 +36,7 @@ export function functionRoutes(ctx: GatewayContext): Route[] {
           throw error
         }
         const timing = [`queue;dur=${invocation.queuedMs.toFixed(1)}`, `run;dur=${invocation.runMs.toFixed(1)}`]
+        if (invocation.handlerMs !== undefined) timing.push(`handler;dur=${invocation.handlerMs.toFixed(1)}`)
         if (invocation.coldStartMs !== undefined) timing.push(`coldstart;dur=${invocation.coldStartMs.toFixed(1)}`)
         sendJson(res, 200, invocation.value, {
           'X-Function-Start': invocation.start,
