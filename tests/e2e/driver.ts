@@ -56,6 +56,12 @@ export interface Driver {
    * cloud sees the developer's own openid.
    */
   signIn(openid: string): Promise<void>
+  /**
+   * What the pages could not draw so far: on the headless weapp leg, each node of the build with no
+   * template (WeChat renders nothing there, as it did for NutUI's icons); elsewhere always empty.
+   * A journey fails when any is left at its end.
+   */
+  undrawn(): string[]
   close(): Promise<void>
   /** What only a real browser can do (layout, an axe-core audit); the H5 leg has it, the weapp legs do not. */
   readonly browser?: BrowserTools

@@ -74,6 +74,8 @@ export function journey(name: string, body: (context: JourneyContext) => Promise
       }
       try {
         await body({ driver, step, cloud })
+        const undrawn = driver.undrawn()
+        if (undrawn.length > 0) throw new Error(`the pages drew nothing for ${undrawn.length} node(s) of the build, e.g. ${undrawn[0]}`)
       } catch (error) {
         if (failedInStep) throw error
         const shot = await driver.screenshot(`${slug}--failed`).then(relative, (e: Error) => `none (${e.message})`)

@@ -406,6 +406,9 @@ export function createAutomatorDriver({ miniProgram: initial, target: leg = 'dev
       )
     },
 
+    // The headless runtime names them in a console warning; DevTools logs no such line.
+    undrawn: () => consoleLines.filter((line) => /template "[^"]+" is not defined or imported/.test(line)),
+
     async close() {
       for (const method of mocked.keys()) await miniProgram.restoreWxMethod(method).catch(() => undefined)
       mocked.clear()

@@ -244,6 +244,9 @@ export async function createH5Driver({ baseUrl, label }: H5DriverOptions): Promi
       if (await isApp()) await page.reload({ waitUntil: 'load' })
     },
 
+    // A browser draws every element; what it cannot lay out the axe sweep and the journeys see.
+    undrawn: () => [],
+
     async close() {
       try {
         if (consoleLines.length > 0) {
