@@ -22,11 +22,11 @@ export function ConfirmBar({ question, confirmLabel, busy, e2e, onConfirm, onCan
   return (
     <View className="admin-confirm">
       <Text className="admin-confirm__question">{question}</Text>
-      <View className="admin-buttons">
-        <Button type="danger" className={`admin-button ${e2e}-confirm`} loading={busy} disabled={busy} onClick={onConfirm}>
+      <View className="button-row">
+        <Button type="danger" className={`tappable ${e2e}-confirm`} loading={busy} disabled={busy} onClick={onConfirm}>
           {confirmLabel}
         </Button>
-        <Button className={`admin-button ${e2e}-cancel`} disabled={busy} onClick={onCancel}>
+        <Button className={`tappable ${e2e}-cancel`} disabled={busy} onClick={onCancel}>
           取消
         </Button>
       </View>

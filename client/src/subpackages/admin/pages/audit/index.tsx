@@ -99,14 +99,14 @@ function StaffAuditPage() {
     <View className="page e2e-staff-audit">
       <View className="panel">
         {(union || actor) && (
-          <View className="admin-buttons">
+          <View className="button-row">
             {union && (
-              <Button size="small" className="admin-button e2e-audit-union-clear" onClick={() => setUnion(null)}>
+              <Button size="small" className="tappable e2e-audit-union-clear" onClick={() => setUnion(null)}>
                 工会：{union.name} ✕
               </Button>
             )}
             {actor && (
-              <Button size="small" className="admin-button e2e-audit-actor-clear" onClick={() => setActor(null)}>
+              <Button size="small" className="tappable e2e-audit-actor-clear" onClick={() => setActor(null)}>
                 操作人：{actor.name} ✕
               </Button>
             )}
@@ -117,7 +117,7 @@ function StaffAuditPage() {
         </FormItem>
         <Field label="开始日期" e2e="e2e-audit-from" value={days.from} onChange={(from) => setDays({ ...days, from })} error={dayErrors.from} placeholder="年-月-日，如 2026-01-01" maxLength={10} />
         <Field label="结束日期" e2e="e2e-audit-to" value={days.to} onChange={(to) => setDays({ ...days, to })} error={dayErrors.to} placeholder="年-月-日" maxLength={10} />
-        <Button block className="admin-button e2e-audit-apply-days" onClick={applyDays}>
+        <Button block className="tappable e2e-audit-apply-days" onClick={applyDays}>
           按日期筛选
         </Button>
       </View>

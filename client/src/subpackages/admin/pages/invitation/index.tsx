@@ -63,7 +63,7 @@ function StaffInvitationPage() {
             你已成为「{accepted.unionName}」的{STAFF_ROLE_LABELS[accepted.role]}。
           </Text>
         </View>
-        <Button type="primary" block className="admin-button e2e-invitation-home" onClick={() => void Taro.redirectTo({ url: STAFF_PAGES.home })}>
+        <Button type="primary" block className="tappable e2e-invitation-home" onClick={() => void Taro.redirectTo({ url: STAFF_PAGES.home })}>
           进入工会工作台
         </Button>
       </View>
@@ -77,7 +77,7 @@ function StaffInvitationPage() {
           <Text className="panel__title">接受工作人员邀请</Text>
           <Text className="hint">请用微信扫描管理员给你的邀请小程序码；扫码不便时，填写 20 位邀请码。</Text>
           <Field label="邀请码" e2e="e2e-invitation-code" value={typed} onChange={setTyped} error={typedError} maxLength={40} />
-          <Button type="primary" block className="admin-button e2e-invitation-open" onClick={openTyped}>
+          <Button type="primary" block className="tappable e2e-invitation-open" onClick={openTyped}>
             查看邀请
           </Button>
         </View>
@@ -98,7 +98,7 @@ function StaffInvitationPage() {
               <Text className="hint">有效期至 {formatFullDateTime(invitation.expiresAt)}，只能使用一次。接受后你原来在其他工会的身份不变。</Text>
             </View>
             {invitation.state === 'open' ? (
-              <Button type="primary" block id="invitation-accept" className="admin-button e2e-invitation-accept" loading={busy} disabled={busy} onClick={() => void accept()}>
+              <Button type="primary" block id="invitation-accept" className="tappable e2e-invitation-accept" loading={busy} disabled={busy} onClick={() => void accept()}>
                 接受邀请
               </Button>
             ) : (

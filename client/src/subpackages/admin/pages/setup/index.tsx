@@ -63,10 +63,10 @@ function StaffSetupPage() {
           <Text>下一步：在“组织架构”里建立行业、街道和基层工会，再邀请各工会的工作人员。</Text>
         </View>
         <View className="actions">
-          <Button type="primary" block className="admin-button e2e-setup-tree" onClick={() => void Taro.redirectTo({ url: STAFF_PAGES.unions })}>
+          <Button type="primary" block className="tappable e2e-setup-tree" onClick={() => void Taro.redirectTo({ url: STAFF_PAGES.unions })}>
             去建立组织架构
           </Button>
-          <Button block className="admin-button e2e-setup-home" onClick={() => void Taro.redirectTo({ url: STAFF_PAGES.home })}>
+          <Button block className="tappable e2e-setup-home" onClick={() => void Taro.redirectTo({ url: STAFF_PAGES.home })}>
             进入工会工作台
           </Button>
         </View>
@@ -89,7 +89,7 @@ function StaffSetupPage() {
         <Field label="所在城市" e2e="e2e-setup-city" value={form.city} onChange={(value) => set('city', value)} error={errors.city} placeholder="如 示范市" maxLength={20} />
         <Field label="你的姓名" e2e="e2e-setup-name" value={form.name} onChange={(value) => set('name', value)} error={errors.name} placeholder="与身份证一致" maxLength={30} />
       </View>
-      <Button type="primary" block id="setup-submit" className="admin-button e2e-setup-submit" loading={busy} disabled={busy} onClick={() => void submit()}>
+      <Button type="primary" block id="setup-submit" className="tappable e2e-setup-submit" loading={busy} disabled={busy} onClick={() => void submit()}>
         成为首位管理员
       </Button>
     </View>

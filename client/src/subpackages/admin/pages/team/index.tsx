@@ -41,8 +41,8 @@ function StaffTeamPage() {
       <View className="panel">
         <Text className="panel__title">{unionName ? `「${unionName}」的工作人员` : '我管理的工会的工作人员'}</Text>
         <Text className="hint">工作人员处理本工会的入会、维权和活动；管理员还管理组织架构、工作人员和下级工会。邀请到下级工会：在组织架构里进入该工会，点“邀请工作人员”。</Text>
-        <View className="admin-buttons">
-          <Button type="primary" className="admin-button e2e-team-invite" onClick={() => void Taro.navigateTo({ url: pageUrl(STAFF_PAGES.invite, { unionId, unionName }) })}>
+        <View className="button-row">
+          <Button type="primary" className="tappable e2e-team-invite" onClick={() => void Taro.navigateTo({ url: pageUrl(STAFF_PAGES.invite, { unionId, unionName }) })}>
             邀请工作人员
           </Button>
         </View>
@@ -58,11 +58,11 @@ function StaffTeamPage() {
             <Text className="admin-row__meta">
               {member.unionName} · {chinaDay(member.since)} 起
             </Text>
-            <View className="admin-buttons">
-              <Button size="small" className="admin-button e2e-member-audit" onClick={() => void Taro.navigateTo({ url: pageUrl(STAFF_PAGES.audit, { actorId: member.actorId, actorName: member.name }) })}>
+            <View className="button-row">
+              <Button size="small" className="tappable e2e-member-audit" onClick={() => void Taro.navigateTo({ url: pageUrl(STAFF_PAGES.audit, { actorId: member.actorId, actorName: member.name }) })}>
                 操作记录
               </Button>
-              <Button size="small" className="admin-button e2e-member-revoke" onClick={() => setRevoking(member.staffId)}>
+              <Button size="small" className="tappable e2e-member-revoke" onClick={() => setRevoking(member.staffId)}>
                 撤销
               </Button>
             </View>

@@ -84,13 +84,13 @@ function StaffUnionsPage() {
       {moving && (
         <View className="notice e2e-tree-moving">
           <Text>正在移动「{moving.name}」：进入新的上级工会，再点“移到这里”。不能移到它自己或它的下级工会下面。</Text>
-          <View className="admin-buttons">
+          <View className="button-row">
             {moveTarget && (
-              <Button type="primary" className="admin-button e2e-tree-move-here" loading={busy} disabled={busy} onClick={() => void moveHere(moveTarget)}>
+              <Button type="primary" className="tappable e2e-tree-move-here" loading={busy} disabled={busy} onClick={() => void moveHere(moveTarget)}>
                 移到「{moveTarget.name}」下
               </Button>
             )}
-            <Button className="admin-button e2e-tree-move-cancel" onClick={() => setMoving(null)}>
+            <Button className="tappable e2e-tree-move-cancel" onClick={() => setMoving(null)}>
               取消移动
             </Button>
           </View>
@@ -122,12 +122,12 @@ function StaffUnionsPage() {
             </Text>
           ))}
           {parent.canManage && parent.status === 'active' && (
-            <View className="admin-buttons">
-              <Button type="primary" className="admin-button e2e-tree-create" onClick={() => void Taro.navigateTo({ url: pageUrl(STAFF_PAGES.unionEdit, { parentId: parent.unionId }) })}>
+            <View className="button-row">
+              <Button type="primary" className="tappable e2e-tree-create" onClick={() => void Taro.navigateTo({ url: pageUrl(STAFF_PAGES.unionEdit, { parentId: parent.unionId }) })}>
                 新建下级工会
               </Button>
               {unionLinks(parent).map((link) => (
-                <Button key={link.key} className={`admin-button e2e-tree-${link.key}`} onClick={() => void Taro.navigateTo({ url: link.url })}>
+                <Button key={link.key} className={`tappable e2e-tree-${link.key}`} onClick={() => void Taro.navigateTo({ url: link.url })}>
                   {link.label}
                 </Button>
               ))}
@@ -141,7 +141,7 @@ function StaffUnionsPage() {
         {(node, index) => (
           <View key={node.unionId} className={`admin-row e2e-union-${index}${node.status === 'retired' ? ' admin-row--retired' : ''}`}>
             <View
-              className="admin-row__main admin-tap"
+              className="admin-row__main tappable"
               // The row's own text is its name for a screen reader (a label that rewords it fails WCAG 2.5.3).
               {...(node.canManage ? a11y('link') : {})}
               onClick={() => (node.canManage ? go(node.unionId) : undefined)}
@@ -159,21 +159,21 @@ function StaffUnionsPage() {
               </Text>
             </View>
             {node.canManage && node.status === 'active' && (
-              <Button size="small" className="admin-button e2e-union-manage" onClick={() => setOpened(opened === node.unionId ? null : node.unionId)}>
+              <Button size="small" className="tappable e2e-union-manage" onClick={() => setOpened(opened === node.unionId ? null : node.unionId)}>
                 {opened === node.unionId ? '收起' : '管理'}
               </Button>
             )}
             {opened === node.unionId && (
-              <View className="admin-buttons">
+              <View className="button-row">
                 {unionLinks(node).map((link) => (
-                  <Button key={link.key} className={`admin-button e2e-union-${link.key}`} onClick={() => void Taro.navigateTo({ url: link.url })}>
+                  <Button key={link.key} className={`tappable e2e-union-${link.key}`} onClick={() => void Taro.navigateTo({ url: link.url })}>
                     {link.label}
                   </Button>
                 ))}
-                <Button className="admin-button e2e-union-move" onClick={() => setMoving(node)}>
+                <Button className="tappable e2e-union-move" onClick={() => setMoving(node)}>
                   移动
                 </Button>
-                <Button className="admin-button e2e-union-retire" onClick={() => setRetiring(node.unionId)}>
+                <Button className="tappable e2e-union-retire" onClick={() => setRetiring(node.unionId)}>
                   撤销
                 </Button>
               </View>

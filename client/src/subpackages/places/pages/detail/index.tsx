@@ -64,16 +64,16 @@ function PlaceDetailPage() {
               </Text>
               {place.status === 'retired' && <Text className="notice e2e-place-retired">已停用：{place.retiredReason}</Text>}
               {place.stale && <Text className="notice e2e-place-stale">这个服务点很久没有核实，信息可能已过时，出发前最好先打电话确认。</Text>}
-              <View className="place-buttons">
-                <Button type="primary" className="place-button e2e-place-navigate" onClick={() => void navigate(place)}>
+              <View className="button-row">
+                <Button type="primary" className="tappable e2e-place-navigate" onClick={() => void navigate(place)}>
                   导航
                 </Button>
                 {place.phone && (
-                  <Button className="place-button e2e-place-call" onClick={() => void makePhoneCall(place.phone!)}>
+                  <Button className="tappable e2e-place-call" onClick={() => void makePhoneCall(place.phone!)}>
                     打电话
                   </Button>
                 )}
-                <Button className="place-button e2e-place-report" onClick={() => void Taro.navigateTo({ url: pageUrl(PLACE_PAGES.report, { placeId: place.placeId, name: place.name, ...pointQuery(here) }) })}>
+                <Button className="tappable e2e-place-report" onClick={() => void Taro.navigateTo({ url: pageUrl(PLACE_PAGES.report, { placeId: place.placeId, name: place.name, ...pointQuery(here) }) })}>
                   报告问题
                 </Button>
               </View>

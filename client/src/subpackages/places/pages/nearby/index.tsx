@@ -87,7 +87,7 @@ function NearbyPlacesPage() {
               />
             )}
           </Remote>
-          <Button className="place-button e2e-places-relocate" onClick={() => void locate()}>
+          <Button className="tappable e2e-places-relocate" onClick={() => void locate()}>
             重新定位
           </Button>
         </View>
@@ -138,11 +138,11 @@ function NearbyPlacesPage() {
 
       <View className="panel">
         <Text className="panel__title">没找到想去的地方？</Text>
-        <View className="place-buttons">
-          <Button className="place-button e2e-places-suggest" onClick={() => void Taro.navigateTo({ url: pageUrl(PLACE_PAGES.suggest, pointQuery(here)) })}>
+        <View className="button-row">
+          <Button className="tappable e2e-places-suggest" onClick={() => void Taro.navigateTo({ url: pageUrl(PLACE_PAGES.suggest, pointQuery(here)) })}>
             推荐新服务点
           </Button>
-          <Button className="place-button e2e-places-mine" onClick={() => void Taro.navigateTo({ url: PLACE_PAGES.feedback })}>
+          <Button className="tappable e2e-places-mine" onClick={() => void Taro.navigateTo({ url: PLACE_PAGES.feedback })}>
             我的反馈
           </Button>
         </View>

@@ -144,7 +144,7 @@ function ReportPlacePage() {
           }}
         />
       </View>
-      <Button type="primary" block id="report-submit" className="place-button e2e-report-submit" loading={busy} disabled={busy} onClick={() => void submit()}>
+      <Button type="primary" block id="report-submit" className="tappable e2e-report-submit" loading={busy} disabled={busy} onClick={() => void submit()}>
         提交
       </Button>
     </View>

@@ -121,7 +121,7 @@ function SuggestPlacePage() {
           }}
         />
       </View>
-      <Button type="primary" block id="suggest-submit" className="place-button e2e-suggest-submit" loading={busy} disabled={busy} onClick={() => void submit()}>
+      <Button type="primary" block id="suggest-submit" className="tappable e2e-suggest-submit" loading={busy} disabled={busy} onClick={() => void submit()}>
         提交推荐
       </Button>
     </View>

@@ -77,7 +77,7 @@ function StaffInvitePage() {
             {invitation.code}
           </Text>
         </View>
-        <Button block className="admin-button e2e-invite-again" onClick={again}>
+        <Button block className="tappable e2e-invite-again" onClick={again}>
           再邀请一位
         </Button>
       </View>
@@ -115,7 +115,7 @@ function StaffInvitePage() {
           <Chips choices={ROLE_CHOICES} value={role} onChange={setRole} e2e="e2e-invite-role" />
         </FormItem>
       </View>
-      <Button type="primary" block id="invite-submit" className="admin-button e2e-invite-submit" loading={busy} disabled={busy} onClick={() => void submit()}>
+      <Button type="primary" block id="invite-submit" className="tappable e2e-invite-submit" loading={busy} disabled={busy} onClick={() => void submit()}>
         生成邀请码
       </Button>
     </View>

@@ -179,7 +179,7 @@ function StaffUnionEditPage() {
                 <Field label="联系电话（选填）" e2e="e2e-union-form-contactPhone" type="tel" value={form.contactPhone} onChange={(value) => set('contactPhone', value)} error={error('contactPhone')} placeholder="如 0571-87654321" maxLength={20} />
                 <Field label="办公地址（选填）" e2e="e2e-union-form-address" value={form.address} onChange={(value) => set('address', value)} error={error('address')} maxLength={100} />
               </View>
-              <Button type="primary" block id="union-form-submit" className="admin-button e2e-union-form-submit" loading={busy} disabled={busy} onClick={() => void submit(form, parent)}>
+              <Button type="primary" block id="union-form-submit" className="tappable e2e-union-form-submit" loading={busy} disabled={busy} onClick={() => void submit(form, parent)}>
                 {unionId ? '保存' : '新建工会'}
               </Button>
             </View>

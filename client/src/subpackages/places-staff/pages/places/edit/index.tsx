@@ -174,7 +174,7 @@ function StaffPlaceEditPage() {
                 <Field label="服务电话（选填）" e2e="e2e-place-form-phone" type="tel" value={form.phone} onChange={(value) => set('phone', value)} error={error('phone')} placeholder="如 0571-86690188 或 12351" maxLength={20} />
                 <Field label="服务说明（选填）" e2e="e2e-place-form-description" multiline rows={3} maxLength={300} showCount value={form.description} onChange={(value) => set('description', value)} error={error('description')} />
                 <FormItem label={`照片（最多 ${MAX_PLACE_PHOTOS} 张）`} e2e="e2e-place-form-photos" error={error('photos')}>
-                  <View className="admin-buttons">
+                  <View className="button-row">
                     {form.photos.map((photo, index) => (
                       <View key={photo.fileId} className="admin-row">
                         <Image className="admin-photo" src={photo.url} mode="aspectFill" {...imageAlt(`照片 ${index + 1}`)} />
@@ -184,14 +184,14 @@ function StaffPlaceEditPage() {
                       </View>
                     ))}
                     {form.photos.length < MAX_PLACE_PHOTOS && (
-                      <Button className="admin-button e2e-place-form-photo-add" loading={uploading} disabled={uploading} onClick={() => void addPhoto(form)}>
+                      <Button className="tappable e2e-place-form-photo-add" loading={uploading} disabled={uploading} onClick={() => void addPhoto(form)}>
                         添加照片
                       </Button>
                     )}
                   </View>
                 </FormItem>
               </View>
-              <Button type="primary" block id="place-form-submit" className="admin-button e2e-place-form-submit" loading={busy} disabled={busy || uploading} onClick={() => void submit(form)}>
+              <Button type="primary" block id="place-form-submit" className="tappable e2e-place-form-submit" loading={busy} disabled={busy || uploading} onClick={() => void submit(form)}>
                 {placeId ? '保存' : '新建服务点'}
               </Button>
             </View>

@@ -58,11 +58,11 @@ function StaffPlacesPage() {
       <View className="panel">
         <Text className="panel__title">服务阵地</Text>
         <Text className="hint">职工在地图上看到的是这里的信息。很久没核实的排在前面：到现场看过后点“核实”，职工会看到“核实于 N 天前”。</Text>
-        <View className="admin-buttons">
-          <Button type="primary" className="admin-button e2e-staff-place-new" onClick={() => void Taro.navigateTo({ url: STAFF_PAGES.placeEdit })}>
+        <View className="button-row">
+          <Button type="primary" className="tappable e2e-staff-place-new" onClick={() => void Taro.navigateTo({ url: STAFF_PAGES.placeEdit })}>
             新建服务点
           </Button>
-          <Button className="admin-button e2e-staff-place-queue" onClick={() => void Taro.navigateTo({ url: STAFF_PAGES.placeQueue })}>
+          <Button className="tappable e2e-staff-place-queue" onClick={() => void Taro.navigateTo({ url: STAFF_PAGES.placeQueue })}>
             职工反馈
           </Button>
         </View>
@@ -79,16 +79,16 @@ function StaffPlacesPage() {
               {[PLACE_TYPE_LABELS[place.type], place.unionName, place.district, place.todayHours].join(' · ')}
             </Text>
             <Text className="admin-row__meta e2e-staff-place-verified">{verifiedText(place.verifiedDaysAgo)}</Text>
-            <View className="admin-buttons">
-              <Button className="admin-button e2e-staff-place-edit" onClick={() => void Taro.navigateTo({ url: pageUrl(STAFF_PAGES.placeEdit, { placeId: place.placeId }) })}>
+            <View className="button-row">
+              <Button className="tappable e2e-staff-place-edit" onClick={() => void Taro.navigateTo({ url: pageUrl(STAFF_PAGES.placeEdit, { placeId: place.placeId }) })}>
                 编辑
               </Button>
               {place.status === 'active' && (
                 <>
-                  <Button className="admin-button e2e-staff-place-verify" disabled={busy} onClick={() => void verify(place)}>
+                  <Button className="tappable e2e-staff-place-verify" disabled={busy} onClick={() => void verify(place)}>
                     核实
                   </Button>
-                  <Button className="admin-button e2e-staff-place-retire" onClick={() => setRetiring(retiring === place.placeId ? null : place.placeId)}>
+                  <Button className="tappable e2e-staff-place-retire" onClick={() => setRetiring(retiring === place.placeId ? null : place.placeId)}>
                     停用
                   </Button>
                 </>

@@ -67,15 +67,15 @@ function QueueRow({ item, index, onHandled }: { item: QueueItem; index: number; 
       {item.status === 'open' ? (
         <View>
           <Field label="回复职工" e2e="e2e-queue-reply" multiline rows={2} maxLength={200} value={reply} onChange={setReply} error={error} placeholder="如 已到现场核实，驿站恢复开放，谢谢反馈" />
-          <View className="admin-buttons">
-            <Button type="primary" className="admin-button e2e-queue-resolve" loading={busy} disabled={busy} onClick={() => void answer('resolve')}>
+          <View className="button-row">
+            <Button type="primary" className="tappable e2e-queue-resolve" loading={busy} disabled={busy} onClick={() => void answer('resolve')}>
               已处理
             </Button>
-            <Button className="admin-button e2e-queue-decline" disabled={busy} onClick={() => void answer('decline')}>
+            <Button className="tappable e2e-queue-decline" disabled={busy} onClick={() => void answer('decline')}>
               不采纳
             </Button>
             {item.place && (
-              <Button className="admin-button e2e-queue-edit" onClick={() => void Taro.navigateTo({ url: pageUrl(STAFF_PAGES.placeEdit, { placeId: item.place!.placeId }) })}>
+              <Button className="tappable e2e-queue-edit" onClick={() => void Taro.navigateTo({ url: pageUrl(STAFF_PAGES.placeEdit, { placeId: item.place!.placeId }) })}>
                 修改服务点
               </Button>
             )}

@@ -85,7 +85,7 @@ export function RateBox({ place, onRated }: RateBoxProps) {
           {error}
         </Text>
       )}
-      <Button type="primary" block disabled={score === 0 || busy} loading={busy} className="place-button e2e-rate-submit" onClick={() => void submit()}>
+      <Button type="primary" block disabled={score === 0 || busy} loading={busy} className="tappable e2e-rate-submit" onClick={() => void submit()}>
         提交评价
       </Button>
     </View>
