@@ -25,8 +25,8 @@ export interface FilingRound {
   /** CPU time of the whole local cloud per filing (see `timed`). */
   cpuMsEach: number
   /** Time inside an instance by its own clock (Server-Timing `handler`), without waiting for a free instance. */
-  runP50: number
-  runP99: number
+  instanceP50: number
+  instanceP99: number
   /** What is wrong with the tracking numbers or the filings, if anything. */
   problems: string[]
 }
@@ -78,8 +78,8 @@ async function round(target: Target, index: number, mode: Mode): Promise<FilingR
     filings: members.length,
     elapsedMs,
     cpuMsEach,
-    runP50: percentile(sorted, 50),
-    runP99: percentile(sorted, 99),
+    instanceP50: percentile(sorted, 50),
+    instanceP99: percentile(sorted, 99),
     problems: [...(failures.length > 0 ? [`${failures.length} failed (${failures[0]})`] : []), ...numberProblems(numbers)],
   }
 }
@@ -99,7 +99,7 @@ export function formatFilingRounds(rounds: FilingRound[]): string {
     `complaints.file: ${rounds[0]?.filings ?? 0} filings by different members, 8 instances, POST /fn end to end`,
     ...rounds.map(
       (r) =>
-        `  ${r.set.padEnd(10)} #${r.round} ${r.mode.padEnd(11)} ${ms(r.elapsedMs)} in all, CPU ${r.cpuMsEach.toFixed(1)} ms a filing   (in an instance: p50 ${ms(r.runP50)}, p99 ${ms(r.runP99)})` +
+        `  ${r.set.padEnd(10)} #${r.round} ${r.mode.padEnd(11)} ${ms(r.elapsedMs)} in all, CPU ${r.cpuMsEach.toFixed(1)} ms a filing   (in an instance: p50 ${ms(r.instanceP50)}, p99 ${ms(r.instanceP99)})` +
         (r.problems.length > 0 ? `   WRONG: ${r.problems.join('; ')}` : ''),
     ),
   ]

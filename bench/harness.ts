@@ -10,7 +10,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:
 import os from 'node:os'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
-import type { CallReply } from '../emulator/gateway/testing'
+import { gatewayClient, type GatewayClient } from '../emulator/gateway/testing'
 import type { CloudProcessMessage } from './cloud-process'
 import { buildFunctions } from '../scripts/build-functions'
 
@@ -55,13 +55,8 @@ export function buildAtRef(ref: string): BundleSet {
 }
 
 /** A bench target's local cloud, in its own process (bench/cloud-process.ts), reached over HTTP. */
-export interface BenchCloud {
+export interface BenchCloud extends GatewayClient {
   url: string
-  /** `POST /fn/<fn>` with `{ action, input }` as `openid` (signed in through the dev sign-in). */
-  call(fn: string, action: string, input: unknown, options: { openid: string }): Promise<CallReply>
-  cookieFor(openid: string): Promise<string>
-  /** A collection's documents as plain JSON (`GET /__emulator/collections/<name>`). */
-  collection<T>(name: string): Promise<T[]>
   /** CPU time the cloud's process has used so far, every thread included, in ms. */
   cpuMs(): Promise<number>
   close(): Promise<void>
@@ -88,32 +83,9 @@ async function startCloudProcess(functionsDir: string, members: string[]): Promi
       if (message.type === 'failed') reject(new Error(`the bench cloud for ${functionsDir} failed: ${message.message}`))
     })
   })
-  const cookies = new Map<string, string>()
-  async function cookieFor(openid: string): Promise<string> {
-    const known = cookies.get(openid)
-    if (known) return known
-    const response = await fetch(`${url}/__emulator/signin`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ openid }) })
-    const cookie = response.headers.get('set-cookie')?.split(';')[0]
-    if (!response.ok || !cookie) throw new Error(`dev sign-in as ${openid} failed: ${response.status}`)
-    cookies.set(openid, cookie)
-    return cookie
-  }
   return {
+    ...gatewayClient(url),
     url,
-    cookieFor,
-    async call(fn, action, input, { openid }) {
-      const response = await fetch(`${url}/fn/${fn}`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', Cookie: await cookieFor(openid) },
-        body: JSON.stringify({ action, input }),
-      })
-      return { status: response.status, body: await response.json(), headers: response.headers }
-    },
-    async collection<T>(name: string) {
-      const response = await fetch(`${url}/__emulator/collections/${encodeURIComponent(name)}`)
-      if (!response.ok) throw new Error(`reading ${name} failed: ${response.status}`)
-      return (await response.json()) as T[]
-    },
     cpuMs: () =>
       new Promise<number>((resolve) => {
         const answer = (message: CloudProcessMessage) => {

@@ -59,6 +59,48 @@ function committedFunctionSettings(options: Partial<GatewayOptions>): GatewayOpt
   return hostFunctionSettings(loadLocalConfig(functionNames(), {}, EXAMPLE_FILE))
 }
 
+/** What a test or a bench does with a running local cloud over HTTP, as a client would. */
+export type GatewayClient = Pick<TestCloud, 'call' | 'cookieFor' | 'collection'>
+
+/** A client of the local cloud at `url`: dev sign-in (cookies kept per openid), function calls, collections. */
+export function gatewayClient(url: string): GatewayClient {
+  const cookies = new Map<string, string>()
+
+  async function cookieFor(openid: string): Promise<string> {
+    const known = cookies.get(openid)
+    if (known) return known
+    const response = await fetch(`${url}/__emulator/signin`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ openid }),
+    })
+    const setCookie = response.headers.get('set-cookie')
+    if (!response.ok || !setCookie) throw new Error(`dev sign-in as ${openid} failed: ${response.status} ${await response.text()}`)
+    const cookie = setCookie.split(';')[0]!
+    cookies.set(openid, cookie)
+    return cookie
+  }
+
+  return {
+    cookieFor,
+    async call(fn, action, input = {}, callOptions = {}) {
+      const headers: Record<string, string> = { 'Content-Type': 'application/json' }
+      if (callOptions.openid) headers.Cookie = await cookieFor(callOptions.openid)
+      const response = await fetch(`${url}/fn/${fn}`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ action, input, ...(callOptions.requestId ? { requestId: callOptions.requestId } : {}) }),
+      })
+      return { status: response.status, body: await response.json(), headers: response.headers }
+    },
+    async collection<T>(name: string) {
+      const response = await fetch(`${url}/__emulator/collections/${encodeURIComponent(name)}`)
+      if (!response.ok) throw new Error(`reading ${name} failed: ${response.status} ${await response.text()}`)
+      return (await response.json()) as T[]
+    },
+  }
+}
+
 export async function startTestCloud(options: TestCloudOptions = {}): Promise<TestCloud> {
   const { manifest, seed, ...gatewayOptions } = options
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'uh-cloud-'))
@@ -73,45 +115,14 @@ export async function startTestCloud(options: TestCloudOptions = {}): Promise<Te
     throw error
   }
   if (seed) await gateway.seed()
-  const cookies = new Map<string, string>()
-
-  async function cookieFor(openid: string): Promise<string> {
-    const known = cookies.get(openid)
-    if (known) return known
-    const response = await fetch(`${gateway.url}/__emulator/signin`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ openid }),
-    })
-    const setCookie = response.headers.get('set-cookie')
-    if (!response.ok || !setCookie) throw new Error(`dev sign-in as ${openid} failed: ${response.status} ${await response.text()}`)
-    const cookie = setCookie.split(';')[0]!
-    cookies.set(openid, cookie)
-    return cookie
-  }
 
   return {
+    ...gatewayClient(gateway.url),
     url: gateway.url,
     gateway,
     db,
     dataDir,
     secrets,
-    cookieFor,
-    async call(fn, action, input = {}, callOptions = {}) {
-      const headers: Record<string, string> = { 'Content-Type': 'application/json' }
-      if (callOptions.openid) headers.Cookie = await cookieFor(callOptions.openid)
-      const response = await fetch(`${gateway.url}/fn/${fn}`, {
-        method: 'POST',
-        headers,
-        body: JSON.stringify({ action, input, ...(callOptions.requestId ? { requestId: callOptions.requestId } : {}) }),
-      })
-      return { status: response.status, body: await response.json(), headers: response.headers }
-    },
-    async collection<T>(name: string) {
-      const response = await fetch(`${gateway.url}/__emulator/collections/${encodeURIComponent(name)}`)
-      if (!response.ok) throw new Error(`reading ${name} failed: ${response.status} ${await response.text()}`)
-      return (await response.json()) as T[]
-    },
     contents() {
       const documents = Object.fromEntries(db.collections().map((name) => [name, db.readCollection(name)]))
       const storageDir = path.join(dataDir, 'storage')
